@@ -1,0 +1,137 @@
+// What a scenario run observed. This is the only input of the verdict engine, and it is plain JSON:
+// recorded from real clusters it becomes a test fixture (test/fixtures/observations/*.json).
+
+export interface ContainerStateSnapshot {
+  running?: { startedAt?: string };
+  waiting?: { reason?: string; message?: string };
+  terminated?: {
+    exitCode: number;
+    reason?: string;
+    message?: string;
+    startedAt?: string | null;
+    finishedAt?: string | null;
+    containerID?: string;
+  };
+}
+
+export interface ContainerStatusSnapshot {
+  name: string;
+  /** 'init' for plain init containers, 'sidecar' for init containers with restartPolicy Always, 'regular'. */
+  kind: 'init' | 'sidecar' | 'regular' | 'ephemeral';
+  restartCount: number;
+  ready: boolean;
+  started?: boolean;
+  containerID?: string;
+  state: ContainerStateSnapshot;
+  lastState: ContainerStateSnapshot;
+}
+
+export interface PodConditionSnapshot {
+  type: string;
+  status: 'True' | 'False' | 'Unknown';
+  reason?: string;
+  message?: string;
+  lastTransitionTime?: string;
+}
+
+/** The parts of a pod a verdict can be about, taken from one API object. */
+export interface PodSnapshot {
+  /** Milliseconds since the epoch when the harness received this object. */
+  at: number;
+  resourceVersion: string;
+  uid: string;
+  creationTimestamp: string;
+  deletionTimestamp?: string;
+  nodeName?: string;
+  podIP?: string;
+  podIPs: string[];
+  hostIP?: string;
+  startTime?: string;
+  phase: string;
+  conditions: PodConditionSnapshot[];
+  containers: ContainerStatusSnapshot[];
+}
+
+export interface EventSnapshot {
+  at: number;
+  reason: string;
+  message: string;
+  type: string;
+  /** e.g. spec.containers{trigger} */
+  fieldPath?: string;
+  count: number;
+  firstTimestamp?: string;
+  lastTimestamp?: string;
+}
+
+export type TimelineEntry =
+  | { at: number; kind: 'pod'; watch: 'ADDED' | 'MODIFIED' | 'DELETED'; pod: PodSnapshot }
+  | { at: number; kind: 'event'; event: EventSnapshot }
+  | { at: number; kind: 'harness'; stage: string; note: string };
+
+export interface JournalLine {
+  /** Position in the journal file (0-based): the authoritative start order. */
+  index: number;
+  epochSeconds: number;
+  container: string;
+  netns?: string;
+  raw: string;
+}
+
+export interface ApiErrorInfo {
+  status: number;
+  reason?: string;
+  message: string;
+  causes: Array<{ field?: string; reason?: string; message?: string }>;
+}
+
+export interface ApiOutcome {
+  accepted: boolean;
+  error?: ApiErrorInfo;
+  /** Warnings the API server returned (Warning headers). */
+  warnings: string[];
+}
+
+export interface FileObservation {
+  path: string;
+  container: string;
+  before?: { exists: boolean; content?: string };
+  after?: { exists: boolean; content?: string };
+}
+
+export interface WaitRecord {
+  what: string;
+  deadlineSeconds: number;
+  startedAt: number;
+  endedAt: number;
+  ok: boolean;
+  detail?: string;
+}
+
+export interface Observation {
+  scenario: string;
+  suite: string;
+  /** Server gitVersion, e.g. v1.35.8. */
+  kubernetesVersion: string;
+  namespace: string;
+  podName: string;
+  admission: ApiOutcome;
+  patch?: ApiOutcome;
+  /** Snapshot right before the trigger. */
+  before?: PodSnapshot;
+  /** Snapshot once settled (and after the consistently-window, when asked). */
+  after?: PodSnapshot;
+  triggerAt?: number;
+  settledAt?: number;
+  timeline: TimelineEntry[];
+  /** Journal as read after settling. */
+  journal?: JournalLine[];
+  /** Journal line count right before the trigger: lines at or after this index were written after it. */
+  journalLinesBeforeTrigger?: number;
+  files: FileObservation[];
+  /** CRI pod sandbox id on the node, read through the node container (kind). */
+  sandbox?: { before?: string; after?: string; source: string };
+  waits: WaitRecord[];
+  /** Set when the run could not complete (a wait timed out, an exec failed): the verdict fails with it. */
+  abortedWith?: string;
+}

@@ -1,0 +1,380 @@
+// The suite format, defined once: TypeScript types (Static<>), runtime validation (ajv) and the
+// shipped JSON Schema (schemas/suite.schema.json, written by `npm run schemas`) all come from here.
+import { Type, type Static, type TSchema } from '@sinclair/typebox';
+
+const strict = { additionalProperties: false } as const;
+
+const Seconds = (description: string, dflt?: number) =>
+  Type.Integer({ minimum: 1, maximum: 3600, description, ...(dflt === undefined ? {} : { default: dflt }) });
+
+const containerName = (description = 'Name of a container of the scenario pod (init, sidecar or regular).') =>
+  Type.String({ pattern: '^[a-z0-9]([-a-z0-9]*[a-z0-9])?$', maxLength: 63, description });
+const ContainerName = containerName();
+
+/** A version range such as ">=1.36", "<1.36", "1.35" (that minor), or "*". */
+export const VersionRange = Type.String({
+  pattern: '^(\\*|(>=|<=|>|<|=)?\\s*v?\\d+\\.\\d+(\\.\\d+)?)$',
+  description: 'Kubernetes version range: "*", "1.35" (that minor), ">=1.36", "<1.36", "=1.35.8".',
+});
+
+/** A text that may differ per Kubernetes version: a plain string, or a map of version range to text. */
+export const VersionedText = Type.Union(
+  [
+    Type.String(),
+    Type.Record(VersionRange, Type.String(), {
+      description: 'Text per Kubernetes version range; the first range that contains the server version wins.',
+    }),
+  ],
+  { description: 'A substring expected in a message, optionally per Kubernetes version range.' },
+);
+
+const JsonPatchOperation = Type.Object(
+  {
+    op: Type.Union(['add', 'remove', 'replace', 'move', 'copy', 'test'].map((o) => Type.Literal(o))),
+    path: Type.String({ pattern: '^(/[^/]*)*$', description: 'RFC 6901 JSON pointer.' }),
+    value: Type.Optional(Type.Unknown()),
+    from: Type.Optional(Type.String()),
+  },
+  { ...strict, description: 'An RFC 6902 JSON patch operation applied to the pod manifest before it is sent.' },
+);
+
+export const PodSource = Type.Union(
+  [
+    Type.Object(
+      {
+        file: Type.String({ description: 'Pod manifest file, relative to the suite file.' }),
+        patches: Type.Optional(Type.Array(JsonPatchOperation)),
+      },
+      strict,
+    ),
+    Type.Object(
+      {
+        builtin: Type.String({
+          pattern: '^[a-z0-9-]+$',
+          description: 'A pod shipped with inplace-e2e (suites/pods/<name>.yaml), e.g. "base" (the spec\'s S-BASE pod).',
+        }),
+        patches: Type.Optional(Type.Array(JsonPatchOperation)),
+      },
+      strict,
+    ),
+    Type.Object(
+      {
+        manifest: Type.Object({}, { additionalProperties: true, description: 'An inline v1 Pod manifest.' }),
+        patches: Type.Optional(Type.Array(JsonPatchOperation)),
+      },
+      strict,
+    ),
+  ],
+  { description: 'The scenario pod: a file, a shipped pod, or an inline manifest; optionally patched.' },
+);
+
+// ---- setup steps -------------------------------------------------------------------------------
+
+const WaitForContainer = Type.Object(
+  {
+    waitForContainer: Type.Object(
+      {
+        container: ContainerName,
+        state: Type.Union([Type.Literal('running'), Type.Literal('ready'), Type.Literal('terminated')]),
+        timeoutSeconds: Type.Optional(Seconds('Deadline for this wait.', 120)),
+      },
+      strict,
+    ),
+  },
+  strict,
+);
+
+const WriteFile = Type.Object(
+  {
+    writeFile: Type.Object(
+      {
+        container: ContainerName,
+        path: Type.String({ pattern: '^/', description: 'Absolute path inside the container.' }),
+        content: Type.Optional(
+          Type.String({ description: 'File content. Omitted: a random token, remembered for `files[].preserved`.' }),
+        ),
+      },
+      strict,
+    ),
+  },
+  strict,
+);
+
+const ExecStep = Type.Object(
+  {
+    exec: Type.Object(
+      {
+        container: ContainerName,
+        command: Type.Array(Type.String(), { minItems: 1 }),
+        expectExitCode: Type.Optional(Type.Integer({ minimum: 0, maximum: 255, default: 0 })),
+      },
+      strict,
+    ),
+  },
+  strict,
+);
+
+export const SetupStep = Type.Union([WaitForContainer, WriteFile, ExecStep], {
+  description: 'A step run after the pod is ready and before the trigger.',
+});
+
+// ---- triggers ----------------------------------------------------------------------------------
+
+export const ExitTrigger = Type.Object(
+  {
+    exit: Type.Object(
+      {
+        container: ContainerName,
+        code: Type.Integer({ minimum: 0, maximum: 255, description: 'Exit code the container exits with.' }),
+        flagFile: Type.Optional(
+          Type.String({
+            pattern: '^/',
+            default: '/shared/go',
+            description:
+              'Cooperating flag file: the container waits for it and exits with the code written in it (see suites/pods/base.yaml).',
+          }),
+        ),
+        via: Type.Optional(
+          containerName('Container to exec in to write the flag file (default: the exiting container itself).'),
+        ),
+      },
+      strict,
+    ),
+  },
+  strict,
+);
+
+export const ExecTrigger = Type.Object(
+  {
+    exec: Type.Object(
+      { container: ContainerName, command: Type.Array(Type.String(), { minItems: 1 }) },
+      strict,
+    ),
+  },
+  strict,
+);
+
+export const SelfTrigger = Type.Object(
+  {
+    self: Type.Object(
+      {
+        container: ContainerName,
+        description: Type.Optional(Type.String()),
+      },
+      { ...strict, description: 'The pod exits on its own; `container` is the one expected to exit first.' },
+    ),
+  },
+  strict,
+);
+
+export const PatchTrigger = Type.Object(
+  {
+    patch: Type.Object(
+      {
+        subresource: Type.Optional(Type.Union([Type.Literal('ephemeralcontainers'), Type.Literal('status')])),
+        type: Type.Union([Type.Literal('strategic'), Type.Literal('merge'), Type.Literal('json')]),
+        body: Type.Unknown({ description: 'The patch body sent to the API server as-is.' }),
+      },
+      strict,
+    ),
+  },
+  { ...strict, description: 'Patch the running pod (for update-validation negatives).' },
+);
+
+export const Trigger = Type.Union([ExitTrigger, ExecTrigger, SelfTrigger, PatchTrigger]);
+
+// ---- expectations ------------------------------------------------------------------------------
+
+const Continuity = Type.Union([Type.Literal('preserved'), Type.Literal('changed')]);
+
+export const IdentityExpectation = Type.Object(
+  {
+    uid: Type.Optional(Continuity),
+    creationTimestamp: Type.Optional(Continuity),
+    node: Type.Optional(Continuity),
+    podIP: Type.Optional(Continuity),
+    sandbox: Type.Optional(Continuity),
+    netns: Type.Optional(Continuity),
+  },
+  {
+    ...strict,
+    description:
+      'Before (right before the trigger) vs after (settled) pod identity. sandbox: CRI sandbox id on the node plus no SandboxChanged event; netns: the journal netns= values.',
+  },
+);
+
+export const ApiRejection = Type.Object(
+  {
+    status: Type.Optional(Type.Integer({ minimum: 400, maximum: 599, default: 422 })),
+    reason: Type.Optional(Type.String({ description: 'Status reason, e.g. Invalid.' })),
+    field: Type.Optional(Type.String({ description: 'A status.details.causes[].field that must be present.' })),
+    message: Type.Optional(VersionedText),
+  },
+  strict,
+);
+
+const ConditionExpectation = Type.Object(
+  {
+    seen: Type.Optional(
+      Type.Array(Type.Union([Type.Literal('True'), Type.Literal('False'), Type.Literal('Absent')]), {
+        minItems: 1,
+        description: 'Statuses observed after the trigger, in order (repeats collapsed), as a subsequence.',
+      }),
+    ),
+    never: Type.Optional(Type.Union([Type.Literal('True'), Type.Literal('False')])),
+    reason: Type.Optional(VersionedText),
+    message: Type.Optional(VersionedText),
+    timesTrue: Type.Optional(Type.Integer({ minimum: 0, description: 'Exact number of transitions to True.' })),
+  },
+  strict,
+);
+
+const FileExpectation = Type.Object(
+  {
+    path: Type.String({ pattern: '^/' }),
+    container: Type.Optional(ContainerName),
+    exists: Type.Optional(Type.Boolean()),
+    preserved: Type.Optional(
+      Type.Boolean({ description: 'Content after equals content before the trigger (or the written token).' }),
+    ),
+    lines: Type.Optional(Type.Integer({ minimum: 0, description: 'Exact line count after.' })),
+    contains: Type.Optional(Type.String()),
+  },
+  strict,
+);
+
+const ContainerFinalState = Type.Object(
+  {
+    state: Type.Optional(Type.Union([Type.Literal('running'), Type.Literal('terminated'), Type.Literal('waiting')])),
+    exitCode: Type.Optional(Type.Integer({ minimum: 0, maximum: 255 })),
+    reason: Type.Optional(Type.String()),
+    ready: Type.Optional(Type.Boolean()),
+  },
+  strict,
+);
+
+export const FinalExpectation = Type.Object(
+  {
+    phase: Type.Optional(
+      Type.Union(['Pending', 'Running', 'Succeeded', 'Failed'].map((p) => Type.Literal(p))),
+    ),
+    ready: Type.Optional(Type.Boolean({ description: 'Pod condition Ready.' })),
+    containers: Type.Optional(Type.Record(ContainerName, ContainerFinalState)),
+  },
+  { ...strict, description: 'The settled state. The runner waits (eventually, within `within`) for it.' },
+);
+
+export const Expectations = Type.Object(
+  {
+    admission: Type.Optional(
+      Type.Union([Type.Literal('accepted'), Type.Object({ rejected: ApiRejection }, strict)], {
+        description: 'What the API server does with the pod create (strict field validation). Default: accepted.',
+      }),
+    ),
+    patch: Type.Optional(
+      Type.Union([Type.Literal('accepted'), Type.Object({ rejected: ApiRejection }, strict)], {
+        description: 'What the API server does with a `patch` trigger.',
+      }),
+    ),
+    identity: Type.Optional(IdentityExpectation),
+    restarts: Type.Optional(
+      Type.Record(Type.Union([ContainerName, Type.Literal('*')]), Type.Integer({ minimum: 0 }), {
+        description:
+          'Exact restartCount delta per container between before and after. "*" applies to every container not named.',
+      }),
+    ),
+    runs: Type.Optional(
+      Type.Record(ContainerName, Type.Integer({ minimum: 0 }), {
+        description: 'Exact number of journal lines per container (how often it started), read after settling.',
+      }),
+    ),
+    startOrder: Type.Optional(
+      Type.Array(Type.Union([ContainerName, Type.Array(ContainerName, { minItems: 2 })]), {
+        minItems: 2,
+        description:
+          'Order of the journal lines written after the trigger. A nested list is a group whose members may start in any order.',
+      }),
+    ),
+    conditions: Type.Optional(
+      Type.Record(Type.String({ pattern: '^[A-Z][A-Za-z]+$' }), ConditionExpectation, {
+        description: 'Pod conditions by type, e.g. AllContainersRestarting, Initialized, Ready.',
+      }),
+    ),
+    files: Type.Optional(Type.Array(FileExpectation)),
+    events: Type.Optional(
+      Type.Object(
+        {
+          absent: Type.Optional(Type.Array(Type.String(), { description: 'Event reasons that must not occur.' })),
+          present: Type.Optional(Type.Array(Type.String(), { description: 'Event reasons that must occur.' })),
+        },
+        strict,
+      ),
+    ),
+    final: Type.Optional(FinalExpectation),
+    within: Type.Optional(Seconds('Deadline for reaching the settled state after the trigger.', 180)),
+    consistently: Type.Optional(
+      Seconds('After settling, nothing may change (restart counts, condition, phase) for this many seconds.'),
+    ),
+  },
+  strict,
+);
+
+export const Requirements = Type.Object(
+  {
+    versions: Type.Optional(
+      Type.Array(VersionRange, { description: 'Kubernetes versions the scenario applies to (all must match).' }),
+    ),
+    gates: Type.Optional(
+      Type.Record(Type.String({ pattern: '^[A-Z][A-Za-z0-9]+$' }), Type.Boolean(), {
+        description: 'Feature gates the cluster profile must have in this state; otherwise the scenario is skipped.',
+      }),
+    ),
+  },
+  strict,
+);
+
+export const Scenario = Type.Object(
+  {
+    name: Type.String({ minLength: 1, description: 'Unique within the suite; used for the namespace and reports.' }),
+    id: Type.Optional(Type.String({ pattern: '^[A-Z][0-9]{2}[a-z]?$', description: 'Catalogue id, e.g. R01.' })),
+    description: Type.Optional(Type.String()),
+    tags: Type.Optional(Type.Array(Type.String())),
+    requires: Type.Optional(Requirements),
+    pod: PodSource,
+    setup: Type.Optional(Type.Array(SetupStep)),
+    trigger: Type.Optional(Trigger),
+    readyTimeoutSeconds: Type.Optional(Seconds('Deadline for the pod to become Ready before setup.', 120)),
+    expect: Expectations,
+  },
+  strict,
+);
+
+export const Suite = Type.Object(
+  {
+    $schema: Type.Optional(Type.String()),
+    apiVersion: Type.Literal('inplace-e2e.dev/v1alpha1'),
+    kind: Type.Literal('Suite'),
+    name: Type.String({ pattern: '^[a-z0-9]([-a-z0-9]*[a-z0-9])?$', maxLength: 40 }),
+    description: Type.Optional(Type.String()),
+    journal: Type.Optional(
+      Type.Union([Type.String({ pattern: '^/' }), Type.Literal(false)], {
+        default: '/shared/journal',
+        description: 'Journal file every container appends "<epoch> <name> netns=<ns>" to; false: none.',
+      }),
+    ),
+    scenarios: Type.Array(Scenario, { minItems: 1 }),
+  },
+  strict,
+);
+
+export type VersionedTextT = Static<typeof VersionedText>;
+export type PodSourceT = Static<typeof PodSource>;
+export type SetupStepT = Static<typeof SetupStep>;
+export type TriggerT = Static<typeof Trigger>;
+export type ExpectationsT = Static<typeof Expectations>;
+export type ApiRejectionT = Static<typeof ApiRejection>;
+export type FinalExpectationT = Static<typeof FinalExpectation>;
+export type ScenarioT = Static<typeof Scenario>;
+export type SuiteT = Static<typeof Suite>;
+
+export const schemas: Record<string, TSchema> = { suite: Suite };

@@ -1,0 +1,28 @@
+import type { TimelineEntry } from '../observe/types.js';
+
+/** The outcome of one expectation against one observation. */
+export interface CheckResult {
+  /** Stable name, e.g. "identity.uid", "restarts.trigger", "conditions.AllContainersRestarting.seen". */
+  check: string;
+  passed: boolean;
+  /** What the suite asked for, in words a person reads in a report. */
+  expected: string;
+  /** What was observed, in the same terms. */
+  observed: string;
+  /** Timeline entries that show the observed value (kept small: the relevant slice only). */
+  evidence?: TimelineEntry[];
+  /** Soft checks are recorded and reported but never fail a scenario. */
+  soft?: boolean;
+}
+
+export type VerdictStatus = 'passed' | 'failed' | 'skipped';
+
+export interface Verdict {
+  suite: string;
+  scenario: string;
+  status: VerdictStatus;
+  /** Why a scenario was skipped (e.g. a version or gate requirement). */
+  skipReason?: string;
+  checks: CheckResult[];
+  durationMs: number;
+}
