@@ -15,9 +15,10 @@ if ! command -v debootstrap >/dev/null; then
 fi
 mirror=${DEBIAN_MIRROR:-}
 if [ -z "$mirror" ]; then
-  # Use the mirror this host's apt already reaches (works behind the same package proxy).
-  mirror=$(grep -rhoE '^(deb|URIs:)[^#]*https?://[^ ]+' /etc/apt/sources.list /etc/apt/sources.list.d/ 2>/dev/null \
-    | grep -oE 'https?://[^ ]+' | grep -v security | head -1 || true)
+  # Use the Debian mirror this host's apt already reaches (works behind the same package proxy);
+  # only URIs ending in /debian are Debian's main archive (not security, not third-party repos).
+  mirror=$(grep -rhoE 'https?://[^ ]+/debian/?( |$)' /etc/apt/sources.list /etc/apt/sources.list.d/ 2>/dev/null \
+    | head -1 | tr -d ' ' || true)
   mirror=${mirror:-http://deb.debian.org/debian}
 fi
 
