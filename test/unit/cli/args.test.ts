@@ -1,0 +1,54 @@
+import { expect } from 'chai';
+import { DEFAULT_PROFILE, parseCli, UsageError } from '../../../lib/cli/args.js';
+
+describe('cli argument parsing', () => {
+  it('parses run with every option', () => {
+    const c = parseCli(['run', 'core', 'suites/x.yaml', '--profile', '1.36-defaults', '--grep', 'R0[13]', '--parallel', '4', '--keep', '--report-dir', 'out', '--control']);
+    expect(c).to.include({ command: 'run', profile: '1.36-defaults', parallel: 4, keep: true, reportDir: 'out', control: true });
+    if (c.command !== 'run') throw new Error('not run');
+    expect(c.suites).to.deep.equal(['core', 'suites/x.yaml']);
+    expect(c.grep?.test('core R01 x')).to.equal(true);
+    expect(c.grep?.test('core R02 x')).to.equal(false);
+  });
+
+  it('defaults run to the 1.35 gates-on profile, 2 at a time, reports/', () => {
+    const c = parseCli(['run']);
+    expect(c).to.include({ command: 'run', profile: DEFAULT_PROFILE, parallel: 2, keep: false, reportDir: 'reports', control: false });
+  });
+
+  for (const [argv, message] of [
+    [['run', '--parallel', '0'], '--parallel must be a whole number from 1 to 32, got "0"'],
+    [['run', '--parallel', 'two'], '--parallel must be a whole number from 1 to 32, got "two"'],
+    [['run', '--grep', '('], '--grep is not a valid regular expression'],
+    [['run', '--reuse', 'a', '--existing-cluster', 'k'], '--reuse and --existing-cluster exclude each other'],
+    [['run', '--node-image', 'a', '--local-image'], '--node-image and --local-image exclude each other'],
+    [['run', '--no-such-flag'], "Unknown option '--no-such-flag'"],
+    [['frobnicate'], 'unknown command "frobnicate"'],
+    [['node-image', 'push'], 'unknown node-image command "push"'],
+    [['node-image', 'build', '--kubernetes', '1.35'], '--kubernetes must be a release like v1.35.8, got "1.35"'],
+    [['profiles', 'extra'], 'unexpected argument "extra"'],
+  ] as Array<[string[], string]>) {
+    it(`refuses ${argv.join(' ')} with a usage error`, () => {
+      expect(() => parseCli(argv)).to.throw(UsageError).with.property('message').that.contains(message);
+    });
+  }
+
+  it('takes INPLACE_E2E_LOCAL_IMAGE=1 as --local-image', () => {
+    const saved = process.env.INPLACE_E2E_LOCAL_IMAGE;
+    process.env.INPLACE_E2E_LOCAL_IMAGE = '1';
+    try {
+      expect(parseCli(['run'])).to.include({ localImage: true });
+    } finally {
+      if (saved === undefined) delete process.env.INPLACE_E2E_LOCAL_IMAGE;
+      else process.env.INPLACE_E2E_LOCAL_IMAGE = saved;
+    }
+  });
+
+  it('parses node-image build with a module version for a commit', () => {
+    expect(parseCli(['node-image', 'build', '--kubernetes', 'v1.35.8', '--module-version', 'v1.35.9-0.20261101000000-abcdef123456'])).to.deep.equal({
+      command: 'node-image-build',
+      kubernetes: 'v1.35.8',
+      moduleVersion: 'v1.35.9-0.20261101000000-abcdef123456',
+    });
+  });
+});
