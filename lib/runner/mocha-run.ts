@@ -1,0 +1,73 @@
+// mocha is the runner: one describe per suite, one it per scenario, a root hook for the cluster.
+// Scenarios run in parallel through a bounded pool; each `it` awaits its own scenario and asserts the
+// verdict with chai, so mocha's reporter and exit status say exactly what the verdict engine said.
+import { expect } from 'chai';
+import Mocha from 'mocha';
+import type { Verdict } from '../verdict/types.js';
+import { Pool } from './pool.js';
+
+export interface ScenarioJob {
+  suite: string;
+  title: string;
+  /** Known before any cluster exists (version or gate requirements, --grep). */
+  skipReason?: string;
+  execute: () => Promise<Verdict>;
+}
+
+export interface MochaRunHooks {
+  /** Creates or attaches the cluster and proves its gates; throwing fails the root hook (exit 3). */
+  beforeAll: () => Promise<void>;
+  afterAll: () => Promise<void>;
+}
+
+export interface MochaRunResult {
+  failures: number;
+  /** Set when the root hook failed: no scenario ran. */
+  rootHookError?: unknown;
+}
+
+export async function runWithMocha(
+  jobs: ScenarioJob[],
+  hooks: MochaRunHooks,
+  options: { parallel: number; describeFailure: (v: Verdict) => string; reporter?: string },
+): Promise<MochaRunResult> {
+  const mocha = new Mocha({ reporter: options.reporter ?? 'spec', timeout: 0, color: Boolean(process.stdout.isTTY) });
+  const pool = new Pool(options.parallel);
+  const pending = new Map<ScenarioJob, Promise<Verdict>>();
+  let rootHookError: unknown;
+
+  mocha.suite.beforeAll('cluster: create or attach, then preflight', async () => {
+    try {
+      await hooks.beforeAll();
+    } catch (e) {
+      rootHookError = e;
+      throw e;
+    }
+    // Start everything now: the pool bounds concurrency, the its only wait for their own result.
+    for (const job of jobs) if (!job.skipReason) pending.set(job, pool.run(job.execute));
+  });
+  mocha.suite.afterAll('cluster: delete unless kept', async () => {
+    // Let every started scenario finish (and clean up) before the cluster goes away.
+    await Promise.allSettled(pending.values());
+    await hooks.afterAll();
+  });
+
+  const bySuite = new Map<string, ScenarioJob[]>();
+  for (const job of jobs) bySuite.set(job.suite, [...(bySuite.get(job.suite) ?? []), job]);
+  for (const [suiteName, suiteJobs] of bySuite) {
+    const suite = Mocha.Suite.create(mocha.suite, suiteName);
+    for (const job of suiteJobs) {
+      suite.addTest(
+        new Mocha.Test(job.title, async function (this: Mocha.Context) {
+          if (job.skipReason) this.skip();
+          const verdict = await (pending.get(job) as Promise<Verdict>);
+          if (verdict.status === 'skipped') this.skip();
+          expect(verdict.status, options.describeFailure(verdict)).to.equal('passed');
+        }),
+      );
+    }
+  }
+
+  const failures = await new Promise<number>((resolve) => mocha.run(resolve));
+  return { failures, ...(rootHookError !== undefined ? { rootHookError } : {}) };
+}

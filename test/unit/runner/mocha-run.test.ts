@@ -1,0 +1,52 @@
+import { expect } from 'chai';
+import { runWithMocha, type ScenarioJob } from '../../../lib/runner/mocha-run.js';
+import type { Verdict } from '../../../lib/verdict/types.js';
+
+const verdict = (scenario: string, status: Verdict['status']): Verdict => ({
+  suite: 's',
+  scenario,
+  status,
+  checks: status === 'failed' ? [{ check: 'restarts.trigger', passed: false, expected: '+1', observed: '+0' }] : [],
+  durationMs: 1,
+});
+
+describe('mocha integration', () => {
+  it('reports one failure per failed verdict and runs hooks around all scenarios', async () => {
+    const calls: string[] = [];
+    const jobs: ScenarioJob[] = [
+      { suite: 'core', title: 'R01', execute: async () => (calls.push('R01'), verdict('R01', 'passed')) },
+      { suite: 'core', title: 'R12', execute: async () => (calls.push('R12'), verdict('R12', 'failed')) },
+      { suite: 'validation', title: 'R22a', skipReason: 'requires 1.36', execute: async () => verdict('R22a', 'passed') },
+    ];
+    const described: string[] = [];
+    const result = await runWithMocha(
+      jobs,
+      { beforeAll: async () => void calls.push('before'), afterAll: async () => void calls.push('after') },
+      { parallel: 2, reporter: 'base', describeFailure: (v) => (described.push(v.scenario), `failed ${v.scenario}`) },
+    );
+    expect(result.failures).to.equal(1);
+    expect(result.rootHookError).to.equal(undefined);
+    expect(calls[0]).to.equal('before');
+    expect(calls.at(-1)).to.equal('after');
+    expect(calls).to.include.members(['R01', 'R12']);
+    expect(calls).to.not.include('R22a');
+    expect(described).to.include('R12');
+  });
+
+  it('reports a failing root hook and runs no scenario', async () => {
+    let ran = false;
+    const result = await runWithMocha(
+      [{ suite: 'core', title: 'R01', execute: async () => ((ran = true), verdict('R01', 'passed')) }],
+      {
+        beforeAll: async () => {
+          throw new Error('gate RestartAllContainersOnContainerExits is off on node x');
+        },
+        afterAll: async () => undefined,
+      },
+      { parallel: 1, reporter: 'base', describeFailure: () => '' },
+    );
+    expect(ran).to.equal(false);
+    expect(String(result.rootHookError)).to.contain('is off on node x');
+    expect(result.failures).to.be.greaterThan(0);
+  });
+});
