@@ -62,6 +62,10 @@ export interface EventSnapshot {
   count: number;
   firstTimestamp?: string;
   lastTimestamp?: string;
+  /** `Kind/name` of the object the event is about, e.g. Pod/rac-base. */
+  involvedObject?: string;
+  /** Reporting component, e.g. kubelet. */
+  source?: string;
 }
 
 export type TimelineEntry =

@@ -20,6 +20,8 @@ export type VerdictStatus = 'passed' | 'failed' | 'skipped';
 export interface Verdict {
   suite: string;
   scenario: string;
+  /** Catalogue id from the suite (e.g. R01), shown next to the name in reports. */
+  id?: string;
   status: VerdictStatus;
   /** Why a scenario was skipped (e.g. a version or gate requirement). */
   skipReason?: string;

@@ -1,0 +1,6 @@
+export type { CheckContext, Checker, ExpectationKind, ExpectationOf, SettleParameter } from './types.js';
+export { checkers, expectationKinds, runChecker } from './registry.js';
+export { settleState, type SettleState } from './settle.js';
+export { conditionSequence, type ConditionStep } from './conditions.js';
+export { restartDeltas, type RestartDelta } from './restarts.js';
+export { describeOutcome } from './api-outcome.js';

@@ -1,0 +1,24 @@
+// How often each container started, counted from the journal each container appends to at start
+// (spec §5.0). The journal survives the restart in the emptyDir, so it counts first and second runs.
+import type { CheckResult } from '../verdict/types.js';
+import { missing, result } from './result.js';
+import type { Checker } from './types.js';
+
+const plural = (n: number) => `${n} journal line${n === 1 ? '' : 's'}`;
+
+export const checkRuns: Checker<'runs'> = (expectation, observation) => {
+  const journal = observation.journal;
+  const results: CheckResult[] = [];
+  for (const [container, want] of Object.entries(expectation)) {
+    const check = `runs.${container}`;
+    const expected = plural(want);
+    if (!journal) {
+      results.push(missing(check, expected, 'journal'));
+      continue;
+    }
+    const lines = journal.filter((l) => l.container === container);
+    const where = lines.length > 0 ? ` (${lines.map((l) => `#${l.index}`).join(', ')})` : '';
+    results.push(result(check, lines.length === want, expected, `${plural(lines.length)}${where}`));
+  }
+  return results;
+};

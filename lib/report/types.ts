@@ -1,0 +1,72 @@
+// What one `inplace-e2e run` produced. The runner fills it; reporters only format it.
+import type { Observation } from '../observe/types.js';
+import type { Verdict } from '../verdict/types.js';
+
+/** Evidence gathered for one scenario (on failure, or always when asked), as text. */
+export interface EvidenceBundle {
+  /** Pod events, one per line, as the cluster reported them. */
+  events?: string;
+  /** Current and previous container logs where the runtime still has them. */
+  logs?: Array<{ container: string; previous: boolean; text: string }>;
+  /** The scenario's journal file (spec §5.0) as read from the pod. */
+  journalFile?: string;
+  /** The kubelet's journal from the node the pod ran on (kind: docker exec … journalctl -u kubelet). */
+  kubeletJournal?: string;
+  /** `crictl pods` / `crictl ps -a` output from the node. */
+  crictl?: string;
+  /** Evidence that could not be collected, and why: part of the evidence too. */
+  errors?: string[];
+}
+
+export interface PreflightCheck {
+  check: string;
+  passed: boolean;
+  detail: string;
+}
+
+export interface RunReport {
+  tool: { name: string; version: string };
+  profile: {
+    name: string;
+    kubernetesVersion: string;
+    nodeImage: string;
+    /** The resolved gate states the profile asked for. */
+    gates: Record<string, boolean>;
+  };
+  cluster: { name: string; created: boolean };
+  /** Facts about the machine that change how a run behaves (cgroup v1, rootless Docker, …). */
+  host: { notes: string[] };
+  preflight: { checks: PreflightCheck[] };
+  /** ISO 8601. */
+  startedAt: string;
+  finishedAt: string;
+  verdicts: Verdict[];
+  observations: Observation[];
+  /** Keyed by scenarioKey(suite, scenario). */
+  evidence: Record<string, EvidenceBundle>;
+}
+
+/** The key of a scenario in `RunReport.evidence` and in report anchors: "<suite>/<scenario>". */
+export function scenarioKey(suite: string, scenario: string): string {
+  return `${suite}/${scenario}`;
+}
+
+export function observationFor(report: RunReport, verdict: Verdict): Observation | undefined {
+  return report.observations.find((o) => o.suite === verdict.suite && o.scenario === verdict.scenario);
+}
+
+export function evidenceFor(report: RunReport, verdict: Verdict): EvidenceBundle | undefined {
+  return report.evidence[scenarioKey(verdict.suite, verdict.scenario)];
+}
+
+export interface RunTotals {
+  total: number;
+  passed: number;
+  failed: number;
+  skipped: number;
+}
+
+export function totals(verdicts: Verdict[]): RunTotals {
+  const count = (s: Verdict['status']) => verdicts.filter((v) => v.status === s).length;
+  return { total: verdicts.length, passed: count('passed'), failed: count('failed'), skipped: count('skipped') };
+}

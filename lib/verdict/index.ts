@@ -1,0 +1,2 @@
+export type { CheckResult, Verdict, VerdictStatus } from './types.js';
+export { judge, skipVerdict, type JudgeOptions } from './judge.js';
