@@ -1,3 +1,113 @@
-export async function main(_argv: string[]): Promise<number> {
-  return 0;
+// The inplace-e2e command: parses, dispatches, and maps every error kind to its exit code
+// (0 passed, 1 scenario failures, 2 bad input, 3 environment or preflight failure).
+import { stringify } from 'yaml';
+import { cleanupHarnessClusters } from '../cluster/session.js';
+import { EnvironmentError, formatProblem, InputError } from '../errors.js';
+import { GateRefusalError } from '../gates/resolve.js';
+import { detectHost } from '../host/facts.js';
+import { buildNodeImage } from '../nodeimage/index.js';
+import { listShippedProfiles, loadProfile } from '../profiles/load.js';
+import { formatPlan, planCluster } from '../profiles/plan.js';
+import { EXIT, runSuites, type Output } from '../runner/run.js';
+import { toolVersion } from '../runner/tool-version.js';
+import { loadSuites } from '../suite/load.js';
+import { shippedSuitesDir } from '../suite/shipped.js';
+import { parseCli, UsageError, USAGE, type CliCommand } from './args.js';
+
+const stdout: Output = { line: (t) => process.stdout.write(`${t}\n`) };
+
+export async function main(argv: string[], out: Output = stdout, err: Output = { line: (t) => process.stderr.write(`${t}\n`) }): Promise<number> {
+  try {
+    return await dispatch(parseCli(argv), out);
+  } catch (e) {
+    return reportError(e, err);
+  }
+}
+
+async function dispatch(cmd: CliCommand, out: Output): Promise<number> {
+  switch (cmd.command) {
+    case 'help':
+      out.line(USAGE[cmd.topic ?? 'main'] ?? USAGE.main ?? '');
+      return EXIT.passed;
+    case 'version':
+      out.line(toolVersion().version);
+      return EXIT.passed;
+    case 'validate': {
+      const suites = await loadSuites(cmd.suites.length > 0 ? cmd.suites : [shippedSuitesDir()]);
+      for (const s of suites) {
+        for (const w of s.warnings) out.line(`warning: ${formatProblem(w)}`);
+        out.line(`ok ${s.file}: suite ${s.suite.name}, ${s.scenarios.length} scenario(s)`);
+      }
+      return EXIT.passed;
+    }
+    case 'plan': {
+      const profile = await loadProfile(cmd.profile);
+      const plan = planCluster(profile, await detectHost(), cmd.nodeImage ? { nodeImage: cmd.nodeImage } : {});
+      out.line(formatPlan(plan));
+      const suites = await loadSuites(cmd.suites.length > 0 ? cmd.suites : [shippedSuitesDir()]);
+      for (const s of suites) {
+        for (const sc of s.scenarios) {
+          out.line(`--- # ${s.suite.name} / ${sc.scenario.id ?? ''} ${sc.scenario.name}: the manifest exactly as sent (namespace added per scenario)`);
+          out.line(stringify(sc.pod).trimEnd());
+        }
+      }
+      return EXIT.passed;
+    }
+    case 'profiles': {
+      for (const name of await listShippedProfiles()) {
+        const p = await loadProfile(name);
+        const gates = Object.entries(p.featureGates).map(([g, v]) => `${g}=${v}`).join(',') || 'version defaults';
+        out.line(`${name.padEnd(18)} Kubernetes ${p.kubernetesVersion.padEnd(8)} nodes ${p.nodes.length}  gates ${gates}  — ${p.description}`);
+      }
+      return EXIT.passed;
+    }
+    case 'cleanup': {
+      const r = await cleanupHarnessClusters({ log: out.line, dryRun: cmd.dryRun });
+      out.line(
+        `cleanup: deleted ${r.deleted.length} cluster(s)${r.failed.length ? `, ${r.failed.length} failed: ${r.failed.map((f) => `${f.name} (${f.error})`).join('; ')}` : ''}`,
+      );
+      for (const name of r.prefixOnly) out.line(`left alone: ${name} (named like a harness cluster, but no ownership record: not ours to delete)`);
+      for (const name of r.busy) out.line(`left alone: ${name} (a running inplace-e2e process uses it)`);
+      return r.failed.length > 0 ? EXIT.environment : EXIT.passed;
+    }
+    case 'node-image-build': {
+      const result = await buildNodeImage({
+        kubernetesVersion: cmd.kubernetes,
+        ...(cmd.moduleVersion ? { kubernetesModuleVersion: cmd.moduleVersion } : {}),
+        ...(cmd.tag ? { imageTag: cmd.tag } : {}),
+        log: out.line,
+      });
+      out.line(`node image: ${result.image}`);
+      out.line(`scenario image: ${result.busyboxImage}`);
+      for (const s of result.stages) out.line(`  ${s.name.padEnd(24)} ${s.cached ? 'cached' : 'built '} ${s.seconds.toFixed(1)}s`);
+      return EXIT.passed;
+    }
+    case 'run':
+      return runSuites(cmd, out);
+  }
+}
+
+function reportError(e: unknown, err: Output): number {
+  if (e instanceof UsageError) {
+    err.line(`error: ${e.message}`);
+    err.line('');
+    err.line(e.usage);
+    return EXIT.input;
+  }
+  if (e instanceof InputError) {
+    err.line(`error: invalid input (${e.problems.length} problem${e.problems.length === 1 ? '' : 's'}); nothing touched a cluster`);
+    for (const p of e.problems) err.line(`  ${formatProblem(p)}`);
+    return EXIT.input;
+  }
+  if (e instanceof GateRefusalError) {
+    err.line('error: the profile asks for feature gates the Kubernetes version cannot start with; nothing was created');
+    for (const line of e.message.split('\n')) err.line(`  ${line}`);
+    return EXIT.input;
+  }
+  if (e instanceof EnvironmentError) {
+    err.line(`error: ${e.message}`);
+    return EXIT.environment;
+  }
+  err.line(`internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+  return EXIT.environment;
 }

@@ -30,15 +30,16 @@ export interface ScenarioPorts {
   createNamespace(name: string, labels: Record<string, string>): Promise<void>;
   deleteNamespace(name: string): Promise<void>;
   /** POST with strict field validation; the manifest is sent verbatim. */
-  createPod(namespace: string, manifest: Record<string, unknown>): Promise<ApiOutcome & { resourceVersion?: string }>;
+  createPod(namespace: string, manifest: Record<string, unknown>): Promise<ApiOutcome & { object?: Record<string, unknown> }>;
   patchPod(
     namespace: string,
     name: string,
     body: unknown,
     type: 'strategic' | 'merge' | 'json',
-    subresource?: string,
+    subresource?: 'ephemeralcontainers' | 'status',
   ): Promise<ApiOutcome>;
-  record(namespace: string, podName: string, fromResourceVersion?: string): Promise<ScenarioRecorder>;
+  /** Starts recording from the create response, so nothing between create and watch is lost. */
+  record(namespace: string, podName: string, created?: Record<string, unknown>): Promise<ScenarioRecorder>;
   exec(namespace: string, pod: string, container: string, command: string[]): Promise<ExecResult>;
   /** CRI sandbox id of the pod on its node (kind: crictl in the node container); undefined where unknown. */
   sandboxId(nodeName: string, podUid: string): Promise<string | undefined>;

@@ -2,7 +2,6 @@
 // namespace → create pod → ready → setup → snapshot "before" → trigger → settle → consistently →
 // snapshot "after". The result is an Observation; judging it is the verdict engine's job.
 import { randomBytes } from 'node:crypto';
-import { DeadlineError } from '../errors.js';
 import { settleState } from '../expectations/settle.js';
 import { parseJournal } from '../observe/journal.js';
 import type { FileObservation, Observation, PodSnapshot } from '../observe/types.js';
@@ -77,7 +76,7 @@ export async function runScenario(
     if (!created.accepted || !scenario.trigger || (expect.admission && expect.admission !== 'accepted')) {
       return { observation, namespace, cleanup };
     }
-    recorder = await ports.record(namespace, loaded.podName, created.resourceVersion);
+    recorder = await ports.record(namespace, loaded.podName, created.object);
     const rec = recorder;
 
     const selfTriggered = 'self' in scenario.trigger;
@@ -178,8 +177,8 @@ export async function runScenario(
     observation.files = mergeFiles(observation.files, afterFiles);
     if (observation.sandbox && after?.nodeName) observation.sandbox.after = await ports.sandboxId(after.nodeName, after.uid);
   } catch (error) {
+    // Whatever stopped the run (a deadline, a failed exec, a lost watch, the API) fails the verdict with its text.
     observation.abortedWith = error instanceof Error ? error.message : String(error);
-    if (!(error instanceof DeadlineError) && !(error instanceof ScenarioStepError)) throw error;
   } finally {
     if (recorder) {
       observation.timeline = recorder.entries;
