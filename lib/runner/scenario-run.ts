@@ -138,7 +138,7 @@ export async function runScenario(
     const trigger = scenario.trigger;
     if ('exit' in trigger) {
       const { container, code, flagFile, via } = trigger.exit;
-      await mustExec(ports, namespace, loaded.podName, via ?? container, ['sh', '-c', `printf %s "$1" > "$2"`, 'sh', String(code), flagFile ?? '/shared/go']);
+      await mustExec(ports, namespace, loaded.podName, via ?? container, ['sh', '-c', `printf %s "$1" > "$2.tmp" && mv "$2.tmp" "$2"`, 'sh', String(code), flagFile ?? '/shared/go']);
     } else if ('exec' in trigger) {
       // The command may legitimately kill the container it runs in; its exit status is not a verdict.
       await ports.exec(namespace, loaded.podName, trigger.exec.container, trigger.exec.command);

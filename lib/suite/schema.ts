@@ -1,32 +1,16 @@
 // The suite format, defined once: TypeScript types (Static<>), runtime validation (ajv) and the
 // shipped JSON Schema (schemas/suite.schema.json, written by `npm run schemas`) all come from here.
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
+import { containerName, DNS_LABEL, GateName, Seconds, StrictMap, strict, VersionedText, VersionRange } from './schema-parts.js';
 
-const strict = { additionalProperties: false } as const;
+export { VersionedText, VersionRange } from './schema-parts.js';
 
-const Seconds = (description: string, dflt?: number) =>
-  Type.Integer({ minimum: 1, maximum: 3600, description, ...(dflt === undefined ? {} : { default: dflt }) });
+/** Where the shipped pods journal container starts (see suites/pods/base.yaml). */
+export const DEFAULT_JOURNAL = '/shared/journal';
+/** Where the shipped trigger container waits for its exit code (see suites/pods/base.yaml). */
+export const DEFAULT_FLAG_FILE = '/shared/go';
 
-const containerName = (description = 'Name of a container of the scenario pod (init, sidecar or regular).') =>
-  Type.String({ pattern: '^[a-z0-9]([-a-z0-9]*[a-z0-9])?$', maxLength: 63, description });
 const ContainerName = containerName();
-
-/** A version range such as ">=1.36", "<1.36", "1.35" (that minor), or "*". */
-export const VersionRange = Type.String({
-  pattern: '^(\\*|(>=|<=|>|<|=)?\\s*v?\\d+\\.\\d+(\\.\\d+)?)$',
-  description: 'Kubernetes version range: "*", "1.35" (that minor), ">=1.36", "<1.36", "=1.35.8".',
-});
-
-/** A text that may differ per Kubernetes version: a plain string, or a map of version range to text. */
-export const VersionedText = Type.Union(
-  [
-    Type.String(),
-    Type.Record(VersionRange, Type.String(), {
-      description: 'Text per Kubernetes version range; the first range that contains the server version wins.',
-    }),
-  ],
-  { description: 'A substring expected in a message, optionally per Kubernetes version range.' },
-);
 
 const JsonPatchOperation = Type.Object(
   {
@@ -59,7 +43,14 @@ export const PodSource = Type.Union(
     ),
     Type.Object(
       {
-        manifest: Type.Object({}, { additionalProperties: true, description: 'An inline v1 Pod manifest.' }),
+        manifest: Type.Object(
+          {},
+          {
+            additionalProperties: true,
+            description:
+              'An inline v1 Pod manifest. Checked against the Pod API (field names, types, required keys) before anything is sent.',
+          },
+        ),
         patches: Type.Optional(Type.Array(JsonPatchOperation)),
       },
       strict,
@@ -129,9 +120,9 @@ export const ExitTrigger = Type.Object(
         flagFile: Type.Optional(
           Type.String({
             pattern: '^/',
-            default: '/shared/go',
+            default: DEFAULT_FLAG_FILE,
             description:
-              'Cooperating flag file: the container waits for it and exits with the code written in it (see suites/pods/base.yaml).',
+              'Cooperating flag file: the container waits for it and exits with the code written in it (see suites/pods/base.yaml). The shipped pods give a file they find empty one more second to be written; an empty file means exit code 42.',
           }),
         ),
         via: Type.Optional(
@@ -259,7 +250,7 @@ export const FinalExpectation = Type.Object(
       Type.Union(['Pending', 'Running', 'Succeeded', 'Failed'].map((p) => Type.Literal(p))),
     ),
     ready: Type.Optional(Type.Boolean({ description: 'Pod condition Ready.' })),
-    containers: Type.Optional(Type.Record(ContainerName, ContainerFinalState)),
+    containers: Type.Optional(StrictMap(ContainerName, ContainerFinalState)),
   },
   { ...strict, description: 'The settled state. The runner waits (eventually, within `within`) for it.' },
 );
@@ -268,35 +259,46 @@ export const Expectations = Type.Object(
   {
     admission: Type.Optional(
       Type.Union([Type.Literal('accepted'), Type.Object({ rejected: ApiRejection }, strict)], {
-        description: 'What the API server does with the pod create (strict field validation). Default: accepted.',
+        description:
+          'What the API server does with the pod create (strict field validation). Default: accepted. With `rejected`, the pod manifest may deliberately carry unknown fields or wrong types (a negative test for the API server): those structural findings become warnings instead of errors. Such a scenario can have no trigger, setup or other expectation, because the pod never exists.',
       }),
     ),
     patch: Type.Optional(
       Type.Union([Type.Literal('accepted'), Type.Object({ rejected: ApiRejection }, strict)], {
-        description: 'What the API server does with a `patch` trigger.',
+        description:
+          'What the API server does with a `patch` trigger (needs one). With `rejected`, structural findings in the patch body become warnings instead of errors.',
       }),
     ),
     identity: Type.Optional(IdentityExpectation),
     restarts: Type.Optional(
-      Type.Record(Type.Union([ContainerName, Type.Literal('*')]), Type.Integer({ minimum: 0 }), {
-        description:
-          'Exact restartCount delta per container between before and after. "*" applies to every container not named.',
-      }),
+      StrictMap(
+        Type.String({
+          pattern: `^(\\*|${DNS_LABEL.slice(1, -1)})$`,
+          maxLength: 63,
+          description: 'A container name, or "*" for every container not named.',
+        }),
+        Type.Integer({ minimum: 0 }),
+        {
+          description:
+            'Exact restartCount delta per container between before and after. "*" applies to every container not named.',
+        },
+      ),
     ),
     runs: Type.Optional(
-      Type.Record(ContainerName, Type.Integer({ minimum: 0 }), {
-        description: 'Exact number of journal lines per container (how often it started), read after settling.',
+      StrictMap(ContainerName, Type.Integer({ minimum: 0 }), {
+        description:
+          'Exact number of journal lines per container (how often it started), read after settling. Needs the journal.',
       }),
     ),
     startOrder: Type.Optional(
       Type.Array(Type.Union([ContainerName, Type.Array(ContainerName, { minItems: 2 })]), {
         minItems: 2,
         description:
-          'Order of the journal lines written after the trigger. A nested list is a group whose members may start in any order.',
+          'Order of the journal lines written after the trigger. A nested list is a group whose members may start in any order. Needs the journal.',
       }),
     ),
     conditions: Type.Optional(
-      Type.Record(Type.String({ pattern: '^[A-Z][A-Za-z]+$' }), ConditionExpectation, {
+      StrictMap(Type.String({ pattern: '^[A-Z][A-Za-z]+$', description: 'A pod condition type.' }), ConditionExpectation, {
         description: 'Pod conditions by type, e.g. AllContainersRestarting, Initialized, Ready.',
       }),
     ),
@@ -325,7 +327,7 @@ export const Requirements = Type.Object(
       Type.Array(VersionRange, { description: 'Kubernetes versions the scenario applies to (all must match).' }),
     ),
     gates: Type.Optional(
-      Type.Record(Type.String({ pattern: '^[A-Z][A-Za-z0-9]+$' }), Type.Boolean(), {
+      StrictMap(GateName, Type.Boolean(), {
         description: 'Feature gates the cluster profile must have in this state; otherwise the scenario is skipped.',
       }),
     ),
@@ -351,20 +353,27 @@ export const Scenario = Type.Object(
 
 export const Suite = Type.Object(
   {
-    $schema: Type.Optional(Type.String()),
+    $schema: Type.Optional(
+      Type.String({ description: 'Path or URL of suite.schema.json, for editors; ignored by the harness.' }),
+    ),
     apiVersion: Type.Literal('inplace-e2e.dev/v1alpha1'),
     kind: Type.Literal('Suite'),
-    name: Type.String({ pattern: '^[a-z0-9]([-a-z0-9]*[a-z0-9])?$', maxLength: 40 }),
+    name: Type.String({ pattern: DNS_LABEL, maxLength: 40, description: 'Suite name: lowercase letters, digits and dashes.' }),
     description: Type.Optional(Type.String()),
     journal: Type.Optional(
-      Type.Union([Type.String({ pattern: '^/' }), Type.Literal(false)], {
-        default: '/shared/journal',
-        description: 'Journal file every container appends "<epoch> <name> netns=<ns>" to; false: none.',
+      Type.Union([Type.String({ pattern: '^/', description: 'Absolute path inside the containers.' }), Type.Literal(false)], {
+        default: DEFAULT_JOURNAL,
+        description:
+          'Journal file every container appends "<epoch> <name> netns=<ns>" to; false: none (then `runs`, `startOrder` and `identity.netns` cannot be checked).',
       }),
     ),
     scenarios: Type.Array(Scenario, { minItems: 1 }),
   },
-  strict,
+  {
+    ...strict,
+    title: 'inplace-e2e suite',
+    description: 'Scenarios that drive a pod on a real cluster and judge what was observed.',
+  },
 );
 
 export type VersionedTextT = Static<typeof VersionedText>;
@@ -377,4 +386,9 @@ export type FinalExpectationT = Static<typeof FinalExpectation>;
 export type ScenarioT = Static<typeof Scenario>;
 export type SuiteT = Static<typeof Suite>;
 
+/**
+ * Every input format with a shipped JSON Schema: `npm run schemas` writes schemas/<key>.schema.json for
+ * each entry (lib/suite/write-schemas.ts). Register a new format here; build it from schema-parts.ts,
+ * not from this file, to keep imports acyclic.
+ */
 export const schemas: Record<string, TSchema> = { suite: Suite };

@@ -1,0 +1,51 @@
+// Files shipped with inplace-e2e (suites, pods, schemas), found relative to this module so they
+// resolve the same from the source tree (tsx), from dist/ and from node_modules/inplace-e2e.
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const PACKAGE_NAME = 'inplace-e2e';
+
+let root: string | undefined;
+
+/** The directory holding this package's package.json. */
+export function packageRoot(): string {
+  if (root) return root;
+  let dir = path.dirname(fileURLToPath(import.meta.url));
+  for (;;) {
+    const manifest = path.join(dir, 'package.json');
+    if (existsSync(manifest)) {
+      try {
+        if ((JSON.parse(readFileSync(manifest, 'utf8')) as { name?: string }).name === PACKAGE_NAME) return (root = dir);
+      } catch {
+        // not ours; keep looking upwards
+      }
+    }
+    const up = path.dirname(dir);
+    if (up === dir) throw new Error(`cannot find the ${PACKAGE_NAME} package root above ${fileURLToPath(import.meta.url)}`);
+    dir = up;
+  }
+}
+
+export const shippedSuitesDir = () => path.join(packageRoot(), 'suites');
+export const shippedPodsDir = () => path.join(shippedSuitesDir(), 'pods');
+export const schemasDir = () => path.join(packageRoot(), 'schemas');
+
+function yamlNames(dir: string): string[] {
+  try {
+    return readdirSync(dir)
+      .filter((f) => f.endsWith('.yaml'))
+      .map((f) => f.slice(0, -'.yaml'.length))
+      .sort();
+  } catch {
+    return [];
+  }
+}
+
+/** Names usable as `inplace-e2e run <name>`: suites/<name>.yaml. */
+export const shippedSuiteNames = () => yamlNames(shippedSuitesDir());
+/** Names usable as `pod: {builtin: <name>}`: suites/pods/<name>.yaml. */
+export const shippedPodNames = () => yamlNames(shippedPodsDir());
+
+export const shippedSuiteFile = (name: string) => path.join(shippedSuitesDir(), `${name}.yaml`);
+export const shippedPodFile = (name: string) => path.join(shippedPodsDir(), `${name}.yaml`);
