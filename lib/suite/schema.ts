@@ -1,6 +1,7 @@
 // The suite format, defined once: TypeScript types (Static<>), runtime validation (ajv) and the
 // shipped JSON Schema (schemas/suite.schema.json, written by `npm run schemas`) all come from here.
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
+import { ProfileSchema } from '../profiles/schema.js';
 import { containerName, DNS_LABEL, GateName, Seconds, StrictMap, strict, VersionedText, VersionRange } from './schema-parts.js';
 
 export { VersionedText, VersionRange } from './schema-parts.js';
@@ -391,4 +392,5 @@ export type SuiteT = Static<typeof Suite>;
  * each entry (lib/suite/write-schemas.ts). Register a new format here; build it from schema-parts.ts,
  * not from this file, to keep imports acyclic.
  */
-export const schemas: Record<string, TSchema> = { suite: Suite };
+// Every shipped JSON Schema (schemas/<name>.schema.json), written by `npm run schemas`.
+export const schemas: Record<string, TSchema> = { suite: Suite, profile: ProfileSchema };

@@ -1,0 +1,66 @@
+// Finding and reading profile files: shipped names (clusters/<name>.yaml in this package) or paths.
+import { readdir, readFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { InputError } from '../errors.js';
+import { schemaProblems } from '../suite/schema-problems.js';
+import { packageRoot } from '../suite/shipped.js';
+import { SourceMap, parseYaml } from '../suite/yaml-source.js';
+import { resolveProfile } from './resolve.js';
+import { ProfileSchema, type ProfileDocument } from './schema.js';
+import type { ClusterProfile } from './types.js';
+
+/** Directory of the profiles shipped with the package (the same from the source tree, dist/ and node_modules). */
+export function shippedProfilesDir(): string {
+  return join(packageRoot(), 'clusters');
+}
+
+/** Names of the shipped profiles, sorted. */
+export async function listShippedProfiles(): Promise<string[]> {
+  const files = await readdir(shippedProfilesDir());
+  return files.filter((f) => f.endsWith('.yaml')).map((f) => f.slice(0, -'.yaml'.length)).sort();
+}
+
+/** A bare name ("1.35-gates-on") means a shipped profile; anything with a slash or a YAML extension is a path. */
+export function isProfilePath(nameOrPath: string): boolean {
+  return nameOrPath.includes('/') || nameOrPath.includes('\\') || /\.ya?ml$/.test(nameOrPath);
+}
+
+/**
+ * Parses, validates and resolves profile text. Pure: no file access (`file` only names the source in
+ * problems). Throws InputError listing every problem with file:line:column.
+ */
+export function parseProfile(text: string, file: string): ClusterProfile {
+  const map = new SourceMap();
+  const doc = parseYaml(text, file, map);
+  if (doc.problems.length > 0) throw new InputError(doc.problems);
+  const locate = map.locator(doc.value, doc.at);
+  const problems = schemaProblems(ProfileSchema, doc.value, locate);
+  if (problems.length > 0) throw new InputError(problems.sort((a, b) => a.line - b.line || a.column - b.column));
+  return resolveProfile(doc.value as ProfileDocument, { file, locate });
+}
+
+/** Loads a shipped profile by name or a profile file by path (relative to the working directory). */
+export async function loadProfile(nameOrPath: string): Promise<ClusterProfile> {
+  const file = isProfilePath(nameOrPath)
+    ? resolve(nameOrPath)
+    : join(shippedProfilesDir(), `${nameOrPath}.yaml`);
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (err) {
+    const shipped = isProfilePath(nameOrPath) ? [] : await listShippedProfiles().catch(() => []);
+    throw new InputError([
+      {
+        file,
+        line: 0,
+        column: 0,
+        path: '',
+        found: `no readable profile (${(err as NodeJS.ErrnoException).code ?? String(err)})`,
+        expected: isProfilePath(nameOrPath)
+          ? 'a profile YAML file'
+          : `a shipped profile name (${shipped.join(', ') || 'none found'}) or a path to a profile file`,
+      },
+    ]);
+  }
+  return parseProfile(text, file);
+}
