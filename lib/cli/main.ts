@@ -42,7 +42,8 @@ async function dispatch(cmd: CliCommand, out: Output): Promise<number> {
     }
     case 'plan': {
       const profile = await loadProfile(cmd.profile);
-      const plan = planCluster(profile, await detectHost(), cmd.nodeImage ? { nodeImage: cmd.nodeImage } : {});
+      const nodeImage = cmd.nodeImage ?? (cmd.localImage ? profile.localImage : undefined);
+      const plan = planCluster(profile, await detectHost(), nodeImage ? { nodeImage } : {});
       out.line(formatPlan(plan));
       const suites = await loadSuites(cmd.suites.length > 0 ? cmd.suites : [shippedSuitesDir()]);
       for (const s of suites) {

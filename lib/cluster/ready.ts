@@ -1,0 +1,73 @@
+// Waiting for nodes to be Ready, driven by a node watch (no polling; a timer only for the deadline).
+import { DeadlineError } from '../errors.js';
+import { arrayAt, nameOf, stringAt, type JsonObject } from '../kube/json.js';
+import type { WatchSource } from '../kube/watch.js';
+
+export interface NodeReadiness {
+  name: string;
+  ready: boolean;
+  /** Ready condition reason/message when not ready. */
+  detail: string;
+}
+
+export function nodeReadiness(node: unknown): NodeReadiness {
+  const cond = arrayAt(node, 'status', 'conditions').find((c) => stringAt(c, 'type') === 'Ready');
+  const status = stringAt(cond, 'status') ?? 'Unknown';
+  const reason = stringAt(cond, 'reason') ?? '';
+  const message = stringAt(cond, 'message') ?? '';
+  return {
+    name: nameOf(node),
+    ready: status === 'True',
+    detail: status === 'True' ? 'Ready' : `Ready=${status}${reason ? ` ${reason}` : ''}${message ? `: ${message}` : ''}`,
+  };
+}
+
+/** Pure: whether `expected` nodes (at least one) are known and all Ready, and what is missing. */
+export function nodesReadyState(nodes: NodeReadiness[], expected?: number): { ok: boolean; waitingFor: string } {
+  const want = expected ?? 1;
+  const notReady = nodes.filter((n) => !n.ready);
+  const parts: string[] = [];
+  if (nodes.length < want) parts.push(`${nodes.length} of ${want} nodes registered`);
+  for (const n of notReady) parts.push(`${n.name} ${n.detail}`);
+  return { ok: nodes.length >= want && notReady.length === 0, waitingFor: parts.join('; ') || 'nothing' };
+}
+
+/** Resolves with the nodes once `expected` of them are registered and all are Ready. */
+export async function waitForNodesReady(
+  source: WatchSource,
+  opts: { expected?: number; deadlineSeconds: number; onChange?: (state: string) => void },
+): Promise<NodeReadiness[]> {
+  const nodes = new Map<string, NodeReadiness>();
+  let last = 'no node seen yet';
+  return await new Promise<NodeReadiness[]>((resolve, reject) => {
+    let done = false;
+    let handle: { stop(): void } | undefined;
+    const finish = (err?: Error): void => {
+      if (done) return;
+      done = true;
+      clearTimeout(timer);
+      handle?.stop();
+      if (err) reject(err);
+      else resolve([...nodes.values()]);
+    };
+    const timer = setTimeout(
+      () => finish(new DeadlineError(`${opts.expected ?? 'all'} node(s) to be Ready`, opts.deadlineSeconds, last)),
+      opts.deadlineSeconds * 1000,
+    );
+    const onEvent = (type: string, obj: JsonObject): void => {
+      if (type === 'DELETED') nodes.delete(nameOf(obj));
+      else nodes.set(nameOf(obj), nodeReadiness(obj));
+      const state = nodesReadyState([...nodes.values()], opts.expected);
+      if (state.waitingFor !== last) opts.onChange?.(state.ok ? 'all nodes Ready' : state.waitingFor);
+      last = state.waitingFor;
+      if (state.ok) finish();
+    };
+    source
+      .watch('/api/v1/nodes', {}, onEvent, { onError: (e) => finish(e) })
+      .then((h) => {
+        handle = h;
+        if (done) h.stop();
+      })
+      .catch((e: unknown) => finish(e instanceof Error ? e : new Error(String(e))));
+  });
+}

@@ -1,0 +1,46 @@
+// exit: make a cooperating container exit with a code. The container waits for a flag file and
+// exits with the code written in it; the harness writes the file by exec (in `via`, or in the
+// exiting container itself).
+import { TriggerError, type TriggerKind } from './types.js';
+
+export interface ExitSpec {
+  container: string;
+  code: number;
+  flagFile?: string;
+  via?: string;
+}
+
+export const DEFAULT_FLAG_FILE = '/shared/go';
+
+/** argv that writes `code` into `flagFile` (values passed as arguments, never spliced into the script). */
+export function flagCommand(code: number, flagFile: string): string[] {
+  return ['sh', '-c', 'printf %s "$1" > "$2"', 'sh', String(code), flagFile];
+}
+
+export const exitTrigger: TriggerKind<ExitSpec> = {
+  describe: (s) => `exit ${s.container} with code ${s.code} (flag ${s.flagFile ?? DEFAULT_FLAG_FILE}${s.via ? ` via ${s.via}` : ''})`,
+  async run(spec, ctx) {
+    const now = ctx.now ?? Date.now;
+    const flagFile = spec.flagFile ?? DEFAULT_FLAG_FILE;
+    const container = spec.via ?? spec.container;
+    const command = flagCommand(spec.code, flagFile);
+    const at = now();
+    let result;
+    try {
+      result = await ctx.target.exec(container, command, { timeoutMs: ctx.execTimeoutMs ?? 30_000 });
+    } catch (e) {
+      throw new TriggerError('exit', `writing ${flagFile} in container ${container}: ${e instanceof Error ? e.message : String(e)}`);
+    }
+    if (result.exitCode !== 0) {
+      throw new TriggerError(
+        'exit',
+        `writing ${flagFile} in container ${container} exited ${result.exitCode}: ${result.stderr.trim() || result.stdout.trim()}`,
+      );
+    }
+    return {
+      at,
+      exec: { ...result, container, command },
+      note: `wrote ${spec.code} to ${flagFile} in ${container}; ${spec.container} is expected to exit with ${spec.code}`,
+    };
+  },
+};

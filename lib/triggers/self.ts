@@ -1,0 +1,15 @@
+// self: the pod exits on its own; nothing to do but note the time observation starts.
+import type { TriggerKind } from './types.js';
+
+export interface SelfSpec {
+  container: string;
+  description?: string;
+}
+
+export const selfTrigger: TriggerKind<SelfSpec> = {
+  describe: (s) => `${s.container} exits on its own${s.description ? ` (${s.description})` : ''}`,
+  async run(spec, ctx) {
+    const at = (ctx.now ?? Date.now)();
+    return { at, note: `no action: waiting for ${spec.container} to exit on its own` };
+  },
+};
