@@ -11,7 +11,7 @@ import { EnvironmentError } from '../errors.js';
 import { describeFailure, runCommand, type CommandResult, type RunCommand } from './command.js';
 import { hasHarnessPrefix, kindNameProblem } from './names.js';
 import { readOwnership, removeClusterDir, writeOwnership } from './ownership.js';
-import { clusterDir, privateKubeconfig } from './paths.js';
+import { clusterDir, kindExecutable, privateKubeconfig } from './paths.js';
 import type { ClusterProvider, CreateClusterOptions, NodeExecOptions } from './provider.js';
 
 export interface KindProviderOptions {
@@ -61,7 +61,7 @@ export class KindProvider implements ClusterProvider {
     const args = ['create', 'cluster', '--name', o.name, '--config', o.configFile, '--kubeconfig', kubeconfig, '--wait', '0s'];
     if (o.image) args.push('--image', o.image);
     if (o.retainOnFailure) args.push('--retain');
-    const r = await this.run('kind', args, {
+    const r = await this.run(kindExecutable(this.cache), args, {
       env: this.env(o.name),
       timeoutMs: this.opts.createTimeoutMs ?? 15 * 60_000,
       ...(o.log ? { onLine: o.log } : {}),
@@ -69,7 +69,7 @@ export class KindProvider implements ClusterProvider {
     if (r.exitCode !== 0) {
       if (!o.retainOnFailure) {
         // kind removes its node containers on failure; make sure, then drop the record.
-        await this.run('kind', ['delete', 'cluster', '--name', o.name, '--kubeconfig', kubeconfig], { env: this.env(o.name), timeoutMs: 120_000 });
+        await this.run(kindExecutable(this.cache), ['delete', 'cluster', '--name', o.name, '--kubeconfig', kubeconfig], { env: this.env(o.name), timeoutMs: 120_000 });
         await removeClusterDir(o.name, this.cache);
       }
       throw new EnvironmentError(
@@ -92,7 +92,7 @@ export class KindProvider implements ClusterProvider {
         `refusing to delete kind cluster "${name}": it is not a harness cluster (needs the inplace-e2e- prefix and an ownership record in ${clusterDir(name, this.cache)})`,
       );
     }
-    const r = await this.run('kind', ['delete', 'cluster', '--name', name, '--kubeconfig', this.kubeconfigPath(name)], {
+    const r = await this.run(kindExecutable(this.cache), ['delete', 'cluster', '--name', name, '--kubeconfig', this.kubeconfigPath(name)], {
       env: this.env(name),
       timeoutMs: 5 * 60_000,
     });
@@ -101,7 +101,7 @@ export class KindProvider implements ClusterProvider {
   }
 
   async list(): Promise<string[]> {
-    const r = await this.run('kind', ['get', 'clusters'], { timeoutMs: 60_000 });
+    const r = await this.run(kindExecutable(this.cache), ['get', 'clusters'], { timeoutMs: 60_000 });
     if (r.exitCode !== 0) throw new EnvironmentError(`cannot list kind clusters: ${describeFailure(r)}`);
     return r.stdout
       .split('\n')
@@ -117,7 +117,7 @@ export class KindProvider implements ClusterProvider {
     } catch {
       // missing: fetch below
     }
-    const r = await this.run('kind', ['get', 'kubeconfig', '--name', name], { timeoutMs: 60_000 });
+    const r = await this.run(kindExecutable(this.cache), ['get', 'kubeconfig', '--name', name], { timeoutMs: 60_000 });
     if (r.exitCode !== 0) throw new EnvironmentError(`cannot read the kubeconfig of cluster ${name}: ${describeFailure(r)}`);
     await mkdir(clusterDir(name, this.cache), { recursive: true, mode: 0o700 });
     await writeFile(file, `${r.stdout}\n`, { mode: 0o600 });
@@ -125,7 +125,7 @@ export class KindProvider implements ClusterProvider {
   }
 
   async nodes(name: string): Promise<string[]> {
-    const r = await this.run('kind', ['get', 'nodes', '--name', name], { timeoutMs: 60_000 });
+    const r = await this.run(kindExecutable(this.cache), ['get', 'nodes', '--name', name], { timeoutMs: 60_000 });
     if (r.exitCode !== 0) throw new EnvironmentError(`cannot list nodes of cluster ${name}: ${describeFailure(r)}`);
     return r.stdout
       .split('\n')
@@ -139,7 +139,7 @@ export class KindProvider implements ClusterProvider {
 
   /** Copies a local Docker image into every node's containerd (no registry involved). */
   async loadImage(name: string, image: string): Promise<void> {
-    const r = await this.run('kind', ['load', 'docker-image', image, '--name', name], { timeoutMs: 10 * 60_000 });
+    const r = await this.run(kindExecutable(this.cache), ['load', 'docker-image', image, '--name', name], { timeoutMs: 10 * 60_000 });
     if (r.exitCode !== 0) {
       throw new EnvironmentError(`could not load image ${image} into cluster ${name}: ${describeFailure(r)}`, `is ${image} in the local Docker image store? (docker image inspect ${image})`);
     }

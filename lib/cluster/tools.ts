@@ -3,6 +3,7 @@
 import { EnvironmentError } from '../errors.js';
 import { compareVersions, formatVersion, parseVersion, type KubeVersion } from '../k8s-version.js';
 import { runCommand, describeFailure, type RunCommand } from './command.js';
+import { kindExecutable } from './paths.js';
 
 /** kind releases that render the kubeadm/kubelet patch shapes each supported Kubernetes needs (v1beta4 from 1.36). */
 export const MIN_KIND_VERSION = 'v0.32.0';
@@ -60,8 +61,8 @@ export async function checkDocker(run: RunCommand = runCommand): Promise<ToolRep
 
 /** kind is on PATH and at least `min`. Throws EnvironmentError otherwise. */
 export async function checkKind(run: RunCommand = runCommand, min = MIN_KIND_VERSION): Promise<ToolReport> {
-  const r = await run('kind', ['version'], { timeoutMs: 20_000 });
-  if (r.notFound) throw new EnvironmentError('kind is not installed (no `kind` on PATH)', KIND_INSTALL_HINT);
+  const r = await run(kindExecutable(), ['version'], { timeoutMs: 20_000 });
+  if (r.notFound) throw new EnvironmentError('kind is not installed (no `kind` on PATH, none built in the cache, INPLACE_E2E_KIND unset)', KIND_INSTALL_HINT);
   if (r.exitCode !== 0) throw new EnvironmentError(`kind does not run: ${describeFailure(r)}`, KIND_INSTALL_HINT);
   const v = parseKindVersion(r.stdout);
   if (!v) throw new EnvironmentError(`cannot read the kind version from: ${r.stdout.trim()}`, KIND_INSTALL_HINT);
