@@ -62,7 +62,7 @@ export async function runWithMocha(
           if (job.skipReason) this.skip();
           const verdict = await (pending.get(job) as Promise<Verdict>);
           if (verdict.status === 'skipped') this.skip();
-          expect(verdict.status, options.describeFailure(verdict)).to.equal('passed');
+          if (verdict.status !== 'passed') expect.fail(options.describeFailure(verdict));
         }),
       );
     }

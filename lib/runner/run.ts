@@ -16,7 +16,7 @@ import { runPreflight, type PreflightReport } from '../preflight/preflight.js';
 import { loadProfile } from '../profiles/load.js';
 import { planCluster } from '../profiles/plan.js';
 import type { ClusterProfile } from '../profiles/types.js';
-import { failureMessage } from '../report/failure-text.js';
+import { describeCheck, failedChecks } from '../report/failure-text.js';
 import { formatSummaryTable } from '../report/console.js';
 import { scenarioKey, type EvidenceBundle, type RunReport } from '../report/types.js';
 import { writeReports } from '../report/write.js';
@@ -153,7 +153,7 @@ export async function runSuites(args: RunArgs, out: Output): Promise<number> {
         await session?.release();
       },
     },
-    { parallel: args.parallel, describeFailure: (v) => failureMessage(v) },
+    { parallel: args.parallel, describeFailure: (v) => failedChecks(v).map(describeCheck).join('\n') },
   );
   uninstall();
   await session?.release();

@@ -46,6 +46,8 @@ export async function runScenario(
   const { scenario } = loaded;
   const expect = scenario.expect;
   const stage = options.onStage ?? (() => undefined);
+  // The journal is read only when an expectation is about it: pods without the convention stay valid.
+  const journal = options.journal && (expect.runs || expect.startOrder || expect.identity?.netns) ? options.journal : false;
   const namespace = namespaceFor(loaded.suiteName, scenario.id ?? scenario.name, options.runId);
   const manifest = withNamespace(loaded.pod, namespace);
   const observation: Observation = {
@@ -120,12 +122,12 @@ export async function runScenario(
     stage('before');
     const before = rec.latest();
     observation.before = before;
-    if (options.journal && before && selfTriggered) {
+    if (journal && before && selfTriggered) {
       // Nothing journaled before a self trigger counts as "before": the whole journal is after it.
       observation.journalLinesBeforeTrigger = 0;
-    } else if (options.journal && before) {
-      const journal = await readFile(ports, loaded, before, namespace, options.journal);
-      observation.journalLinesBeforeTrigger = journal.exists ? parseJournal(journal.content ?? '').length : 0;
+    } else if (journal && before) {
+      const text = await readFile(ports, loaded, before, namespace, journal);
+      observation.journalLinesBeforeTrigger = text.exists ? parseJournal(text.content ?? '').length : 0;
     }
     observation.files = await snapshotFiles(ports, loaded, before, namespace, tokens, 'before');
     if (expect.identity?.sandbox && before?.nodeName) {
@@ -169,9 +171,9 @@ export async function runScenario(
     stage('after');
     const after = rec.latest();
     observation.after = after;
-    if (options.journal && after) {
-      const journal = await readFile(ports, loaded, after, namespace, options.journal);
-      if (journal.exists) observation.journal = parseJournal(journal.content ?? '');
+    if (journal && after) {
+      const text = await readFile(ports, loaded, after, namespace, journal);
+      if (text.exists) observation.journal = parseJournal(text.content ?? '');
     }
     const afterFiles = await snapshotFiles(ports, loaded, after, namespace, tokens, 'after');
     observation.files = mergeFiles(observation.files, afterFiles);

@@ -137,7 +137,7 @@ describe('scenario lifecycle', () => {
     const r = await runScenario(
       loaded({
         trigger: { exit: { container: 'trigger', code: 42 } },
-        expect: { restarts: { init: 1, sidecar: 1, trigger: 1, bystander: 1 }, final: { phase: 'Running', ready: true }, identity: { sandbox: 'preserved' } },
+        expect: { restarts: { init: 1, sidecar: 1, trigger: 1, bystander: 1 }, runs: { init: 2 }, final: { phase: 'Running', ready: true }, identity: { sandbox: 'preserved' } },
       }),
       ports,
       options,
@@ -156,6 +156,14 @@ describe('scenario lifecycle', () => {
     expect(calls.slice(0, 3)).to.deep.equal([`ns ${namespaceFor('core', 'R01', 'abc123')}`, 'create', 'record']);
     await r.cleanup();
     expect(calls.slice(-2)).to.deep.equal(['stop', `delete ns ${r.namespace}`]);
+  });
+
+  it('reads the journal only when an expectation is about it', async () => {
+    const { ports, execs } = scriptedPorts([pod(1, 'Running', true, running), pod(2, 'Running', true, running, { trigger: 1 })]);
+    const r = await runScenario(loaded({ trigger: { exit: { container: 'trigger', code: 42 } }, expect: { restarts: { trigger: 1 } } }), ports, options);
+    expect(r.observation.abortedWith).to.equal(undefined);
+    expect(r.observation.journalLinesBeforeTrigger).to.equal(undefined);
+    expect(execs.filter((e) => e.command.includes('/shared/journal'))).to.deep.equal([]);
   });
 
   it('ends after a rejected create without recording or triggering', async () => {
