@@ -1,7 +1,7 @@
 // Waiting for nodes to be Ready, driven by a node watch (no polling; a timer only for the deadline).
-import { DeadlineError } from '../errors.js';
-import { arrayAt, nameOf, stringAt, type JsonObject } from '../kube/json.js';
+import { arrayAt, nameOf, stringAt } from '../kube/json.js';
 import type { WatchSource } from '../kube/watch.js';
+import { watchUntil } from '../kube/watch-until.js';
 
 export interface NodeReadiness {
   name: string;
@@ -39,35 +39,19 @@ export async function waitForNodesReady(
 ): Promise<NodeReadiness[]> {
   const nodes = new Map<string, NodeReadiness>();
   let last = 'no node seen yet';
-  return await new Promise<NodeReadiness[]>((resolve, reject) => {
-    let done = false;
-    let handle: { stop(): void } | undefined;
-    const finish = (err?: Error): void => {
-      if (done) return;
-      done = true;
-      clearTimeout(timer);
-      handle?.stop();
-      if (err) reject(err);
-      else resolve([...nodes.values()]);
-    };
-    const timer = setTimeout(
-      () => finish(new DeadlineError(`${opts.expected ?? 'all'} node(s) to be Ready`, opts.deadlineSeconds, last)),
-      opts.deadlineSeconds * 1000,
-    );
-    const onEvent = (type: string, obj: JsonObject): void => {
+  await watchUntil(
+    source,
+    '/api/v1/nodes',
+    {},
+    (type, obj) => {
       if (type === 'DELETED') nodes.delete(nameOf(obj));
       else nodes.set(nameOf(obj), nodeReadiness(obj));
       const state = nodesReadyState([...nodes.values()], opts.expected);
       if (state.waitingFor !== last) opts.onChange?.(state.ok ? 'all nodes Ready' : state.waitingFor);
       last = state.waitingFor;
-      if (state.ok) finish();
-    };
-    source
-      .watch('/api/v1/nodes', {}, onEvent, { onError: (e) => finish(e) })
-      .then((h) => {
-        handle = h;
-        if (done) h.stop();
-      })
-      .catch((e: unknown) => finish(e instanceof Error ? e : new Error(String(e))));
-  });
+      return state.ok;
+    },
+    { what: `${opts.expected ?? 'all'} node(s) to be Ready`, deadlineSeconds: opts.deadlineSeconds, lastSeen: () => last },
+  );
+  return [...nodes.values()];
 }

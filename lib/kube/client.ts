@@ -1,12 +1,12 @@
 // KubeClient: what the harness asks of the API server, over one private kubeconfig file.
 import type { ApiOutcome } from '../observe/types.js';
-import { DeadlineError } from '../errors.js';
 import { ExecError, KubeApiError } from './errors.js';
 import { execInContainer, type ExecOptions, type ExecResult } from './exec.js';
 import { arrayAt, isObject, resourceVersionOf, stringAt, type JsonObject } from './json.js';
 import { outcomeFrom } from './status.js';
 import { KubeAccess } from './kubeconfig.js';
 import { KubeTransport, type QueryParams } from './transport.js';
+import { watchUntil } from './watch-until.js';
 import { httpWatchConnector, startWatch, type WatchConnector, type WatchHandle, type WatchListener, type WatchOptions } from './watch.js';
 
 /** Label put on every namespace the harness creates; its value is the run id. */
@@ -181,30 +181,11 @@ export class KubeClient {
   /** Resolves once ServiceAccount `name` exists in `namespace` (watch-driven); DeadlineError otherwise. */
   async waitForServiceAccount(namespace: string, name = 'default', deadlineSeconds = 60): Promise<void> {
     const path = `/api/v1/namespaces/${enc(namespace)}/serviceaccounts`;
-    await new Promise<void>((resolve, reject) => {
-      let handle: WatchHandle | undefined;
-      let done = false;
-      const finish = (err?: Error): void => {
-        if (done) return;
-        done = true;
-        clearTimeout(timer);
-        handle?.stop();
-        if (err) reject(err);
-        else resolve();
-      };
-      const timer = setTimeout(
-        () => finish(new DeadlineError(`ServiceAccount ${namespace}/${name}`, deadlineSeconds, 'it does not exist (is kube-controller-manager running?)')),
-        deadlineSeconds * 1000,
-      );
-      // Without a resourceVersion the server first sends what exists: an existing account ends the wait at once.
-      this.watch(path, { fieldSelector: `metadata.name=${name}` }, (type) => {
-        if (type !== 'DELETED') finish();
-      }, { onError: (e) => finish(e) })
-        .then((h) => {
-          handle = h;
-          if (done) h.stop();
-        })
-        .catch((e: unknown) => finish(e instanceof Error ? e : new Error(String(e))));
+    // Without a resourceVersion the server first sends what exists: an existing account ends the wait at once.
+    await watchUntil(this, path, { fieldSelector: `metadata.name=${name}` }, (type) => type !== 'DELETED', {
+      what: `ServiceAccount ${namespace}/${name}`,
+      deadlineSeconds,
+      lastSeen: () => 'it does not exist (is kube-controller-manager running?)',
     });
   }
 
@@ -224,50 +205,36 @@ export class KubeClient {
     if (res.status < 200 || res.status >= 300) throw apiError('DELETE', path, res.status, res.body);
     const waitSeconds = opts.waitSeconds ?? 120;
     if (waitSeconds <= 0) return;
-    let rv = '';
+    let rv: string;
     try {
       rv = resourceVersionOf(JSON.parse(res.body));
     } catch {
       rv = '';
     }
     let lastPhase = 'Terminating';
-    await new Promise<void>((resolve, reject) => {
-      let handle: WatchHandle | undefined;
-      let done = false;
-      const finish = (err?: Error): void => {
-        if (done) return;
-        done = true;
-        clearTimeout(timer);
-        handle?.stop();
-        if (err) reject(err);
-        else resolve();
-      };
-      const timer = setTimeout(
-        () => finish(new DeadlineError(`namespace ${name} to be deleted`, waitSeconds, `phase ${lastPhase}`)),
-        waitSeconds * 1000,
-      );
-      this.watch(
-        '/api/v1/namespaces',
-        { fieldSelector: `metadata.name=${name}` },
-        (type, obj) => {
-          lastPhase = stringAt(obj, 'status', 'phase') ?? lastPhase;
-          const conditions = arrayAt(obj, 'status', 'conditions')
-            .filter((c) => isObject(c) && c.status === 'True')
-            .map((c) => `${stringAt(c, 'type')}: ${stringAt(c, 'message')}`);
-          if (conditions.length) lastPhase = `${lastPhase} (${conditions.join('; ')})`;
-          if (type === 'DELETED') finish();
+    await watchUntil(
+      this,
+      '/api/v1/namespaces',
+      { fieldSelector: `metadata.name=${name}` },
+      (type, obj) => {
+        lastPhase = stringAt(obj, 'status', 'phase') ?? lastPhase;
+        const conditions = arrayAt(obj, 'status', 'conditions')
+          .filter((c) => isObject(c) && c.status === 'True')
+          .map((c) => `${stringAt(c, 'type')}: ${stringAt(c, 'message')}`);
+        if (conditions.length) lastPhase = `${lastPhase} (${conditions.join('; ')})`;
+        return type === 'DELETED';
+      },
+      {
+        what: `namespace ${name} to be deleted`,
+        deadlineSeconds: waitSeconds,
+        lastSeen: () => `phase ${lastPhase}`,
+        ...(rv ? { resourceVersion: rv } : {}),
+        // It may have gone before the watch started: confirm once.
+        onOpen: async (done) => {
+          if ((await this.transport.request('GET', path)).status === 404) done();
         },
-        { resourceVersion: rv || undefined, onError: (e) => finish(e) },
-      )
-        .then(async (h) => {
-          handle = h;
-          if (done) h.stop();
-          // It may have gone before the watch started: confirm once.
-          const check = await this.transport.request('GET', path);
-          if (check.status === 404) finish();
-        })
-        .catch((e: unknown) => finish(e instanceof Error ? e : new Error(String(e))));
-    });
+      },
+    );
   }
 
   // ---- cluster-wide ---------------------------------------------------------------------------
