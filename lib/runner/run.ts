@@ -6,6 +6,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { clusterDir } from '../cluster/paths.js';
 import { CleanupRegistry } from '../cluster/reaper.js';
+import { checkDocker } from '../cluster/tools.js';
 import { acquireCluster, type ClusterMode, type ClusterSession } from '../cluster/session.js';
 import { newClusterName } from '../cluster/names.js';
 import { EnvironmentError } from '../errors.js';
@@ -123,7 +124,9 @@ export async function runSuites(args: RunArgs, out: Output): Promise<number> {
     jobs,
     {
       beforeAll: async () => {
-        const choice = await chooseImage(profile, args, log);
+        // Docker first: choosing the image asks it, and "no daemon" must read as such, not as a failed pull.
+        if (!args.existingCluster) await checkDocker();
+        const choice = args.existingCluster ? { image: '(existing cluster)', notes: [] } : await chooseImage(profile, args, log);
         image = choice.image;
         for (const n of choice.notes) log(`image: ${n}`);
         const mode = await clusterMode(profile, args, host, clusterName, choice.image, hostNotes);
