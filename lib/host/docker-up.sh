@@ -143,6 +143,11 @@ until docker info >/dev/null 2>&1; do
 done
 if [ "$lacks_sys_resource" = 1 ]; then
   rt=$(docker info --format '{{.DefaultRuntime}}' 2>/dev/null || true)
-  [ "$rt" = "$RUNTIME_NAME" ] || die "dockerd's default runtime is '$rt', expected $RUNTIME_NAME (restart dockerd?)"
+  if [ "$rt" != "$RUNTIME_NAME" ] && [ -n "$(pgrep -x dockerd | head -1)" ]; then
+    # A dockerd started before daemon.json had the wrapper: runtimes are reloadable on SIGHUP.
+    kill -HUP "$(pgrep -x dockerd | head -1)"; sleep 1
+    rt=$(docker info --format '{{.DefaultRuntime}}' 2>/dev/null || true)
+  fi
+  [ "$rt" = "$RUNTIME_NAME" ] || die "dockerd's default runtime is '$rt', expected $RUNTIME_NAME; restart dockerd so it reads $DAEMON_JSON"
 fi
 say "ready: server $(docker version --format '{{.Server.Version}} (API {{.Server.APIVersion}})' 2>/dev/null), client $(command -v docker) $(docker version --format '{{.Client.Version}} (API {{.Client.APIVersion}})' 2>/dev/null)"

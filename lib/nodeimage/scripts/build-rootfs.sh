@@ -24,7 +24,8 @@ fi
 
 mkdir -p "$(dirname "$out")"
 work=$(mktemp -d "$(dirname "$out")/.rootfs.XXXXXX")
-trap 'umount -R "$work/root/proc" "$work/root/sys" 2>/dev/null || true; rm -rf "$work"' EXIT
+# --one-file-system: never descend into a /proc or /sys that debootstrap left mounted
+trap 'umount -R "$work/root/proc" "$work/root/sys" 2>/dev/null || true; rm -rf --one-file-system "$work"' EXIT
 include=$(IFS=,; echo "$*")
 echo "rootfs: debootstrap --variant=minbase $suite from $mirror"
 debootstrap --variant=minbase --include="$include" "$suite" "$work/root" "$mirror" > "$work/debootstrap.log" 2>&1 \

@@ -1,0 +1,137 @@
+// Offline kind node images: build one from Go modules and Debian packages (no registry), check
+// for local images, load images into kind clusters. See shared/notes/node-image-anatomy.md.
+
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { execa } from 'execa';
+import { EnvironmentError } from '../errors.js';
+import { runCommand, type BuildContext } from './context.js';
+import { outputExists } from './docker.js';
+import { defaultCacheDir, dockerUpScript, loadPinnedVersions } from './paths.js';
+import {
+  defaultNodeImageRef,
+  parseKubeadmImageList,
+  parseKubernetesVersion,
+  parseSandboxImage,
+  planImages,
+  stagingVersionFor,
+} from './plan.js';
+import { runStages, type StageResult } from './stage.js';
+import {
+  cniPluginsStage,
+  corednsStage,
+  crictlStage,
+  etcdStage,
+  kindStage,
+  kubernetesBinDir,
+  kubernetesStage,
+  pauseStage,
+} from './stages/go-binaries.js';
+import { busyboxStage, controlPlaneImagesStage, nodeStage, rootfsStage } from './stages/images.js';
+
+export { localImageExists, loadImageIntoCluster, kindCommand } from './docker.js';
+export { defaultCacheDir, kindBinary, dockerUpScript, loadPinnedVersions } from './paths.js';
+export type { PinnedVersions } from './plan.js';
+export type { StageResult } from './stage.js';
+
+export interface BuildNodeImageOptions {
+  /** Release the image is for, e.g. v1.35.8; names the image unless imageTag is given. */
+  kubernetesVersion: string;
+  /** Any k8s.io/kubernetes module version (e.g. a pseudo-version for a commit); default kubernetesVersion. */
+  kubernetesModuleVersion?: string;
+  /** Version of the published k8s.io/* staging modules to build with; derived when omitted. */
+  kubernetesStagingVersion?: string;
+  /** Cache root; default $INPLACE_E2E_CACHE or ~/.cache/inplace-e2e. */
+  cacheDir?: string;
+  /** Image reference to produce; default inplace-e2e/node:<kubernetesVersion>. */
+  imageTag?: string;
+  log: (line: string) => void;
+}
+
+export interface BuildNodeImageResult {
+  image: string;
+  busyboxImage: string;
+  stages: StageResult[];
+}
+
+/**
+ * Builds (or finds cached) a kind node image for the given Kubernetes version with no registry:
+ * binaries from Go modules, a Debian rootfs, control-plane images tagged as kubeadm asks and
+ * imported into the node's containerd. Needs a running Docker engine (lib/host/docker-up.sh).
+ */
+export async function buildNodeImage(options: BuildNodeImageOptions): Promise<BuildNodeImageResult> {
+  const pins = loadPinnedVersions();
+  const kubernetes = parseKubernetesVersion(options.kubernetesModuleVersion ?? options.kubernetesVersion);
+  parseKubernetesVersion(options.kubernetesVersion);
+  const ctx: BuildContext = {
+    log: options.log,
+    cacheDir: options.cacheDir ?? defaultCacheDir(),
+    pins,
+    kubernetes,
+    stagingVersion: options.kubernetesStagingVersion ?? stagingVersionFor(kubernetes),
+    imageRef: options.imageTag ?? defaultNodeImageRef(pins, options.kubernetesVersion),
+  };
+  await requireDocker();
+  ctx.log(`node image ${ctx.imageRef}: k8s.io/kubernetes ${kubernetes.version}, kind ${pins.kind}, cache ${ctx.cacheDir}`);
+
+  const total = performance.now();
+  // The Debian stages wait on the network and the Go stages on the CPU: run the two groups side
+  // by side (their status lines interleave; each names its stage).
+  const debian = runStages([rootfsStage(ctx), busyboxStage(ctx)], ctx, outputExists);
+  debian.catch(() => undefined); // awaited below; keeps an early Go failure from leaving it unhandled
+  const stages = await runStages([kindStage(ctx), kubernetesStage(ctx)], ctx, outputExists);
+
+  // What to build next comes from the built kubeadm itself, as kind's own builder does.
+  const planStart = performance.now();
+  ctx.kindModuleDir = await goModuleDir(`sigs.k8s.io/kind@${pins.kind}`);
+  const sandbox = parseSandboxImage(readFileSync(join(ctx.kindModuleDir, 'images/base/files/etc/containerd/config.toml'), 'utf8'));
+  const list = await runCommand(ctx, join(kubernetesBinDir(ctx), 'kubeadm'), [
+    'config',
+    'images',
+    'list',
+    '--kubernetes-version',
+    kubernetes.version,
+  ]);
+  ctx.plan = planImages(parseKubeadmImageList(list), sandbox);
+  ctx.log(
+    `plan: etcd ${ctx.plan.etcdVersion}, coredns ${ctx.plan.corednsVersion}, pause ${ctx.plan.pauseVersion}` +
+      (sandbox ? ` (also tagged ${sandbox})` : ''),
+  );
+  stages.push({ name: 'plan', seconds: (performance.now() - planStart) / 1000, cached: false });
+  stages.push(
+    ...(await runStages(
+      [etcdStage(ctx), corednsStage(ctx), crictlStage(ctx), cniPluginsStage(ctx), pauseStage(ctx)],
+      ctx,
+      outputExists,
+    )),
+  );
+  stages.push(...(await debian));
+  stages.push(...(await runStages([controlPlaneImagesStage(ctx), nodeStage(ctx)], ctx, outputExists)));
+  ctx.log(`node image ${ctx.imageRef} ready in ${((performance.now() - total) / 1000).toFixed(1)}s`);
+  return { image: ctx.imageRef, busyboxImage: pins.busybox.image, stages };
+}
+
+/** Starts Docker on a bare host (installs docker.io, runc wrapper, dockerd); idempotent, needs root. */
+export async function dockerUp(log: (line: string) => void): Promise<void> {
+  await runCommand({ log }, 'bash', [dockerUpScript()], {}, 'docker-up.sh');
+}
+
+async function requireDocker(): Promise<void> {
+  const r = await execa('docker', ['info', '--format', '{{.ServerVersion}}'], { reject: false });
+  if (r.exitCode !== 0) {
+    throw new EnvironmentError(
+      `no Docker engine answers (docker info: ${String(r.stderr).trim().split('\n')[0] ?? ''})`,
+      `start one with: sudo bash ${dockerUpScript()}`,
+    );
+  }
+}
+
+async function goModuleDir(moduleAtVersion: string): Promise<string> {
+  const r = await execa('go', ['mod', 'download', '-json', moduleAtVersion], {
+    reject: false,
+    env: { GOWORK: 'off', GOFLAGS: '-mod=mod', GOTOOLCHAIN: process.env.GOTOOLCHAIN ?? 'local' },
+  });
+  const dir = r.exitCode === 0 ? (JSON.parse(String(r.stdout)) as { Dir?: string }).Dir : undefined;
+  if (!dir) throw new Error(`go mod download ${moduleAtVersion} failed: ${String(r.stderr || r.stdout).trim()}`);
+  return dir;
+}

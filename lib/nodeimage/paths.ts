@@ -1,0 +1,54 @@
+// Where things are: this package's scripts and pinned versions (found from this module's own
+// location, which is lib/nodeimage/ from source and dist/lib/nodeimage/ when compiled), and the
+// cache outside the repository.
+
+import { existsSync, readFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { PinnedVersions } from './plan.js';
+
+/** The package root: the nearest ancestor holding lib/nodeimage/versions.json. */
+export function packageRoot(from: string = dirname(fileURLToPath(import.meta.url))): string {
+  let dir = resolve(from);
+  for (;;) {
+    if (existsSync(join(dir, 'lib', 'nodeimage', 'versions.json'))) return dir;
+    const parent = dirname(dir);
+    if (parent === dir) throw new Error(`cannot find lib/nodeimage/versions.json above ${from}`);
+    dir = parent;
+  }
+}
+
+export function nodeImageDir(): string {
+  return join(packageRoot(), 'lib', 'nodeimage');
+}
+
+export function scriptPath(name: string): string {
+  return join(nodeImageDir(), 'scripts', name);
+}
+
+export function dockerUpScript(): string {
+  return join(packageRoot(), 'lib', 'host', 'docker-up.sh');
+}
+
+export function loadPinnedVersions(): PinnedVersions {
+  return JSON.parse(readFileSync(join(nodeImageDir(), 'versions.json'), 'utf8')) as PinnedVersions;
+}
+
+/** `$INPLACE_E2E_CACHE`, else ~/.cache/inplace-e2e. */
+export function defaultCacheDir(env: NodeJS.ProcessEnv = process.env): string {
+  return env.INPLACE_E2E_CACHE || join(homedir(), '.cache', 'inplace-e2e');
+}
+
+/** Layout of the cache: every stage output lives under a directory named after its versions. */
+export const cacheLayout = {
+  bin: (cache: string, what: string) => join(cache, 'bin', what),
+  build: (cache: string, what: string) => join(cache, 'build', what),
+  rootfs: (cache: string, key: string) => join(cache, 'rootfs', `${key}.tar`),
+  images: (cache: string, key: string) => join(cache, 'images', key),
+};
+
+/** The kind binary this package builds (bin/kind-VERSION/kind in the cache). */
+export function kindBinary(cacheDir: string = defaultCacheDir(), version: string = loadPinnedVersions().kind): string {
+  return join(cacheLayout.bin(cacheDir, `kind-${version}`), 'kind');
+}

@@ -1,0 +1,190 @@
+// Pure planning for the offline node-image build: versions, cache keys, image tags.
+// No I/O here, so all of it is unit-tested offline (test/unit/nodeimage/).
+
+import { createHash } from 'node:crypto';
+
+/** lib/nodeimage/versions.json, the one place where build inputs are pinned. */
+export interface PinnedVersions {
+  kubernetes: string;
+  kind: string;
+  etcd: { module: string };
+  crictl: { module: string; version: string };
+  cniPlugins: { module: string; version: string; plugins: string[] };
+  coredns: { module: string };
+  debian: { suite: string; packages: string[] };
+  busybox: { debianPackage: string; image: string };
+  nodeImage: string;
+}
+
+const SEMVER = /^v(\d+)\.(\d+)\.(\d+)(-[0-9A-Za-z.-]+)?$/;
+
+/** A Kubernetes release or module version, e.g. v1.35.8 or v1.36.0-alpha.3.0.20260801120000-abcdef123456. */
+export interface KubernetesVersion {
+  /** As given; also what the binaries report (gitVersion) and what /kind/version holds. */
+  version: string;
+  major: number;
+  minor: number;
+  patch: number;
+  /** Set for Go pseudo-versions (a commit): its 12-hex-digit commit prefix. */
+  commit?: string;
+}
+
+export function parseKubernetesVersion(version: string): KubernetesVersion {
+  const m = SEMVER.exec(version);
+  if (!m) {
+    throw new Error(`Kubernetes version "${version}" is not of the form vMAJOR.MINOR.PATCH[-PRERELEASE]`);
+  }
+  const pseudo = /[.-](\d{14})-([0-9a-f]{12})$/.exec(version);
+  return {
+    version,
+    major: Number(m[1]),
+    minor: Number(m[2]),
+    patch: Number(m[3]),
+    ...(pseudo ? { commit: pseudo[2] } : {}),
+  };
+}
+
+/**
+ * The version of the published staging modules (k8s.io/api, ...) that matches a k8s.io/kubernetes
+ * module version: v1.X.Y[-pre] -> v0.X.Y[-pre]. A pseudo-version (a commit) has no matching
+ * staging tag; the release or prerelease it was cut after is the closest published one
+ * (v1.36.0-alpha.3.0.2026...-abc -> v0.36.0-alpha.3, v1.35.9-0.2026...-abc -> v0.35.8). The
+ * caller may override it with the exact staging pseudo-version.
+ */
+export function stagingVersionFor(v: KubernetesVersion): string {
+  if (!v.commit) return v.version.replace(/^v1\./, 'v0.');
+  const afterPre = /^v1\.(\d+\.\d+-.+)\.0\.\d{14}-[0-9a-f]{12}$/.exec(v.version);
+  if (afterPre) return `v0.${afterPre[1]}`;
+  const afterRelease = /^v1\.(\d+)\.(\d+)-0\.\d{14}-[0-9a-f]{12}$/.exec(v.version);
+  if (afterRelease && Number(afterRelease[2]) > 0) return `v0.${afterRelease[1]}.${Number(afterRelease[2]) - 1}`;
+  throw new Error(
+    `cannot derive the staging module version for ${v.version}; pass it explicitly (kubernetesStagingVersion)`,
+  );
+}
+
+/** Docker tags allow [A-Za-z0-9_.-], at most 128 characters, not starting with '.' or '-'. */
+export function dockerTagFor(version: string): string {
+  const t = version.replace(/[^A-Za-z0-9_.-]/g, '_').replace(/^[.-]+/, '');
+  return t.slice(0, 128);
+}
+
+export function defaultNodeImageRef(pins: PinnedVersions, kubernetesVersion: string): string {
+  return `${pins.nodeImage}:${dockerTagFor(kubernetesVersion)}`;
+}
+
+/** Stable short hash of the given parts, for cache keys. */
+export function keyHash(...parts: Array<string | string[]>): string {
+  const h = createHash('sha256');
+  for (const p of parts.flat()) h.update(p).update('\0');
+  return h.digest('hex').slice(0, 12);
+}
+
+/** Rootfs tarball name: suite plus a hash of the sorted package list. */
+export function rootfsKey(debian: PinnedVersions['debian']): string {
+  return `debian-${debian.suite}-${keyHash(debian.suite, [...debian.packages].sort())}`;
+}
+
+// ---- control-plane images ------------------------------------------------------------------
+
+/** One image reference split into repository and tag. */
+export interface ImageRef {
+  ref: string;
+  repository: string;
+  tag: string;
+  /** Last path element of the repository: kube-apiserver, etcd, pause, coredns, ... */
+  name: string;
+}
+
+export function parseImageRef(ref: string): ImageRef {
+  const at = ref.indexOf('@');
+  if (at >= 0) throw new Error(`image "${ref}" has a digest; a locally built image can only match a tag`);
+  const colon = ref.lastIndexOf(':');
+  const slash = ref.lastIndexOf('/');
+  if (colon <= slash) throw new Error(`image "${ref}" has no tag`);
+  const repository = ref.slice(0, colon);
+  return { ref, repository, tag: ref.slice(colon + 1), name: repository.slice(repository.lastIndexOf('/') + 1) };
+}
+
+/** Lines of `kubeadm config images list` that are image references (warnings and blanks dropped). */
+export function parseKubeadmImageList(stdout: string): ImageRef[] {
+  return stdout
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => /^[a-z0-9.-]+(:\d+)?\/[a-z0-9._/-]+:[A-Za-z0-9_.-]+$/.test(l))
+    .map(parseImageRef);
+}
+
+/** `sandbox_image = "..."` from a containerd config.toml (kind's base config sets it). */
+export function parseSandboxImage(containerdToml: string): string | undefined {
+  const m = /^\s*sandbox_image\s*=\s*"([^"]+)"/m.exec(containerdToml);
+  return m?.[1];
+}
+
+export type Component =
+  | 'kube-apiserver'
+  | 'kube-controller-manager'
+  | 'kube-scheduler'
+  | 'kube-proxy'
+  | 'etcd'
+  | 'coredns'
+  | 'pause';
+
+/** An image to build locally: its primary reference and every other tag it must carry. */
+export interface ComponentImage {
+  component: Component;
+  ref: string;
+  extraTags: string[];
+}
+
+/** What must be built, derived from kubeadm's own list, as kind's node-image builder does. */
+export interface ImagePlan {
+  images: ComponentImage[];
+  /** etcd module version matching kubeadm's etcd tag (3.6.6-0 -> v3.6.6). */
+  etcdVersion: string;
+  /** CoreDNS module version (kubeadm's tag, e.g. v1.13.1). */
+  corednsVersion: string;
+  /** Version of the pause image kubeadm names (3.10.1); its binary is built from pause.c. */
+  pauseVersion: string;
+}
+
+const COMPONENTS: readonly Component[] = [
+  'kube-apiserver',
+  'kube-controller-manager',
+  'kube-scheduler',
+  'kube-proxy',
+  'etcd',
+  'coredns',
+  'pause',
+];
+
+/**
+ * Plans the control-plane images from `kubeadm config images list` and the containerd
+ * sandbox image. Every reference is kept exactly as kubeadm prints it; the pause image also
+ * carries the sandbox_image tag, which is the one containerd actually runs.
+ */
+export function planImages(kubeadmImages: ImageRef[], sandboxImage: string | undefined): ImagePlan {
+  const byName = new Map<string, ImageRef>();
+  for (const img of kubeadmImages) byName.set(img.name, img);
+  const missing = COMPONENTS.filter((c) => !byName.has(c));
+  if (missing.length > 0) {
+    throw new Error(
+      `kubeadm's image list lacks ${missing.join(', ')}; got: ${kubeadmImages.map((i) => i.ref).join(', ') || '(nothing)'}`,
+    );
+  }
+  const get = (c: Component): ImageRef => byName.get(c) as ImageRef;
+  const images: ComponentImage[] = COMPONENTS.map((component) => {
+    const ref = get(component).ref;
+    const extraTags = component === 'pause' && sandboxImage && sandboxImage !== ref ? [sandboxImage] : [];
+    return { component, ref, extraTags };
+  });
+  const etcdTag = get('etcd').tag;
+  const etcd = /^(\d+\.\d+\.\d+)(-\d+)?$/.exec(etcdTag);
+  if (!etcd) throw new Error(`unexpected etcd tag "${etcdTag}" (want X.Y.Z-N)`);
+  const corednsTag = get('coredns').tag;
+  return {
+    images,
+    etcdVersion: `v${etcd[1]}`,
+    corednsVersion: corednsTag.startsWith('v') ? corednsTag : `v${corednsTag}`,
+    pauseVersion: get('pause').tag,
+  };
+}
