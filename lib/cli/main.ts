@@ -9,7 +9,7 @@ import { buildNodeImage } from '../nodeimage/index.js';
 import { listShippedProfiles, loadProfile } from '../profiles/load.js';
 import { formatPlan, planCluster } from '../profiles/plan.js';
 import { EXIT, runSuites, type Output } from '../runner/run.js';
-import { toolVersion } from '../runner/tool-version.js';
+import { toolVersion } from '../package.js';
 import { loadSuites } from '../suite/load.js';
 import { shippedSuitesDir } from '../suite/shipped.js';
 import { parseCli, UsageError, USAGE, type CliCommand } from './args.js';

@@ -1,13 +1,9 @@
 // Where the harness keeps per-cluster state: <cacheDir>/clusters/<name>/{kubeconfig,owner.json}.
 import { existsSync, readdirSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
+import { cacheDir } from '../package.js';
 
-/** $INPLACE_E2E_CACHE, else ~/.cache/inplace-e2e. */
-export function cacheDir(env: NodeJS.ProcessEnv = process.env): string {
-  const fromEnv = env.INPLACE_E2E_CACHE;
-  return fromEnv && fromEnv.trim() ? path.resolve(fromEnv) : path.join(os.homedir(), '.cache', 'inplace-e2e');
-}
+export { cacheDir };
 
 export function clustersDir(cache = cacheDir()): string {
   return path.join(cache, 'clusters');

@@ -1,8 +1,6 @@
 // The few Docker/kind calls the node-image code needs, through the CLI (as kind does).
 
-import { existsSync } from 'node:fs';
 import { execa } from 'execa';
-import { defaultCacheDir, kindBinary } from './paths.js';
 import { fileExists, type StageOutput } from './stage.js';
 
 export const CACHE_KEY_LABEL = 'io.inplace-e2e.cache-key';
@@ -26,25 +24,4 @@ export async function imageCacheKey(name: string): Promise<string | undefined> {
 export async function outputExists(o: StageOutput): Promise<boolean> {
   if ('file' in o) return fileExists(o.file);
   return (await imageCacheKey(o.image)) === o.cacheKey;
-}
-
-/**
- * Copies a local image into every node of a kind cluster (`kind load docker-image`), so pods
- * can use it with no registry. kind reaches the nodes through Docker alone; `kubeconfig` is
- * accepted for callers that track clusters by kubeconfig and is not needed by kind.
- */
-export async function loadImageIntoCluster(clusterName: string, image: string, _kubeconfig?: string): Promise<void> {
-  if (!(await localImageExists(image))) {
-    throw new Error(`cannot load ${image} into kind cluster ${clusterName}: no such local image (build it first)`);
-  }
-  const r = await execa(kindCommand(), ['load', 'docker-image', '--name', clusterName, image], { reject: false, all: true });
-  if (r.exitCode !== 0) {
-    throw new Error(`kind load docker-image --name ${clusterName} ${image} failed (exit ${r.exitCode}): ${String(r.all).trim()}`);
-  }
-}
-
-/** The kind binary built into the cache when present, else `kind` from PATH. */
-export function kindCommand(cacheDir: string = defaultCacheDir()): string {
-  const built = kindBinary(cacheDir);
-  return existsSync(built) ? built : 'kind';
 }

@@ -29,7 +29,7 @@ import {
 } from './stages/go-binaries.js';
 import { busyboxStage, controlPlaneImagesStage, nodeStage, rootfsStage } from './stages/images.js';
 
-export { localImageExists, loadImageIntoCluster, kindCommand } from './docker.js';
+export { localImageExists } from './docker.js';
 export { defaultCacheDir, kindBinary, dockerUpScript, loadPinnedVersions } from './paths.js';
 export type { PinnedVersions } from './plan.js';
 export type { StageResult } from './stage.js';

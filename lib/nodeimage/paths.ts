@@ -2,22 +2,12 @@
 // location, which is lib/nodeimage/ from source and dist/lib/nodeimage/ when compiled), and the
 // cache outside the repository.
 
-import { existsSync, readFileSync } from 'node:fs';
-import { homedir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { cacheDir, packageRoot } from '../package.js';
 import type { PinnedVersions } from './plan.js';
 
-/** The package root: the nearest ancestor holding lib/nodeimage/versions.json. */
-export function packageRoot(from: string = dirname(fileURLToPath(import.meta.url))): string {
-  let dir = resolve(from);
-  for (;;) {
-    if (existsSync(join(dir, 'lib', 'nodeimage', 'versions.json'))) return dir;
-    const parent = dirname(dir);
-    if (parent === dir) throw new Error(`cannot find lib/nodeimage/versions.json above ${from}`);
-    dir = parent;
-  }
-}
+export { packageRoot };
 
 export function nodeImageDir(): string {
   return join(packageRoot(), 'lib', 'nodeimage');
@@ -35,10 +25,8 @@ export function loadPinnedVersions(): PinnedVersions {
   return JSON.parse(readFileSync(join(nodeImageDir(), 'versions.json'), 'utf8')) as PinnedVersions;
 }
 
-/** `$INPLACE_E2E_CACHE`, else ~/.cache/inplace-e2e. */
-export function defaultCacheDir(env: NodeJS.ProcessEnv = process.env): string {
-  return env.INPLACE_E2E_CACHE || join(homedir(), '.cache', 'inplace-e2e');
-}
+/** The harness cache (lib/package.ts): `$INPLACE_E2E_CACHE`, else ~/.cache/inplace-e2e. */
+export const defaultCacheDir = cacheDir;
 
 /** Layout of the cache: every stage output lives under a directory named after its versions. */
 export const cacheLayout = {

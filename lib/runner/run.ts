@@ -12,7 +12,7 @@ import { newClusterName } from '../cluster/names.js';
 import { EnvironmentError } from '../errors.js';
 import { collectEvidence } from '../evidence/collect.js';
 import { detectHost } from '../host/facts.js';
-import { loadImageIntoCluster, localImageExists } from '../nodeimage/docker.js';
+import { localImageExists } from '../nodeimage/docker.js';
 import { runPreflight, type PreflightReport } from '../preflight/preflight.js';
 import { loadProfile } from '../profiles/load.js';
 import { planCluster } from '../profiles/plan.js';
@@ -35,7 +35,7 @@ import { chooseImage } from './node-image-choice.js';
 import { gateExpectations } from './preflight-expectations.js';
 import { runScenario } from './scenario-run.js';
 import { selectScenario } from './selection.js';
-import { toolVersion } from './tool-version.js';
+import { toolVersion } from '../package.js';
 
 export interface Output {
   line(text: string): void;
@@ -138,7 +138,8 @@ export async function runSuites(args: RunArgs, out: Output): Promise<number> {
           for (const img of SCENARIO_IMAGES) {
             if (await localImageExists(img)) {
               log(`image: loading local ${img} into ${session.name}`);
-              await loadImageIntoCluster(session.name, img);
+              if (!session.provider.loadImage) throw new EnvironmentError(`cannot load ${img} into ${session.name}: its provider has no image loading`);
+              await session.provider.loadImage(session.name, img);
             }
           }
         }

@@ -1,31 +1,10 @@
 // Files shipped with inplace-e2e (suites, pods, schemas), found relative to this module so they
 // resolve the same from the source tree (tsx), from dist/ and from node_modules/inplace-e2e.
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { packageRoot } from '../package.js';
 
-const PACKAGE_NAME = 'inplace-e2e';
-
-let root: string | undefined;
-
-/** The directory holding this package's package.json. */
-export function packageRoot(): string {
-  if (root) return root;
-  let dir = path.dirname(fileURLToPath(import.meta.url));
-  for (;;) {
-    const manifest = path.join(dir, 'package.json');
-    if (existsSync(manifest)) {
-      try {
-        if ((JSON.parse(readFileSync(manifest, 'utf8')) as { name?: string }).name === PACKAGE_NAME) return (root = dir);
-      } catch {
-        // not ours; keep looking upwards
-      }
-    }
-    const up = path.dirname(dir);
-    if (up === dir) throw new Error(`cannot find the ${PACKAGE_NAME} package root above ${fileURLToPath(import.meta.url)}`);
-    dir = up;
-  }
-}
+export { packageRoot };
 
 export const shippedSuitesDir = () => path.join(packageRoot(), 'suites');
 export const shippedPodsDir = () => path.join(shippedSuitesDir(), 'pods');
