@@ -18,10 +18,10 @@ function seconds(ms: number): string {
 }
 
 export function formatSummaryTable(verdicts: Verdict[], opts: ConsoleOptions = {}): string {
-  const header = ['SUITE', 'SCENARIO', 'RESULT', 'CHECKS', 'TIME', 'FAILED CHECKS / SKIP REASON'];
+  const header = ['SUITE', 'SCENARIO', 'RESULT', 'CHECKS', 'TIME', 'FAILED CHECKS / SKIP REASON / NOTE'];
   const rows = verdicts.map((v) => {
     const scored = v.checks.filter((c) => !c.soft);
-    const note = v.status === 'skipped' ? (v.skipReason ?? '') : failedChecks(v).map((c) => c.check).join(', ');
+    const note = v.status === 'skipped' ? (v.skipReason ?? '') : v.status === 'passed' ? (v.note ?? '') : failedChecks(v).map((c) => c.check).join(', ');
     return {
       status: v.status,
       cells: [

@@ -23,6 +23,7 @@ function table(header: string[], rows: string[][]): string[] {
 
 function resultNote(v: Verdict): string {
   if (v.status === 'skipped') return cell(v.skipReason ?? '');
+  if (v.status === 'passed') return cell(v.note ?? '');
   return failedChecks(v).map((c) => cell(describeCheck(c))).join('<br>');
 }
 

@@ -35,7 +35,12 @@ export function controlVerdict(original: Verdict, observation: Observation, gate
           ? `${reason}; failing checks: ${failedChecks.map((c) => c.check).join(', ')}`
           : `the scenario failed, but not for the gate: ${failedChecks.map((c) => `${c.check}: ${c.observed}`).join('; ')}`,
   };
-  return { ...original, status: check.passed ? 'passed' : 'failed', checks: [check, ...original.checks.map((c) => ({ ...c, soft: true }))] };
+  return {
+    ...original,
+    status: check.passed ? 'passed' : 'failed',
+    ...(check.passed ? { note: `gate-off control: ${reason}` } : {}),
+    checks: [check, ...original.checks.map((c) => ({ ...c, soft: true }))],
+  };
 }
 
 function firstLine(text: string | undefined): string {

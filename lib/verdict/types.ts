@@ -25,6 +25,8 @@ export interface Verdict {
   status: VerdictStatus;
   /** Why a scenario was skipped (e.g. a version or gate requirement). */
   skipReason?: string;
+  /** What a reader should know about a scenario that did not fail (e.g. why a gate-off control passed). */
+  note?: string;
   checks: CheckResult[];
   durationMs: number;
 }

@@ -147,7 +147,7 @@ describe('reports', () => {
   describe('console summary', () => {
     it('aligns the columns and names the failing checks', () => {
       const lines = formatSummaryTable(sampleReport().verdicts).split('\n');
-      expect(lines[0]).to.match(/^SUITE\s+SCENARIO\s+RESULT\s+CHECKS\s+TIME\s+FAILED CHECKS \/ SKIP REASON$/);
+      expect(lines[0]).to.match(/^SUITE\s+SCENARIO\s+RESULT\s+CHECKS\s+TIME\s+FAILED CHECKS \/ SKIP REASON \/ NOTE$/);
       const col = lines[0]!.indexOf('RESULT');
       expect(lines.slice(1, 4).map((l) => l.slice(col).split(/\s+/)[0])).to.deep.equal(['passed', 'FAILED', 'skipped']);
       expect(lines[2]).to.match(/FAILED\s+5\/6\s+40\.1s\s+files\[\/shared\/token\]\.preserved$/);

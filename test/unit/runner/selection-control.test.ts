@@ -81,6 +81,7 @@ describe('gate-off control verdicts', () => {
     const v = controlVerdict(failedVerdict, rejected, ['RestartAllContainersOnContainerExits']);
     expect(v.status).to.equal('passed');
     expect(v.checks[0]?.observed).to.contain('gate off: the API server rejects action RestartAllContainers');
+    expect(v.note).to.match(/^gate-off control: gate off: the API server rejects action RestartAllContainers/);
     expect(v.checks.slice(1).every((c) => c.soft)).to.equal(true, 'the original checks are kept as evidence only');
   });
   it('fails a control whose scenario passed on the gate-off cluster', () => {
