@@ -4,7 +4,7 @@ import type { EvidenceBundle } from '../report/types.js';
 
 export function evidenceBundle(e: Evidence): EvidenceBundle {
   const bundle: EvidenceBundle = {
-    events: e.events.map((ev) => `${new Date(ev.at).toISOString()} ${ev.type} ${ev.reason} ${ev.fieldPath ?? ''} x${ev.count}: ${ev.message}`).join('\n'),
+    events: e.events.map((ev) => `${ev.lastTimestamp ?? ev.firstTimestamp ?? new Date(ev.at).toISOString()} ${ev.type} ${ev.reason} ${ev.fieldPath ?? ''} x${ev.count}: ${ev.message}`).join('\n'),
     logs: e.logs.map((l) => ({ container: l.container, previous: l.previous, text: l.error ? `(${l.error}) ${l.text}` : l.text })),
   };
   if (e.journalFile) bundle.journalFile = `${e.journalFile.path} (read in ${e.journalFile.container}):\n${e.journalFile.text}`;
