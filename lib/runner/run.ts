@@ -13,7 +13,8 @@ import { EnvironmentError } from '../errors.js';
 import { collectEvidence } from '../evidence/collect.js';
 import { detectHost } from '../host/facts.js';
 import { localImageExists } from '../nodeimage/docker.js';
-import { runPreflight, type PreflightReport } from '../preflight/preflight.js';
+import { gateExpectationsFromProfile } from '../preflight/from-profile.js';
+import { runPreflight, type GateExpectations, type PreflightReport } from '../preflight/preflight.js';
 import { loadProfile } from '../profiles/load.js';
 import { planCluster } from '../profiles/plan.js';
 import type { ClusterProfile } from '../profiles/types.js';
@@ -32,7 +33,6 @@ import { controlVerdict } from './control.js';
 import { evidenceBundle } from './evidence-bundle.js';
 import { runWithMocha, type ScenarioJob } from './mocha-run.js';
 import { chooseImage } from './node-image-choice.js';
-import { gateExpectations } from './preflight-expectations.js';
 import { runScenario } from './scenario-run.js';
 import { selectScenario } from './selection.js';
 import { toolVersion } from '../package.js';
@@ -143,7 +143,9 @@ export async function runSuites(args: RunArgs, out: Output): Promise<number> {
             }
           }
         }
-        preflight = await runPreflight(session.client, gateExpectations(profile, session.name), { provider: session.provider });
+        preflight = await runPreflight(session.client, preflightExpectations(profile, session, Boolean(args.existingCluster)), {
+          provider: session.provider,
+        });
         for (const c of preflight.checks) log(`preflight: ${c.passed ? 'ok  ' : 'FAIL'} ${c.check}: ${c.detail}`);
         for (const n of preflight.notes) log(`preflight: note: ${n}`);
         if (!preflight.passed) {
@@ -184,6 +186,23 @@ export async function runSuites(args: RunArgs, out: Output): Promise<number> {
     return EXIT.environment;
   }
   return report.verdicts.some((v) => v.status === 'failed') ? EXIT.failures : EXIT.passed;
+}
+
+/**
+ * What the preflight must find. A harness cluster's nodes are named <cluster>-<suffix> by kind; an existing
+ * cluster's nodes are not the profile's, so every kubelet must match the profile's (single) kubelet gate set.
+ */
+function preflightExpectations(profile: ClusterProfile, session: ClusterSession, existing: boolean): GateExpectations {
+  const fromProfile = gateExpectationsFromProfile(profile, session.name);
+  if (!existing) return fromProfile;
+  const kubeletSets = [...new Set(Object.values(fromProfile.kubelets).map((g) => JSON.stringify(g)))];
+  if (kubeletSets.length > 1) {
+    throw new EnvironmentError(
+      `profile ${profile.name} gives its nodes different kubelet gates; an existing cluster's nodes cannot be matched to them`,
+      'use a profile whose nodes all have the same gates with --existing-cluster',
+    );
+  }
+  return { ...fromProfile, kubelets: { '*': JSON.parse(kubeletSets[0] ?? '{}') as Record<string, boolean> }, declaredFeatures: {} };
 }
 
 function notRun(s: LoadedScenario, rootError: unknown): Verdict {
