@@ -3,4 +3,9 @@
 import process from 'node:process';
 import { main } from '../dist/lib/cli/main.js';
 
+// Output piped into `head` and closed early is not an error worth a stack trace.
+process.stdout.on('error', (e) => {
+  if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw e;
+});
 process.exitCode = await main(process.argv.slice(2));

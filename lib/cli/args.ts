@@ -87,6 +87,11 @@ Lists the shipped cluster profiles with their Kubernetes version and gates.`,
 
 export function parseCli(argv: string[]): CliCommand {
   const [command, ...rest] = argv;
+  // `inplace-e2e <command> --help` anywhere before a `--` asks for that command's usage.
+  const beforeDashes = rest.indexOf('--') === -1 ? rest : rest.slice(0, rest.indexOf('--'));
+  if (command && command !== 'help' && USAGE[command] && beforeDashes.some((a) => a === '--help' || a === '-h')) {
+    return { command: 'help', topic: command };
+  }
   switch (command) {
     case undefined:
     case 'help':

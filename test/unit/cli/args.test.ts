@@ -44,6 +44,11 @@ describe('cli argument parsing', () => {
     }
   });
 
+  it('answers <command> --help with that command\'s usage', () => {
+    expect(parseCli(['run', '--profile', 'x', '--help'])).to.deep.equal({ command: 'help', topic: 'run' });
+    expect(parseCli(['node-image', 'build', '-h'])).to.deep.equal({ command: 'help', topic: 'node-image' });
+  });
+
   it('parses node-image build with a module version for a commit', () => {
     expect(parseCli(['node-image', 'build', '--kubernetes', 'v1.35.8', '--module-version', 'v1.35.9-0.20261101000000-abcdef123456'])).to.deep.equal({
       command: 'node-image-build',
