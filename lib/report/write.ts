@@ -3,6 +3,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { buildJson } from './json.js';
 import { buildJUnit } from './junit.js';
+import { writeEvidenceFiles } from './evidence-files.js';
 import { buildMarkdown } from './markdown.js';
 import type { RunReport } from './types.js';
 
@@ -10,6 +11,8 @@ export interface ReportPaths {
   junit: string;
   json: string;
   markdown: string;
+  /** One folder per scenario with evidence (evidence/<suite>/<scenario>/). */
+  evidence: string[];
 }
 
 export const REPORT_FILES = { junit: 'junit.xml', json: 'report.json', markdown: 'summary.md' } as const;
@@ -17,15 +20,15 @@ export const REPORT_FILES = { junit: 'junit.xml', json: 'report.json', markdown:
 export async function writeReports(report: RunReport, dir: string): Promise<ReportPaths> {
   const root = resolve(dir);
   await mkdir(root, { recursive: true });
-  const paths: ReportPaths = {
+  const files = {
     junit: join(root, REPORT_FILES.junit),
     json: join(root, REPORT_FILES.json),
     markdown: join(root, REPORT_FILES.markdown),
   };
   await Promise.all([
-    writeFile(paths.junit, buildJUnit(report)),
-    writeFile(paths.json, buildJson(report)),
-    writeFile(paths.markdown, buildMarkdown(report)),
+    writeFile(files.junit, buildJUnit(report)),
+    writeFile(files.json, buildJson(report)),
+    writeFile(files.markdown, buildMarkdown(report)),
   ]);
-  return paths;
+  return { ...files, evidence: await writeEvidenceFiles(report, root) };
 }

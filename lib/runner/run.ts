@@ -179,7 +179,7 @@ export async function runSuites(args: RunArgs, out: Output): Promise<number> {
   const paths = await writeReports(report, args.reportDir);
   out.line('');
   out.line(formatSummaryTable(report.verdicts));
-  out.line(`reports: ${paths.junit}, ${paths.json}, ${paths.markdown}`);
+  out.line(`reports: ${paths.junit}, ${paths.json}, ${paths.markdown}${paths.evidence.length ? `; evidence for ${paths.evidence.length} scenario(s) in ${args.reportDir}/evidence/` : ''}`);
 
   if (result.rootHookError !== undefined) {
     out.line(`error: ${result.rootHookError instanceof Error ? result.rootHookError.message : String(result.rootHookError)}`);

@@ -174,11 +174,17 @@ describe('reports', () => {
     it('writes JUnit, JSON and Markdown into the directory and returns their paths', async () => {
       const report = sampleReport();
       const paths = await writeReports(report, join(dir, 'nested'));
+      const evidenceDir = join(dir, 'nested', 'evidence', 'restart-all-containers', 'emptydir-preserved');
       expect(paths).to.deep.equal({
         junit: join(dir, 'nested', 'junit.xml'),
         json: join(dir, 'nested', 'report.json'),
         markdown: join(dir, 'nested', 'summary.md'),
+        evidence: [evidenceDir],
       });
+      expect(await readFile(join(evidenceDir, 'failure.txt'), 'utf8')).to.contain('✗ files[/shared/token].preserved');
+      expect(await readFile(join(evidenceDir, 'kubelet.log'), 'utf8')).to.equal('l1\nl2\nl3\n');
+      expect(await readFile(join(evidenceDir, 'logs', 'bystander.previous.log'), 'utf8')).to.equal('a\nb\n');
+      expect(await readFile(join(evidenceDir, 'not-collected.txt'), 'utf8')).to.contain('crictl: docker exec failed');
       expect(JSON.parse(await readFile(paths.json, 'utf8'))).to.deep.equal(JSON.parse(JSON.stringify(report)));
       expect(await readFile(paths.junit, 'utf8')).to.match(/^<\?xml version="1.0" encoding="UTF-8"\?>\n<testsuites name="inplace-e2e v1.36-defaults" tests="5"/);
       expect(await readFile(paths.markdown, 'utf8')).to.contain('| Suite | Scenario | Result | Failed checks |');
