@@ -4,6 +4,7 @@
 import { randomBytes } from 'node:crypto';
 import { settleState } from '../expectations/settle.js';
 import { parseJournal } from '../observe/journal.js';
+import { describeTrigger, runTrigger } from '../triggers/registry.js';
 import type { FileObservation, Observation, PodSnapshot } from '../observe/types.js';
 import type { LoadedScenario } from '../suite/index.js';
 import type { ScenarioPorts, ScenarioRecorder } from './ports.js';
@@ -134,20 +135,17 @@ export async function runScenario(
       observation.sandbox = { source: 'crictl pods on the node', before: await ports.sandboxId(before.nodeName, before.uid) };
     }
 
-    stage('trigger', describeTrigger(scenario.trigger));
-    rec.mark('trigger', describeTrigger(scenario.trigger));
-    observation.triggerAt = Date.now();
     const trigger = scenario.trigger;
-    if ('exit' in trigger) {
-      const { container, code, flagFile, via } = trigger.exit;
-      await mustExec(ports, namespace, loaded.podName, via ?? container, ['sh', '-c', `printf %s "$1" > "$2.tmp" && mv "$2.tmp" "$2"`, 'sh', String(code), flagFile ?? '/shared/go']);
-    } else if ('exec' in trigger) {
-      // The command may legitimately kill the container it runs in; its exit status is not a verdict.
-      await ports.exec(namespace, loaded.podName, trigger.exec.container, trigger.exec.command);
-    } else if ('patch' in trigger) {
-      const { body, type, subresource } = trigger.patch;
-      observation.patch = await ports.patchPod(namespace, loaded.podName, body, type, subresource);
-    }
+    stage('trigger', describeTrigger(trigger));
+    rec.mark('trigger', describeTrigger(trigger));
+    const acted = await runTrigger(trigger, {
+      target: {
+        exec: (container, command) => ports.exec(namespace, loaded.podName, container, command),
+        patchPod: (body, type, subresource) => ports.patchPod(namespace, loaded.podName, body, type, subresource),
+      },
+    });
+    observation.triggerAt = acted.at;
+    if (acted.outcome) observation.patch = acted.outcome;
 
     if (!('patch' in trigger)) {
       stage('settle');
@@ -228,13 +226,6 @@ function stateWord(s: PodSnapshot['containers'][number]['state']): string {
   if (s.terminated) return `terminated(${s.terminated.exitCode})`;
   if (s.waiting) return `waiting(${s.waiting.reason ?? ''})`;
   return 'unknown';
-}
-
-function describeTrigger(trigger: NonNullable<LoadedScenario['scenario']['trigger']>): string {
-  if ('exit' in trigger) return `make ${trigger.exit.container} exit ${trigger.exit.code}`;
-  if ('exec' in trigger) return `exec in ${trigger.exec.container}: ${trigger.exec.command.join(' ')}`;
-  if ('self' in trigger) return `wait for ${trigger.self.container} to exit on its own`;
-  return `patch (${trigger.patch.type}${trigger.patch.subresource ? `, ${trigger.patch.subresource}` : ''})`;
 }
 
 function withNamespace(pod: Record<string, unknown>, namespace: string): Record<string, unknown> {

@@ -12,9 +12,12 @@ export interface ExitSpec {
 
 export const DEFAULT_FLAG_FILE = '/shared/go';
 
-/** argv that writes `code` into `flagFile` (values passed as arguments, never spliced into the script). */
+/**
+ * argv that writes `code` into `flagFile` (values passed as arguments, never spliced into the script).
+ * Written beside and renamed into place, so the waiting container never reads a half-written file.
+ */
 export function flagCommand(code: number, flagFile: string): string[] {
-  return ['sh', '-c', 'printf %s "$1" > "$2"', 'sh', String(code), flagFile];
+  return ['sh', '-c', 'printf %s "$1" > "$2.tmp" && mv "$2.tmp" "$2"', 'sh', String(code), flagFile];
 }
 
 export const exitTrigger: TriggerKind<ExitSpec> = {

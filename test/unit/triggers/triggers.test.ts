@@ -33,7 +33,7 @@ describe('triggers', () => {
     const t = target();
     const r = await runTrigger({ exit: { container: 'trigger', code: 42 } }, { target: t, now: () => 7 });
     expect(t.calls).to.deep.equal([
-      { exec: { container: 'trigger', command: ['sh', '-c', 'printf %s "$1" > "$2"', 'sh', '42', '/shared/go'], opts: { timeoutMs: 30000 } } },
+      { exec: { container: 'trigger', command: ['sh', '-c', 'printf %s "$1" > "$2.tmp" && mv "$2.tmp" "$2"', 'sh', '42', '/shared/go'], opts: { timeoutMs: 30000 } } },
     ]);
     expect(r).to.include({ kind: 'exit', at: 7 });
     expect(r.note).to.equal('wrote 42 to /shared/go in trigger; trigger is expected to exit with 42');
