@@ -4,6 +4,7 @@
 import { randomBytes } from 'node:crypto';
 import { settleState } from '../expectations/settle.js';
 import { parseJournal } from '../observe/journal.js';
+import { containerIs, podReady } from '../observe/predicates.js';
 import { describeTrigger, runTrigger } from '../triggers/registry.js';
 import type { FileObservation, Observation, PodSnapshot } from '../observe/types.js';
 import type { LoadedScenario } from '../suite/index.js';
@@ -103,7 +104,7 @@ export async function runScenario(
       if ('waitForContainer' in step) {
         const { container, state, timeoutSeconds } = step.waitForContainer;
         stage('setup', `wait for ${container} ${state}`);
-        await rec.waitFor((p) => containerIn(p, container, state), {
+        await rec.waitFor(containerIs(container, state), {
           what: `container ${container} to be ${state}`,
           deadlineSeconds: timeoutSeconds ?? DEFAULT_READY_SECONDS,
         });
@@ -206,26 +207,6 @@ async function mustExec(
       `exec in ${container} (${command.join(' ')}) exited ${r.exitCode}, expected ${expectedExitCode}: ${(r.stderr || r.stdout).trim().slice(0, 500)}`,
     );
   }
-}
-
-function podReady(p: PodSnapshot): { ok: boolean; waitingFor: string } {
-  const ready = p.conditions.find((c) => c.type === 'Ready');
-  if (ready?.status === 'True') return { ok: true, waitingFor: '' };
-  const notReady = p.containers.filter((c) => c.kind !== 'init' && !c.ready).map((c) => `${c.name}(${stateWord(c.state)})`);
-  return { ok: false, waitingFor: `Ready=True (phase ${p.phase}; not ready: ${notReady.join(', ') || 'none listed'})` };
-}
-
-function containerIn(p: PodSnapshot, name: string, state: 'running' | 'ready' | 'terminated') {
-  const c = p.containers.find((x) => x.name === name);
-  const ok = !!c && (state === 'ready' ? c.ready : !!c.state[state]);
-  return { ok, waitingFor: `${name} ${state} (now ${c ? stateWord(c.state) : 'absent'})` };
-}
-
-function stateWord(s: PodSnapshot['containers'][number]['state']): string {
-  if (s.running) return 'running';
-  if (s.terminated) return `terminated(${s.terminated.exitCode})`;
-  if (s.waiting) return `waiting(${s.waiting.reason ?? ''})`;
-  return 'unknown';
 }
 
 function withNamespace(pod: Record<string, unknown>, namespace: string): Record<string, unknown> {
