@@ -69,10 +69,9 @@ export async function runScenario(
     if (!options.keepNamespace) await ports.deleteNamespace(namespace);
   };
 
-  stage('namespace', namespace);
-  await ports.createNamespace(namespace, { 'inplace-e2e.dev/run': options.runId });
-
   try {
+    stage('namespace', namespace);
+    await ports.createNamespace(namespace, { 'inplace-e2e.dev/run': options.runId });
     stage('create', loaded.podName);
     const created = await ports.createPod(namespace, manifest);
     observation.admission = { accepted: created.accepted, warnings: created.warnings, ...(created.error ? { error: created.error } : {}) };
