@@ -2,7 +2,7 @@
 
 import { createInterface } from 'node:readline';
 import { execa } from 'execa';
-import type { ImagePlan, KubernetesVersion, PinnedVersions } from './plan.js';
+import type { ContainerdPin, ImagePlan, KubernetesVersion, PinnedVersions } from './plan.js';
 import { scriptPath } from './paths.js';
 import type { StageContext } from './stage.js';
 
@@ -13,6 +13,8 @@ export interface BuildContext extends StageContext {
   kubernetes: KubernetesVersion;
   /** Version of the published staging modules (k8s.io/api, ...) used with it. */
   stagingVersion: string;
+  /** containerd built from its module for this Kubernetes minor; undefined keeps Debian's. */
+  containerd?: ContainerdPin;
   /** The node image to produce, e.g. inplace-e2e/node:v1.35.8. */
   imageRef: string;
   /** Filled after the Kubernetes binaries exist (from kubeadm's own image list). */

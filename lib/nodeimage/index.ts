@@ -9,6 +9,7 @@ import { runCommand, type BuildContext } from './context.js';
 import { outputExists } from './docker.js';
 import { defaultCacheDir, dockerUpScript, loadPinnedVersions } from './paths.js';
 import {
+  containerdFor,
   defaultNodeImageRef,
   parseKubeadmImageList,
   parseKubernetesVersion,
@@ -16,7 +17,8 @@ import {
   planImages,
   stagingVersionFor,
 } from './plan.js';
-import { runStages, type StageResult } from './stage.js';
+import { runStages, type Stage, type StageResult } from './stage.js';
+import { containerdRootfsStage, containerdStage } from './stages/containerd.js';
 import {
   cniPluginsStage,
   corednsStage,
@@ -71,8 +73,14 @@ export async function buildNodeImage(options: BuildNodeImageOptions): Promise<Bu
     stagingVersion: options.kubernetesStagingVersion ?? stagingVersionFor(kubernetes),
     imageRef: options.imageTag ?? defaultNodeImageRef(pins, options.kubernetesVersion),
   };
+  // Keyed on the release the image is for, not on the module version (a commit of 1.36 is 1.36).
+  const containerd = containerdFor(pins, parseKubernetesVersion(options.kubernetesVersion));
+  if (containerd) ctx.containerd = containerd;
   await requireDocker();
-  ctx.log(`node image ${ctx.imageRef}: k8s.io/kubernetes ${kubernetes.version}, kind ${pins.kind}, cache ${ctx.cacheDir}`);
+  ctx.log(
+    `node image ${ctx.imageRef}: k8s.io/kubernetes ${kubernetes.version}, kind ${pins.kind}, ` +
+      `containerd ${containerd ? `${containerd.version} (built)` : `from Debian ${pins.debian.suite}`}, cache ${ctx.cacheDir}`,
+  );
 
   const total = performance.now();
   // The Debian stages wait on the network and the Go stages on the CPU: run the two groups side
@@ -98,15 +106,13 @@ export async function buildNodeImage(options: BuildNodeImageOptions): Promise<Bu
       (sandbox ? ` (also tagged ${sandbox})` : ''),
   );
   stages.push({ name: 'plan', seconds: (performance.now() - planStart) / 1000, cached: false });
-  stages.push(
-    ...(await runStages(
-      [etcdStage(ctx), corednsStage(ctx), crictlStage(ctx), cniPluginsStage(ctx), pauseStage(ctx)],
-      ctx,
-      outputExists,
-    )),
-  );
+  const goStages: Array<Stage<BuildContext>> = [etcdStage(ctx), corednsStage(ctx), crictlStage(ctx), cniPluginsStage(ctx), pauseStage(ctx)];
+  if (ctx.containerd) goStages.push(containerdStage(ctx));
+  stages.push(...(await runStages(goStages, ctx, outputExists)));
   stages.push(...(await debian));
-  stages.push(...(await runStages([controlPlaneImagesStage(ctx), nodeStage(ctx)], ctx, outputExists)));
+  const imageStages: Array<Stage<BuildContext>> = [controlPlaneImagesStage(ctx), nodeStage(ctx)];
+  if (ctx.containerd) imageStages.unshift(containerdRootfsStage(ctx));
+  stages.push(...(await runStages(imageStages, ctx, outputExists)));
   ctx.log(`node image ${ctx.imageRef} ready in ${((performance.now() - total) / 1000).toFixed(1)}s`);
   return { image: ctx.imageRef, busyboxImage: pins.busybox.image, stages };
 }

@@ -11,6 +11,8 @@ export interface PinnedVersions {
   crictl: { module: string; version: string };
   cniPlugins: { module: string; version: string; plugins: string[] };
   coredns: { module: string };
+  /** containerd built from its Go module, for Kubernetes minors from fromKubernetesMinor on. */
+  containerd?: ContainerdPin;
   debian: { suite: string; packages: string[] };
   busybox: { debianPackage: string; image: string };
   nodeImage: string;
@@ -82,6 +84,46 @@ export function keyHash(...parts: Array<string | string[]>): string {
 /** Rootfs tarball name: suite plus a hash of the sorted package list. */
 export function rootfsKey(debian: PinnedVersions['debian']): string {
   return `debian-${debian.suite}-${keyHash(debian.suite, [...debian.packages].sort())}`;
+}
+
+// ---- containerd ------------------------------------------------------------------------------
+
+export interface ContainerdPin {
+  module: string;
+  version: string;
+  /** First Kubernetes minor (1.N) whose node gets this containerd instead of Debian's. */
+  fromKubernetesMinor: number;
+  /** Main packages under cmd/ to build, e.g. containerd, ctr, containerd-shim-runc-v2. */
+  commands: string[];
+}
+
+/**
+ * The containerd to build for a Kubernetes version, or undefined when the node keeps Debian's
+ * (1.35 and older: kubelet 1.36+ needs the CRI RuntimeConfig call, containerd >= 2.0).
+ */
+export function containerdFor(pins: PinnedVersions, kubernetes: KubernetesVersion): ContainerdPin | undefined {
+  const c = pins.containerd;
+  if (!c) return undefined;
+  if (!SEMVER.exec(c.version) || !Number.isInteger(c.fromKubernetesMinor) || c.commands.length === 0) {
+    throw new Error(
+      `versions.json: containerd needs a vX.Y.Z version (got "${c.version}"), an integer fromKubernetesMinor and at least one command`,
+    );
+  }
+  return kubernetes.major > 1 || kubernetes.minor >= c.fromKubernetesMinor ? c : undefined;
+}
+
+/**
+ * Name of the Debian rootfs tarball with a built containerd in place of Debian's; `recipe` is a
+ * hash of the script that makes it.
+ */
+export function containerdRootfsKey(debian: PinnedVersions['debian'], containerd: ContainerdPin, recipe: string): string {
+  return `${rootfsKey(debian)}-containerd-${containerd.version}-${keyHash(containerd.module, [...containerd.commands].sort(), recipe)}`;
+}
+
+/** -ldflags for containerd's version package (what `containerd --version` and the CRI report). */
+export function containerdLdflags(containerd: ContainerdPin): string {
+  const pkg = `${containerd.module}/version`;
+  return `-X ${pkg}.Version=${containerd.version} -X ${pkg}.Package=${containerd.module}`;
 }
 
 // ---- control-plane images ------------------------------------------------------------------

@@ -51,7 +51,7 @@ export function kubernetesStage(ctx: BuildContext): Stage<BuildContext> {
 }
 
 /** One Go module, one or more main packages, static (build-gomod.sh). */
-function goModuleStage(
+export function goModuleStage(
   ctx: BuildContext,
   name: string,
   module: () => { path: string; version: string },

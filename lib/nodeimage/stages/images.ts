@@ -6,7 +6,7 @@ import { rm } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
 import { requirePlan, runCommand, runScript, type BuildContext } from '../context.js';
 import { cacheLayout, nodeImageDir, scriptPath } from '../paths.js';
-import { keyHash, rootfsKey, type ComponentImage } from '../plan.js';
+import { containerdRootfsKey, keyHash, rootfsKey, type ComponentImage } from '../plan.js';
 import type { Stage } from '../stage.js';
 import { cniBinDir, kubernetesBinDir, pauseBinary } from './go-binaries.js';
 
@@ -14,6 +14,19 @@ const PATH_ENV = 'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sb
 
 export function rootfsTarball(ctx: BuildContext): string {
   return cacheLayout.rootfs(ctx.cacheDir, rootfsKey(ctx.pins.debian));
+}
+
+/**
+ * The rootfs the node is assembled from: Debian's, or (Kubernetes minors that need containerd
+ * 2.x, stages/containerd.ts) Debian's with the built containerd in place of its own.
+ */
+export function nodeRootfsTarball(ctx: BuildContext): string {
+  return cacheLayout.rootfs(ctx.cacheDir, nodeRootfsKey(ctx));
+}
+
+function nodeRootfsKey(ctx: BuildContext): string {
+  if (!ctx.containerd) return rootfsKey(ctx.pins.debian);
+  return containerdRootfsKey(ctx.pins.debian, ctx.containerd, fileHash(scriptPath('rootfs-containerd.sh')));
 }
 
 export function rootfsStage(ctx: BuildContext): Stage<BuildContext> {
@@ -160,6 +173,8 @@ export function nodeKey(ctx: BuildContext): string {
     imagesKey(ctx),
     fileHash(scriptPath('assemble-node.sh')),
     treeHash(join(nodeImageDir(), 'files')),
+    // Only for minors with a built containerd, so older minors keep their keys.
+    ctx.containerd ? [`containerd ${ctx.containerd.module} ${ctx.containerd.version}`, nodeRootfsKey(ctx)] : [],
   );
 }
 
@@ -171,7 +186,7 @@ export function nodeStage(ctx: BuildContext): Stage<BuildContext> {
       if (!ctx.kindModuleDir) throw new Error('internal: kind module directory not resolved');
       await runScript(c, 'assemble-node.sh', [
         ctx.imageRef,
-        '--rootfs', rootfsTarball(ctx),
+        '--rootfs', nodeRootfsTarball(ctx),
         '--kind-dir', ctx.kindModuleDir,
         '--kube-bin', kubernetesBinDir(ctx),
         '--crictl', join(cacheLayout.bin(ctx.cacheDir, `crictl-${ctx.pins.crictl.version}`), 'crictl'),
