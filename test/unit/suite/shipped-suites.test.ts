@@ -110,11 +110,14 @@ describe('shipped suites', () => {
       const adm = scenario(id).scenario.expect.admission;
       return typeof adm === 'object' ? adm.rejected : undefined;
     };
-    // Unverified in the spec; measured on a real v1.35.8 API server, so asserted for 1.35 only.
+    // Unverified in the spec; measured on real v1.35.8 and v1.36.3 API servers, so asserted for those minors only.
     expect(rejected('R22a')).to.deep.equal({
       status: 422,
       field: 'spec.containers[0].restartPolicy',
-      message: { '1.35': 'Required value: must specify restartPolicy when restart rules are used' },
+      message: {
+        '1.35': 'Required value: must specify restartPolicy when restart rules are used',
+        '1.36': 'Required value: must specify restartPolicy when restart rules are used',
+      },
     });
     expect(rejected('R22c')?.message).to.deep.equal({
       '<1.36': 'Too long: may not be more than 255 bytes',
@@ -132,7 +135,7 @@ describe('shipped suites', () => {
       rejected: {
         status: 422,
         field: 'spec.ephemeralContainers[0].restartPolicyRules',
-        message: { '1.35': 'Forbidden: cannot be set for an Ephemeral Container' },
+        message: { '1.35': 'Forbidden: cannot be set for an Ephemeral Container', '1.36': 'Forbidden: cannot be set for an Ephemeral Container' },
       },
     });
     expect(scenario('R22g').scenario.expect.patch).to.deep.equal({

@@ -1,5 +1,5 @@
 // The verdict engine against what a real kubelet did: observations recorded by `inplace-e2e run` on a
-// kind cluster (Kubernetes v1.35.8, RestartAllContainersOnContainerExits on), judged with the shipped
+// kind cluster (Kubernetes v1.35.8 with RestartAllContainersOnContainerExits on, v1.36.3 with defaults), judged with the shipped
 // suites' own expectations. Each must pass as recorded, and each single deviation must fail precisely.
 import { expect } from 'chai';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -29,7 +29,7 @@ const failed = (scenario: ScenarioT, o: Observation) =>
 const clone = (o: Observation): Observation => structuredClone(o);
 const r01 = () => clone(fixtures.find((f) => f.file.includes('-R01-'))?.observation as Observation);
 
-describe('verdicts over real kubelet behaviour (recorded on kind, v1.35.8)', () => {
+describe('verdicts over real kubelet behaviour (recorded on kind, v1.35.8 and v1.36.3)', () => {
   it('has recordings of the core scenarios', () => {
     expect(fixtures.map((f) => f.file.split('-')[1])).to.include.members(['R01', 'R03', 'R07', 'R12']);
   });
