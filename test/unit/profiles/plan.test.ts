@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { expect } from 'chai';
 import { parse } from 'yaml';
 import type { HostFacts } from '../../../lib/host/facts.js';
-import { formatPlan, loadProfile, parseProfile, planCluster, type ClusterPlan } from '../../../lib/profiles/index.js';
+import { formatPlan, loadProfile, planCluster, type ClusterPlan } from '../../../lib/profiles/index.js';
 
 const FIXTURES = fileURLToPath(new URL('../../fixtures/profiles/', import.meta.url));
 const CI_HOST: HostFacts = { cgroupVersion: 1, capSysResource: 'absent', arch: 'amd64', evidence: ['measured'] };
@@ -54,19 +54,8 @@ describe('planCluster', () => {
     expect(cellText(plan, 'SomeFutureGate')).to.deep.equal(['on/cluster', 'on/cluster']);
   });
 
-  it('1.34: the gates the version lacks are shown as such, without states', () => {
-    const profile = parseProfile(
-      [
-        'apiVersion: inplace-e2e.dev/v1alpha1',
-        'kind: ClusterProfile',
-        'name: p134',
-        'description: 1.34 with container restart rules',
-        'kubernetesVersion: "1.34"',
-        `nodeImage: kindest/node:v1.34.0@sha256:${'0'.repeat(64)}`,
-        'featureGates: {ContainerRestartRules: true}',
-      ].join('\n'),
-      'p134.yaml',
-    );
+  it('1.34: the gates the version lacks are shown as such, without states', async () => {
+    const profile = await loadProfile('test/fixtures/profiles/1.34-restart-rules.yaml');
     const plan = planCluster(profile, CI_HOST);
     expect(row(plan, 'RestartAllContainersOnContainerExits')).to.include({ stage: 'not in 1.34', default: undefined });
     expect(cellText(plan, 'RestartAllContainersOnContainerExits')).to.deep.equal(['-/unknown-to-version', '-/unknown-to-version']);

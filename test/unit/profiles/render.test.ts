@@ -11,7 +11,6 @@ import {
   kubeadmApiVersion,
   listShippedProfiles,
   loadProfile,
-  parseProfile,
   renderKindConfig,
   type ClusterProfile,
 } from '../../../lib/profiles/index.js';
@@ -176,19 +175,8 @@ describe('renderKindConfig', () => {
     expect(r.notes.join('\n')).to.contain('cgroup version of the host unknown').and.contain('could not tell whether the host has CAP_SYS_RESOURCE');
   });
 
-  it('a cgroup v1 host on 1.34 needs no failCgroupV1 (the 1.34 kubelet default is false)', () => {
-    const profile = parseProfile(
-      [
-        'apiVersion: inplace-e2e.dev/v1alpha1',
-        'kind: ClusterProfile',
-        'name: p134',
-        'description: 1.34 with container restart rules',
-        'kubernetesVersion: "1.34"',
-        `nodeImage: kindest/node:v1.34.0@sha256:${'0'.repeat(64)}`,
-        'featureGates: {ContainerRestartRules: true}',
-      ].join('\n'),
-      'p134.yaml',
-    );
+  it('a cgroup v1 host on 1.34 needs no failCgroupV1 (the 1.34 kubelet default is false)', async () => {
+    const profile = await loadProfile('test/fixtures/profiles/1.34-restart-rules.yaml');
     const r = renderKindConfig(profile, CGROUP_V1_NO_CAP);
     expect(r.config).not.to.have.property('kubeadmConfigPatches');
     expect(r.config.featureGates).to.deep.equal({ ContainerRestartRules: true });
