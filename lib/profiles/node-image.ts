@@ -48,7 +48,7 @@ export function chooseNodeImage(profile: ClusterProfile, options: NodeImageOptio
   }
   const notes = [`node image ${profile.nodeImage}: upstream, pinned by digest (kind pulls it if Docker does not have it)`];
   if (profile.localImage !== undefined && options.localImageAvailable === undefined) {
-    notes.push(`when Docker has ${profile.localImage} (the offline build), it is used instead`);
+    notes.push(`${profile.localImage} (the offline build) is used with --local-image, or when this image cannot be pulled and Docker has the offline build`);
   }
   return { image: profile.nodeImage, source: 'upstream', notes };
 }
