@@ -10,6 +10,7 @@ import { checkDocker } from '../cluster/tools.js';
 import { acquireCluster, type ClusterMode, type ClusterSession } from '../cluster/session.js';
 import { newClusterName } from '../cluster/names.js';
 import { EnvironmentError } from '../errors.js';
+import { minorOf } from '../k8s-version.js';
 import { collectEvidence } from '../evidence/collect.js';
 import { detectHost } from '../host/facts.js';
 import { localImageExists } from '../nodeimage/docker.js';
@@ -134,6 +135,13 @@ export async function runSuites(args: RunArgs, out: Output): Promise<number> {
         session = await acquireCluster({ mode, keep: args.keep, registry, log });
         kubernetesVersion = (await session.client.serverVersion()).gitVersion;
         log(`cluster: ${session.name} runs Kubernetes ${kubernetesVersion}`);
+        // Gates, texts and scenario selection were decided for the profile's minor: another minor would be judged wrongly.
+        if (minorOf(kubernetesVersion) !== profile.minor) {
+          throw new EnvironmentError(
+            `cluster ${session.name} runs Kubernetes ${kubernetesVersion}, but profile ${profile.name} is for ${profile.minor}`,
+            `use a profile for ${minorOf(kubernetesVersion)} (inplace-e2e profiles lists them) or a node image of ${profile.minor}`,
+          );
+        }
         if (session.created || args.reuse) {
           for (const img of SCENARIO_IMAGES) {
             if (await localImageExists(img)) {
