@@ -1,5 +1,5 @@
 // Resolves a requested set of feature gates against one Kubernetes minor, the way a component's feature gate
-// would at startup (component-base featuregate unsafeSetFromMap, read @v0.35.8 and @v0.37.0), and refuses
+// would at startup (component-base featuregate unsafeSetFromMap, read @v0.35.8 and @v0.37.2: feature_gate.go lines 421, 426, 466), and refuses
 // the combinations a component would refuse, before anything is created.
 import { minorOf, parseVersion, type KubeVersion } from '../k8s-version.js';
 import {

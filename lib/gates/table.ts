@@ -2,8 +2,8 @@
 //
 // Evidence legend used below:
 //   VERIFIED <path>@<version>  read in upstream source at that release (Go module zips from the Go proxy:
-//                              k8s.io/kubernetes@v1.34.4, v1.35.8, v1.36.3, v1.37.0; k8s.io/component-base
-//                              @v0.34.4, v0.35.8, v0.36.3, v0.37.0).
+//                              k8s.io/kubernetes@v1.34.4, v1.35.8, v1.36.3, v1.37.2; k8s.io/component-base
+//                              @v0.34.4, v0.35.8, v0.36.3, v0.37.2).
 //   UNVERIFIED                 not read in source; said where it applies.
 //
 // Facts per minor are the `VersionedSpecs` entry that applies at that minor (the last entry whose Version
@@ -92,12 +92,12 @@ export const GATE_TABLE: readonly GateDefinition[] = [
         evidence: `VERIFIED ${kubeFeatures('v1.36.3')}: {1.35 Alpha false}, {1.36 Beta true}; same dependencies (line 2651)`,
       },
       '1.37': {
-        // Still beta: the KEP's "stable in 1.37" did not happen in v1.37.0.
+        // Still beta: the KEP's "stable in 1.37" did not happen (no 1.37 entry in v1.37.2).
         stage: 'beta',
         default: true,
         locked: false,
         dependencies: [CONTAINER_RESTART_RULES, NODE_DECLARED_FEATURES],
-        evidence: `VERIFIED ${kubeFeatures('v1.37.0')}: no 1.37 entry (still {1.36 Beta true}); same dependencies (line 2831)`,
+        evidence: `VERIFIED ${kubeFeatures('v1.37.2')}: {1.35 Alpha false}, {1.36 Beta true}, no 1.37 entry (line 2077); same dependencies (line 2831)`,
       },
     },
   },
@@ -136,7 +136,8 @@ export const GATE_TABLE: readonly GateDefinition[] = [
         default: true,
         locked: false,
         dependencies: [],
-        evidence: `VERIFIED ${kubeFeatures('v1.37.0')}: unchanged since {1.35 Beta true} (no GA); dependencies {}`,
+        // Not GA and not locked in 1.37 either: a ContainerRestartRules=false profile is valid on every minor.
+        evidence: `VERIFIED ${kubeFeatures('v1.37.2')}: {1.34 Alpha false}, {1.35 Beta true}, no GA entry (line 1438); dependencies {} (line 2575)`,
       },
     },
   },
@@ -169,7 +170,7 @@ export const GATE_TABLE: readonly GateDefinition[] = [
         default: true,
         locked: true,
         dependencies: [],
-        evidence: `VERIFIED ${kubeFeatures('v1.37.0')}: {1.37 GA true LockToDefault}`,
+        evidence: `VERIFIED ${kubeFeatures('v1.37.2')}: {1.35 Alpha false}, {1.36 Beta true}, {1.37 GA true LockToDefault} (line 1892)`,
       },
     },
   },

@@ -13,6 +13,8 @@ export interface BuildContext extends StageContext {
   kubernetes: KubernetesVersion;
   /** Version of the published staging modules (k8s.io/api, ...) used with it. */
   stagingVersion: string;
+  /** The kind release for this Kubernetes minor (versions.json kind.versions): base-image files and CLI. */
+  kind: string;
   /** containerd built from its module for this Kubernetes minor; undefined keeps Debian's. */
   containerd?: ContainerdPin;
   /** The node image to produce, e.g. inplace-e2e/node:v1.35.8. */

@@ -11,6 +11,7 @@ import { defaultCacheDir, dockerUpScript, loadPinnedVersions } from './paths.js'
 import {
   containerdFor,
   defaultNodeImageRef,
+  kindFor,
   parseKubeadmImageList,
   parseKubernetesVersion,
   parseSandboxImage,
@@ -64,21 +65,22 @@ export interface BuildNodeImageResult {
 export async function buildNodeImage(options: BuildNodeImageOptions): Promise<BuildNodeImageResult> {
   const pins = loadPinnedVersions();
   const kubernetes = parseKubernetesVersion(options.kubernetesModuleVersion ?? options.kubernetesVersion);
-  parseKubernetesVersion(options.kubernetesVersion);
+  // Per-minor choices are keyed on the release the image is for, not on the module version (a commit of 1.36 is 1.36).
+  const release = parseKubernetesVersion(options.kubernetesVersion);
   const ctx: BuildContext = {
     log: options.log,
     cacheDir: options.cacheDir ?? defaultCacheDir(),
     pins,
+    kind: kindFor(pins, release),
     kubernetes,
     stagingVersion: options.kubernetesStagingVersion ?? stagingVersionFor(kubernetes),
     imageRef: options.imageTag ?? defaultNodeImageRef(pins, options.kubernetesVersion),
   };
-  // Keyed on the release the image is for, not on the module version (a commit of 1.36 is 1.36).
-  const containerd = containerdFor(pins, parseKubernetesVersion(options.kubernetesVersion));
+  const containerd = containerdFor(pins, release);
   if (containerd) ctx.containerd = containerd;
   await requireDocker();
   ctx.log(
-    `node image ${ctx.imageRef}: k8s.io/kubernetes ${kubernetes.version}, kind ${pins.kind}, ` +
+    `node image ${ctx.imageRef}: k8s.io/kubernetes ${kubernetes.version}, kind ${ctx.kind}, ` +
       `containerd ${containerd ? `${containerd.version} (built)` : `from Debian ${pins.debian.suite}`}, cache ${ctx.cacheDir}`,
   );
 
@@ -91,7 +93,7 @@ export async function buildNodeImage(options: BuildNodeImageOptions): Promise<Bu
 
   // What to build next comes from the built kubeadm itself, as kind's own builder does.
   const planStart = performance.now();
-  ctx.kindModuleDir = await goModuleDir(`sigs.k8s.io/kind@${pins.kind}`);
+  ctx.kindModuleDir = await goModuleDir(`sigs.k8s.io/kind@${ctx.kind}`);
   const sandbox = parseSandboxImage(readFileSync(join(ctx.kindModuleDir, 'images/base/files/etc/containerd/config.toml'), 'utf8'));
   const list = await runCommand(ctx, join(kubernetesBinDir(ctx), 'kubeadm'), [
     'config',

@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { cacheDir, packageRoot } from '../package.js';
-import type { PinnedVersions } from './plan.js';
+import { newestKind, type PinnedVersions } from './plan.js';
 
 export { packageRoot };
 
@@ -36,7 +36,7 @@ export const cacheLayout = {
   images: (cache: string, key: string) => join(cache, 'images', key),
 };
 
-/** The kind binary this package builds (bin/kind-VERSION/kind in the cache). */
-export function kindBinary(cacheDir: string = defaultCacheDir(), version: string = loadPinnedVersions().kind): string {
+/** The kind binary this package builds (bin/kind-VERSION/kind in the cache); default the newest pinned kind. */
+export function kindBinary(cacheDir: string = defaultCacheDir(), version: string = newestKind(loadPinnedVersions())): string {
   return join(cacheLayout.bin(cacheDir, `kind-${version}`), 'kind');
 }

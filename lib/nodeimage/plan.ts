@@ -6,13 +6,14 @@ import { createHash } from 'node:crypto';
 /** lib/nodeimage/versions.json, the one place where build inputs are pinned. */
 export interface PinnedVersions {
   kubernetes: string;
-  kind: string;
+  /** kind release per Kubernetes minor (kindFor()). */
+  kind: { versions: VersionByMinor[] };
   etcd: { module: string };
   crictl: { module: string; version: string };
   cniPlugins: { module: string; version: string; plugins: string[] };
   coredns: { module: string };
-  /** containerd built from its Go module, for Kubernetes minors from fromKubernetesMinor on. */
-  containerd?: ContainerdPin;
+  /** containerd built from its Go module, for Kubernetes minors from the first fromKubernetesMinor on. */
+  containerd?: ContainerdPins;
   debian: { suite: string; packages: string[] };
   busybox: { debianPackage: string; image: string };
   nodeImage: string;
@@ -86,8 +87,59 @@ export function rootfsKey(debian: PinnedVersions['debian']): string {
   return `debian-${debian.suite}-${keyHash(debian.suite, [...debian.packages].sort())}`;
 }
 
+// ---- versions per Kubernetes minor ---------------------------------------------------------------
+
+/** One step of a version ladder: from this Kubernetes minor (1.N) on, use this version. */
+export interface VersionByMinor {
+  fromKubernetesMinor: number;
+  version: string;
+}
+
+/**
+ * The step that applies to a Kubernetes version: the last one whose fromKubernetesMinor is <= its
+ * minor (Kubernetes 2.x takes the last step); undefined when the version is older than every step.
+ * `what` names the ladder in errors.
+ */
+export function versionForMinor(what: string, steps: VersionByMinor[], kubernetes: KubernetesVersion): VersionByMinor | undefined {
+  let last = -1;
+  for (const s of steps) {
+    if (!SEMVER.exec(s.version) || !Number.isInteger(s.fromKubernetesMinor) || s.fromKubernetesMinor <= last) {
+      throw new Error(
+        `versions.json: ${what} needs vX.Y.Z versions and integer fromKubernetesMinor values in increasing order (got ${JSON.stringify(s)})`,
+      );
+    }
+    last = s.fromKubernetesMinor;
+  }
+  const applies = steps.filter((s) => kubernetes.major > 1 || kubernetes.minor >= s.fromKubernetesMinor);
+  return applies[applies.length - 1];
+}
+
+/** The kind release for a Kubernetes version: its base-image files go into the node, its CLI into the cache. */
+export function kindFor(pins: PinnedVersions, kubernetes: KubernetesVersion): string {
+  const step = versionForMinor('kind', pins.kind.versions, kubernetes);
+  if (!step) throw new Error(`versions.json: no kind version for Kubernetes ${kubernetes.version} (the first entry should start at minor 0)`);
+  return step.version;
+}
+
+/** The newest pinned kind release (the default CLI). */
+export function newestKind(pins: PinnedVersions): string {
+  const last = pins.kind.versions[pins.kind.versions.length - 1];
+  if (!last) throw new Error('versions.json: kind.versions is empty');
+  return last.version;
+}
+
 // ---- containerd ------------------------------------------------------------------------------
 
+/** versions.json `containerd`: one module, its commands, a version per Kubernetes minor. */
+export interface ContainerdPins {
+  module: string;
+  /** From the first step's minor on, the node gets a built containerd; the version follows the ladder. */
+  versions: VersionByMinor[];
+  /** Main packages under cmd/ to build, e.g. containerd, ctr, containerd-shim-runc-v2. */
+  commands: string[];
+}
+
+/** The containerd one node image gets. */
 export interface ContainerdPin {
   module: string;
   version: string;
@@ -104,12 +156,11 @@ export interface ContainerdPin {
 export function containerdFor(pins: PinnedVersions, kubernetes: KubernetesVersion): ContainerdPin | undefined {
   const c = pins.containerd;
   if (!c) return undefined;
-  if (!SEMVER.exec(c.version) || !Number.isInteger(c.fromKubernetesMinor) || c.commands.length === 0) {
-    throw new Error(
-      `versions.json: containerd needs a vX.Y.Z version (got "${c.version}"), an integer fromKubernetesMinor and at least one command`,
-    );
+  if (c.commands.length === 0 || c.versions.length === 0) {
+    throw new Error('versions.json: containerd needs at least one version step and at least one command');
   }
-  return kubernetes.major > 1 || kubernetes.minor >= c.fromKubernetesMinor ? c : undefined;
+  const step = versionForMinor('containerd', c.versions, kubernetes);
+  return step ? { module: c.module, version: step.version, fromKubernetesMinor: step.fromKubernetesMinor, commands: c.commands } : undefined;
 }
 
 /**

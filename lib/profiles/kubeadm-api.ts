@@ -1,18 +1,21 @@
 // Which kubeadm config API kind generates for a Kubernetes version, and so which shape kubeadm patches
 // must have. VERIFIED in kubernetes-sigs/kind pkg/cluster/internal/kubeadm/config.go:
-//   - v0.32.0 (and main @fed26882): v1beta2 below v1.23.0, v1beta3 below v1.36.0, v1beta4 from v1.36.0. The
+//   - v0.32.0, v0.33.0 (identical file) and main @fed26882: v1beta2 below v1.23.0, v1beta3 below v1.36.0, v1beta4 from v1.36.0. The
 //     version is kind's ParseGeneric of the node's /kind/version, which ignores a pre-release suffix, so
 //     v1.36.0-rc.1 already gets v1beta4.
 //   - v0.31.0: no v1beta4 template at all (v1beta3 for every version >= 1.23); v1beta4 arrived in v0.32.0
 //     (commit 22573271 "start using v1beta4 in v1.36.0+").
-// VERIFIED in kubernetes cmd/kubeadm/app/apis/kubeadm/: v1.36.3 still has v1beta3; v1.37.0 has only v1 and
+// VERIFIED in kubernetes cmd/kubeadm/app/apis/kubeadm/: v1.36.3 still has v1beta3; v1.37.0 and v1.37.2 have only v1 and
 // v1beta4, so kubeadm 1.37 cannot read what a kind older than v0.32.0 would generate.
 import { EnvironmentError } from '../errors.js';
 import { compareVersions, parseVersion, type KubeVersion } from '../k8s-version.js';
 
 export type KubeadmApiVersion = 'kubeadm.k8s.io/v1beta3' | 'kubeadm.k8s.io/v1beta4';
 
-/** The kind release the harness is developed against (lib/nodeimage/versions.json pins the same). */
+/**
+ * The oldest kind release the harness renders for (lib/nodeimage/versions.json pins it up to 1.36 and v0.33.0 from
+ * 1.37; both generate the same kubeadm API, so this default decides nothing that differs between them).
+ */
 export const DEFAULT_KIND_VERSION = 'v0.32.0';
 const FIRST_KIND_WITH_V1BETA4 = parseVersion('v0.32.0');
 

@@ -20,12 +20,12 @@ export function kubernetesBinDir(ctx: BuildContext): string {
 }
 
 export function kindStage(ctx: BuildContext): Stage<BuildContext> {
-  const dir = cacheLayout.bin(ctx.cacheDir, `kind-${ctx.pins.kind}`);
+  const dir = cacheLayout.bin(ctx.cacheDir, `kind-${ctx.kind}`);
   return {
     name: 'kind',
-    cacheKey: () => ({ key: `sigs.k8s.io/kind ${ctx.pins.kind}`, outputs: [{ file: join(dir, 'kind') }] }),
+    cacheKey: () => ({ key: `sigs.k8s.io/kind ${ctx.kind}`, outputs: [{ file: join(dir, 'kind') }] }),
     run: async (c) => {
-      await runScript(c, 'build-kind.sh', [ctx.pins.kind, dir]);
+      await runScript(c, 'build-kind.sh', [ctx.kind, dir]);
     },
   };
 }

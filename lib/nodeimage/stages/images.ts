@@ -165,7 +165,7 @@ export function nodeKey(ctx: BuildContext): string {
     ctx.imageRef,
     ctx.kubernetes.version,
     ctx.stagingVersion,
-    ctx.pins.kind,
+    ctx.kind,
     ctx.pins.crictl.version,
     ctx.pins.cniPlugins.version,
     [...ctx.pins.cniPlugins.plugins].sort(),

@@ -49,6 +49,10 @@ describe('gate table', () => {
     expect(facts(CONTAINER_RESTART_RULES, '1.37')).to.include({ stage: 'beta', default: true, locked: false });
   });
 
+  it('ContainerRestartRules is never locked (v1.35.8, v1.36.3, v1.37.2): a rules-off control profile is valid on every minor', () => {
+    for (const m of TABLE_MINORS) expect(facts(CONTAINER_RESTART_RULES, m)?.locked, m).to.equal(false);
+  });
+
   it('every gate is registered by all five components; the scheduler uses only NodeDeclaredFeatures', () => {
     for (const g of GATE_TABLE) expect([...g.registeredBy]).to.deep.equal([...COMPONENTS]);
     expect(gateDefinition(NODE_DECLARED_FEATURES)?.usedBy).to.include('kube-scheduler');

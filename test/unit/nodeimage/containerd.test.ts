@@ -10,6 +10,7 @@ import {
   planImages,
   rootfsKey,
   type ContainerdPin,
+  type ContainerdPins,
   type PinnedVersions,
 } from '../../../lib/nodeimage/plan.js';
 import { containerdRootfsStage, containerdStage } from '../../../lib/nodeimage/stages/containerd.js';
@@ -22,9 +23,19 @@ const PIN: ContainerdPin = {
   commands: ['containerd', 'ctr', 'containerd-shim-runc-v2'],
 };
 
-function pinsWith(containerd: ContainerdPin | undefined): PinnedVersions {
+/** versions.json's shape for one containerd version from PIN's minor on (or PIN with a change). */
+function ladder(pin: ContainerdPin, ...later: Array<{ fromKubernetesMinor: number; version: string }>): ContainerdPins {
+  return {
+    module: pin.module,
+    versions: [{ fromKubernetesMinor: pin.fromKubernetesMinor, version: pin.version }, ...later],
+    commands: pin.commands,
+  };
+}
+
+function pinsWith(containerd: ContainerdPin | ContainerdPins | undefined): PinnedVersions {
   const { containerd: _drop, ...rest } = loadPinnedVersions();
-  return containerd ? { ...rest, containerd } : rest;
+  if (!containerd) return rest;
+  return { ...rest, containerd: 'versions' in containerd ? containerd : ladder(containerd) };
 }
 
 const kubeadmList = (v: string): string =>
@@ -46,6 +57,7 @@ function context(version: string, pins: PinnedVersions): BuildContext {
     log: () => undefined,
     cacheDir: '/c',
     pins,
+    kind: 'v0.32.0',
     kubernetes,
     stagingVersion: version.replace(/^v1\./, 'v0.'),
     imageRef: `inplace-e2e/node:${version}`,
@@ -73,15 +85,31 @@ describe('node image containerd selection', () => {
     it('refuses a malformed pin', () => {
       expect(() => containerdFor(pinsWith({ ...PIN, version: '2.2.9' }), parseKubernetesVersion('v1.36.3'))).to.throw('vX.Y.Z');
       expect(() => containerdFor(pinsWith({ ...PIN, commands: [] }), parseKubernetesVersion('v1.36.3'))).to.throw('at least one command');
+      const unordered = ladder(PIN, { fromKubernetesMinor: 35, version: 'v2.3.7' });
+      expect(() => containerdFor(pinsWith(unordered), parseKubernetesVersion('v1.36.3'))).to.throw('increasing order');
     });
-    it('the shipped pins: Debian containerd for 1.35, containerd 2.2+ for 1.36', () => {
+    it('a later step takes over from its minor on; the earlier minors keep theirs', () => {
+      const pins = pinsWith(ladder(PIN, { fromKubernetesMinor: 37, version: 'v2.3.7' }));
+      expect(containerdFor(pins, parseKubernetesVersion('v1.35.8'))).to.equal(undefined);
+      expect(containerdFor(pins, parseKubernetesVersion('v1.36.3'))).to.deep.equal(PIN);
+      expect(containerdFor(pins, parseKubernetesVersion('v1.37.2'))).to.deep.equal({ ...PIN, version: 'v2.3.7', fromKubernetesMinor: 37 });
+      expect(containerdFor(pins, parseKubernetesVersion('v1.38.0'))?.version).to.equal('v2.3.7');
+    });
+    it("the shipped pins: Debian containerd for 1.35, 2.2+ for 1.36, 2.3+ for 1.37 (containerd's RELEASES.md matrix)", () => {
       const shipped = loadPinnedVersions();
       expect(containerdFor(shipped, parseKubernetesVersion('v1.35.8'))).to.equal(undefined);
+      const minorOf = (v: string | undefined) => {
+        const [, major, minor] = /^v(\d+)\.(\d+)\./.exec(v ?? '') ?? [];
+        return Number(major) * 100 + Number(minor);
+      };
       const c = containerdFor(shipped, parseKubernetesVersion('v1.36.3'));
       expect(c?.module).to.equal('github.com/containerd/containerd/v2');
-      const [, major, minor] = /^v(\d+)\.(\d+)\./.exec(c?.version ?? '') ?? [];
-      expect(Number(major) * 100 + Number(minor)).to.be.at.least(202);
+      expect(minorOf(c?.version)).to.be.at.least(202);
       expect(c?.commands).to.have.members(['containerd', 'ctr', 'containerd-shim-runc-v2']);
+      expect(minorOf(containerdFor(shipped, parseKubernetesVersion('v1.37.2'))?.version)).to.be.at.least(203);
+    });
+    it('keeps the 1.36 containerd pin (v2.2.9), so the 1.36 image and its caches stay as built', () => {
+      expect(containerdFor(loadPinnedVersions(), parseKubernetesVersion('v1.36.3'))?.version).to.equal('v2.2.9');
     });
   });
 

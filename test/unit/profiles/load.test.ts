@@ -29,9 +29,17 @@ async function problemsOf(file: string): Promise<InputProblem[]> {
 const where = (ps: InputProblem[]) => ps.map((p) => `${p.line}:${p.column} ${p.path}`);
 
 describe('cluster profiles: loading and validation', () => {
-  it('ships the five profiles, each named like its file and pointing editors at the schema', async () => {
+  it('ships the profiles, each named like its file and pointing editors at the schema', async () => {
     const names = await listShippedProfiles();
-    expect(names).to.deep.equal(['1.35-gates-off', '1.35-gates-on', '1.35-mixed-nodes', '1.35-multinode', '1.36-defaults']);
+    expect(names).to.include.members([
+      '1.35-gates-off',
+      '1.35-gates-on',
+      '1.35-mixed-nodes',
+      '1.35-multinode',
+      '1.35-rules-off',
+      '1.36-defaults',
+      '1.37-defaults',
+    ]);
     for (const name of names) {
       const file = join(shippedProfilesDir(), `${name}.yaml`);
       const text = await readFile(file, 'utf8');
@@ -102,6 +110,31 @@ describe('cluster profiles: loading and validation', () => {
       expect(p.nodes[0]?.declaresRestartAllContainers).to.equal(true);
     });
 
+    it('1.37-defaults: no explicit gates; the two restart gates beta and on, NodeDeclaredFeatures GA', async () => {
+      const p = await loadProfile('1.37-defaults');
+      expect(p).to.include({ minor: '1.37', localImage: 'inplace-e2e/node:v1.37.2' });
+      expect(p.featureGates).to.deep.equal({});
+      expect(p.clusterGates.effective).to.deep.equal({
+        RestartAllContainersOnContainerExits: true,
+        ContainerRestartRules: true,
+        NodeDeclaredFeatures: true,
+      });
+      expect(p.nodes[0]?.declaresRestartAllContainers).to.equal(true);
+    });
+
+    it('1.35-rules-off: ContainerRestartRules off, and the action gate that depends on it off too', async () => {
+      const p = await loadProfile('1.35-rules-off');
+      expect(p.clusterGates.effective).to.deep.equal({
+        RestartAllContainersOnContainerExits: false,
+        ContainerRestartRules: false,
+        NodeDeclaredFeatures: false,
+      });
+      expect(p.nodes[0]?.declaresRestartAllContainers).to.equal(false);
+      for (const e of p.expected.filter((x) => x.component === 'kube-apiserver' || x.component === 'kubelet')) {
+        expect(e.gates, e.component).to.include({ ContainerRestartRules: false, RestartAllContainersOnContainerExits: false });
+      }
+    });
+
     it('1.35-multinode: kind node names control-plane, worker, worker2', async () => {
       const p = await loadProfile('1.35-multinode');
       expect(p.nodes.map((n) => `${n.role}:${n.nameSuffix}`)).to.deep.equal(['control-plane:control-plane', 'worker:worker', 'worker:worker2']);
@@ -127,6 +160,15 @@ describe('cluster profiles: loading and validation', () => {
       const notes = p.notes.join('\n');
       expect(notes).to.contain('SomeFutureGate=true is not in');
       expect(notes).to.contain('GA and locked on 1.37');
+    });
+
+    it('1.37 ContainerRestartRules=false: accepted, because it is beta and not locked on 1.37 (no refusal to fake)', async () => {
+      const p = await loadProfile(fixture('1.37-rules-off.yaml'));
+      expect(p.clusterGates.effective).to.deep.equal({
+        RestartAllContainersOnContainerExits: false,
+        ContainerRestartRules: false,
+        NodeDeclaredFeatures: true,
+      });
     });
 
     it('an expectation differing from the upstream default is kept and noted', () => {
@@ -201,6 +243,15 @@ expect:
       expect(ps[0]?.found).to.contain('"cannot set feature gate NodeDeclaredFeatures to false, feature is locked to true"');
     });
 
+    it('1.37 ContainerRestartRules=false alone: the action gate, on by default, depends on it', async () => {
+      const ps = await problemsOf(fixture('invalid-rules-off-dependency-1.37.yaml'));
+      expect(where(ps)).to.deep.equal(['8:3 /featureGates/ContainerRestartRules']);
+      expect(ps[0]?.found).to.contain(
+        '"RestartAllContainersOnContainerExits is enabled, but depends on features that are disabled: [ContainerRestartRules]"',
+      );
+      expect(ps[0]?.expected).to.equal('ContainerRestartRules: true as well, or RestartAllContainersOnContainerExits: false');
+    });
+
     it('topology and consistency problems the schema cannot see', async () => {
       const ps = await problemsOf(fixture('invalid-topology.yaml'));
       expect(where(ps)).to.deep.equal([
@@ -221,6 +272,7 @@ expect:
       'invalid-dependency-1.35.yaml',
       'invalid-locked-1.37.yaml',
       'invalid-node-dependency-1.35.yaml',
+      'invalid-rules-off-dependency-1.37.yaml',
       'invalid-schema.yaml',
       'invalid-topology.yaml',
       'invalid-unknown-gate-1.34.yaml',
