@@ -1,41 +1,17 @@
 // PodRecorder: one scenario's record of its pod. A pod watch (fieldSelector metadata.name) and an
 // events watch for the namespace append TimelineEntries stamped with the time the harness
 // received them; waits are driven by those watch events (no polling: a timer only for deadlines).
-import { DeadlineError } from '../errors.js';
 import type { JsonObject } from '../kube/json.js';
 import type { WatchHandle, WatchSource } from '../kube/watch.js';
 import { describePod, eventSnapshot, podSnapshot } from './snapshot.js';
 import type { PodSnapshot, TimelineEntry, WaitRecord } from './types.js';
+import { StateWaiters, WaitAbortedError, type StatePredicate, type WaitOptions } from './waiters.js';
 
-export type { WatchSource };
+export type { WatchSource, WaitOptions };
+export { WaitAbortedError };
 
 /** A condition on the pod: `ok`, and otherwise what is still missing, in words. */
-export type PodPredicate = (pod: PodSnapshot) => { ok: boolean; waitingFor: string };
-
-export interface WaitOptions {
-  /** What is waited for, in words ("pod Ready", "AllContainersRestarting True"). */
-  what: string;
-  deadlineSeconds: number;
-}
-
-/** A wait that cannot succeed any more: the pod was deleted, or the watch failed for good. */
-export class WaitAbortedError extends Error {
-  constructor(
-    readonly what: string,
-    readonly why: string,
-  ) {
-    super(`gave up waiting for ${what}: ${why}`);
-    this.name = 'WaitAbortedError';
-  }
-}
-
-interface Waiter {
-  predicate: PodPredicate;
-  what: string;
-  lastWaitingFor: string;
-  check(pod: PodSnapshot, deleted: boolean): void;
-  abort(why: string): void;
-}
+export type PodPredicate = StatePredicate<PodSnapshot>;
 
 export interface PodRecorderOptions {
   namespace: string;
@@ -51,7 +27,7 @@ export class PodRecorder {
   readonly waits: WaitRecord[] = [];
   private readonly clock: () => number;
   private readonly handles: WatchHandle[] = [];
-  private readonly waiters = new Set<Waiter>();
+  private readonly waiters: StateWaiters<PodSnapshot>;
   private current?: PodSnapshot;
   private gone = false;
   private failed?: string;
@@ -62,6 +38,7 @@ export class PodRecorder {
     readonly options: PodRecorderOptions,
   ) {
     this.clock = options.clock ?? Date.now;
+    this.waiters = new StateWaiters<PodSnapshot>(this.clock, () => `pod: ${describePod(this.current)}`, this.waits, 'no pod object seen yet');
   }
 
   /**
@@ -104,7 +81,7 @@ export class PodRecorder {
     if (this.stopped) return;
     this.stopped = true;
     for (const h of this.handles) h.stop();
-    for (const w of [...this.waiters]) w.abort('the recorder was stopped');
+    this.waiters.abortAll('the recorder was stopped');
   }
 
   /** A harness entry (stage changes, trigger, notes) in the same timeline. */
@@ -135,70 +112,8 @@ export class PodRecorder {
    * the predicate's last `waitingFor`. Every wait is recorded as a WaitRecord.
    */
   waitFor(predicate: PodPredicate, opts: WaitOptions): Promise<PodSnapshot> {
-    const startedAt = this.clock();
-    const record = (ok: boolean, detail?: string): void => {
-      this.waits.push({
-        what: opts.what,
-        deadlineSeconds: opts.deadlineSeconds,
-        startedAt,
-        endedAt: this.clock(),
-        ok,
-        ...(detail ? { detail } : {}),
-      });
-    };
-    return new Promise<PodSnapshot>((resolve, reject) => {
-      let settled = false;
-      const settle = (fn: () => void): void => {
-        if (settled) return;
-        settled = true;
-        clearTimeout(timer);
-        this.waiters.delete(waiter);
-        fn();
-      };
-      const timer = setTimeout(() => {
-        const lastSeen = `${waiter.lastWaitingFor} (pod: ${describePod(this.current)})`;
-        settle(() => {
-          record(false, lastSeen);
-          reject(new DeadlineError(opts.what, opts.deadlineSeconds, lastSeen));
-        });
-      }, opts.deadlineSeconds * 1000);
-      const waiter: Waiter = {
-        predicate,
-        what: opts.what,
-        lastWaitingFor: 'no pod object seen yet',
-        check: (pod, deleted) => {
-          let result: { ok: boolean; waitingFor: string };
-          try {
-            result = predicate(pod);
-          } catch (e) {
-            const msg = e instanceof Error ? e.message : String(e);
-            settle(() => {
-              record(false, `predicate failed: ${msg}`);
-              reject(new WaitAbortedError(opts.what, `the check itself failed: ${msg}`));
-            });
-            return;
-          }
-          if (result.ok) {
-            settle(() => {
-              record(true);
-              resolve(pod);
-            });
-            return;
-          }
-          waiter.lastWaitingFor = result.waitingFor;
-          if (deleted) waiter.abort(`the pod was deleted (last: ${result.waitingFor})`);
-        },
-        abort: (why) =>
-          settle(() => {
-            record(false, why);
-            reject(new WaitAbortedError(opts.what, why));
-          }),
-      };
-      if (this.failed) return waiter.abort(this.failed);
-      if (this.stopped) return waiter.abort('the recorder was stopped');
-      this.waiters.add(waiter);
-      if (this.current) waiter.check(this.current, this.gone);
-    });
+    const refuse = this.failed ?? (this.stopped ? 'the recorder was stopped' : undefined);
+    return this.waiters.waitFor(predicate, opts, this.current, refuse, this.gone ? 'the pod was deleted' : undefined);
   }
 
   /** Resolves after `seconds` with the entries that arrived meanwhile (for "consistently" windows). */
@@ -228,12 +143,12 @@ export class PodRecorder {
     this.timeline.push({ at, kind: 'pod', watch: type, pod });
     this.current = pod;
     if (type === 'DELETED') this.gone = true;
-    for (const w of [...this.waiters]) w.check(pod, this.gone);
+    this.waiters.notify(pod, this.gone ? 'the pod was deleted' : undefined);
   }
 
   private fail(why: string): void {
     this.failed = why;
     this.mark('watch', why);
-    for (const w of [...this.waiters]) w.abort(why);
+    this.waiters.abortAll(why);
   }
 }

@@ -103,6 +103,7 @@ export function podSnapshot(pod: unknown, receivedAt: number): PodSnapshot {
   return {
     at: receivedAt,
     resourceVersion: stringAt(pod, 'metadata', 'resourceVersion') ?? '',
+    ...opt('name', stringAt(pod, 'metadata', 'name')),
     uid: stringAt(pod, 'metadata', 'uid') ?? '',
     creationTimestamp: stringAt(pod, 'metadata', 'creationTimestamp') ?? '',
     ...opt('deletionTimestamp', stringAt(pod, 'metadata', 'deletionTimestamp')),

@@ -39,6 +39,8 @@ export interface PodSnapshot {
   /** Milliseconds since the epoch when the harness received this object. */
   at: number;
   resourceVersion: string;
+  /** metadata.name (absent in observations recorded before it was kept). */
+  name?: string;
   uid: string;
   creationTimestamp: string;
   deletionTimestamp?: string;

@@ -56,7 +56,7 @@ describe('observe/snapshot', () => {
 
   it('copes with a pod that has no status yet', () => {
     const s = podSnapshot({ metadata: { name: 'p', uid: 'u', resourceVersion: '1' }, spec: {} }, 5);
-    expect(s).to.deep.equal({ at: 5, resourceVersion: '1', uid: 'u', creationTimestamp: '', podIPs: [], phase: 'Unknown', conditions: [], containers: [] });
+    expect(s).to.deep.equal({ at: 5, resourceVersion: '1', name: 'p', uid: 'u', creationTimestamp: '', podIPs: [], phase: 'Unknown', conditions: [], containers: [] });
     expect(describePod(s)).to.equal('phase Unknown; no conditions; no container statuses');
   });
 
