@@ -101,6 +101,33 @@ function presentBeforeTrigger(before: PodSnapshot | undefined, type: string): Ch
   return result(check, c?.status === 'False', expected, observed, { soft: true });
 }
 
+/** R17: the status right before the trigger, as a hard check when the suite asks for it. */
+function statusBeforeTrigger(before: PodSnapshot | undefined, type: string, want: ConditionStatusSeen): CheckResult {
+  const check = `conditions.${type}.before`;
+  const expected = want === 'Absent' ? 'absent before the trigger' : `${want} before the trigger`;
+  if (!before) return missing(check, expected, 'before snapshot');
+  const c = findCondition(before, type);
+  const observed = c ? `${c.status}${c.reason ? ` reason ${quote(c.reason)}` : ' (no reason)'}` : 'Absent';
+  return result(check, conditionStatus(before, type) === want, expected, observed);
+}
+
+/**
+ * How often lastTransitionTime moved after the trigger, against the value before it. The kubelet
+ * sets it on each status flip, so True then False is 2. API times have whole seconds: two flips in
+ * one second show as one move.
+ */
+function transitionCount(observation: Observation, type: string): { count: number; times: string[] } {
+  let last = observation.before ? findCondition(observation.before, type)?.lastTransitionTime : undefined;
+  const times: string[] = [];
+  for (const { pod } of podStatesAfterTrigger(observation)) {
+    const t = findCondition(pod, type)?.lastTransitionTime;
+    if (t === undefined || t === last) continue;
+    times.push(t);
+    last = t;
+  }
+  return { count: times.length, times };
+}
+
 function checkCondition(type: string, exp: ConditionExpectation, observation: Observation, ctx: CheckContext): CheckResult[] {
   const origin = originOf(observation);
   const steps = conditionSequence(observation, type);
@@ -118,13 +145,14 @@ function checkCondition(type: string, exp: ConditionExpectation, observation: Ob
     );
   }
   if (exp.never) {
-    const hit = steps.find((s) => s.status === exp.never);
+    const never: readonly string[] = Array.isArray(exp.never) ? exp.never : [exp.never];
+    const hit = steps.find((s) => never.includes(s.status));
     results.push(
       result(
         `${prefix}.never`,
         !hit,
-        `never ${exp.never} after the trigger`,
-        hit ? `${exp.never} at ${offset(hit.at, origin)}: ${sequenceText}` : sequenceText,
+        `never ${never.join(' or ')} after the trigger`,
+        hit ? `${hit.status} at ${offset(hit.at, origin)}: ${sequenceText}` : sequenceText,
         { evidence: hit?.entry ? evidenceAround(observation, [hit.entry]) : [] },
       ),
     );
@@ -139,7 +167,17 @@ function checkCondition(type: string, exp: ConditionExpectation, observation: Ob
       }),
     );
   }
-  if (type === ALL_CONTAINERS_RESTARTING && exp.seen?.includes('True')) {
+  if (exp.transitions !== undefined) {
+    const { count, times } = transitionCount(observation, type);
+    const was = observation.before ? (findCondition(observation.before, type)?.lastTransitionTime ?? 'none') : 'no before snapshot';
+    results.push(
+      result(`${prefix}.transitions`, count === exp.transitions, `lastTransitionTime moved exactly ${exp.transitions}× after the trigger`, `${count}× (before: ${was}${times.length ? `; then ${times.join(', ')}` : ''})`, {
+        evidence: count === exp.transitions ? [] : transitions,
+      }),
+    );
+  }
+  if (exp.before !== undefined) results.push(statusBeforeTrigger(observation.before, type, exp.before));
+  else if (type === ALL_CONTAINERS_RESTARTING && exp.seen?.includes('True')) {
     results.push(presentBeforeTrigger(observation.before, type));
   }
   return results;

@@ -1,8 +1,9 @@
 // The settled state (R01 (f): all containers Running, Ready=True; R12: trigger terminated with 1;
 // R19: phase Failed), read from the `after` snapshot.
-import type { ContainerStatusSnapshot } from '../observe/types.js';
+import { textForVersion } from '../k8s-version.js';
+import type { ContainerStatusSnapshot, PodSnapshot } from '../observe/types.js';
 import type { CheckResult } from '../verdict/types.js';
-import { conditionStatus, describeState, findContainer, quote, stateName } from './pod.js';
+import { conditionStatus, describeState, findCondition, findContainer, quote, stateName } from './pod.js';
 import { missing, result } from './result.js';
 import type { Checker, ExpectationOf } from './types.js';
 
@@ -42,7 +43,36 @@ export function containerMismatches(exp: ContainerExpectation, c: ContainerStatu
   return out;
 }
 
-export const checkFinal: Checker<'final'> = (expectation, observation) => {
+type ConditionExpectation = NonNullable<ExpectationOf<'final'>['conditions']>[string];
+
+/** "False, reason contains "PodFailed"" — what a settled condition is asked to be. */
+export function describeConditionExpectation(exp: ConditionExpectation, version: string): string {
+  const parts: string[] = [exp.status];
+  const reason = exp.reason === undefined ? undefined : textForVersion(exp.reason, version);
+  const message = exp.message === undefined ? undefined : textForVersion(exp.message, version);
+  if (reason !== undefined) parts.push(`reason contains ${quote(reason)}`);
+  if (message !== undefined) parts.push(`message contains ${quote(message, 120)}`);
+  return parts.join(', ');
+}
+
+/** Whether the pod's condition of `type` is as asked (texts per version; a version without one checks the status). */
+export function conditionMatches(pod: PodSnapshot, type: string, exp: ConditionExpectation, version: string): boolean {
+  if (conditionStatus(pod, type) !== exp.status) return false;
+  const c = findCondition(pod, type);
+  const reason = exp.reason === undefined ? undefined : textForVersion(exp.reason, version);
+  const message = exp.message === undefined ? undefined : textForVersion(exp.message, version);
+  if (reason !== undefined && !(c?.reason ?? '').includes(reason)) return false;
+  if (message !== undefined && !(c?.message ?? '').includes(message)) return false;
+  return true;
+}
+
+export function describeCondition(pod: PodSnapshot, type: string): string {
+  const c = findCondition(pod, type);
+  if (!c) return 'Absent';
+  return `${c.status}${c.reason ? `, reason ${quote(c.reason)}` : ''}${c.message ? `, message ${quote(c.message, 120)}` : ''}`;
+}
+
+export const checkFinal: Checker<'final'> = (expectation, observation, ctx) => {
   const after = observation.after;
   const results: CheckResult[] = [];
   if (!after) {
@@ -50,6 +80,9 @@ export const checkFinal: Checker<'final'> = (expectation, observation) => {
     if (expectation.ready !== undefined) results.push(missing('final.ready', `Ready=${expectation.ready}`, 'after snapshot'));
     for (const [name, exp] of Object.entries(expectation.containers ?? {})) {
       results.push(missing(`final.containers.${name}`, describeContainerExpectation(exp), 'after snapshot'));
+    }
+    for (const [type, exp] of Object.entries(expectation.conditions ?? {})) {
+      results.push(missing(`final.conditions.${type}`, describeConditionExpectation(exp, ctx.kubernetesVersion), 'after snapshot'));
     }
     return results;
   }
@@ -73,6 +106,16 @@ export const checkFinal: Checker<'final'> = (expectation, observation) => {
     const actual = `${describeState(c.state)}${reason ? `, reason ${reason}` : ''}, ${c.ready ? 'ready' : 'not ready'}`;
     const observed = mismatches.length === 0 ? actual : `${actual} (differs in ${mismatches.map((m) => m.field).join(', ')})`;
     results.push(result(check, mismatches.length === 0, expected, observed));
+  }
+  for (const [type, exp] of Object.entries(expectation.conditions ?? {})) {
+    results.push(
+      result(
+        `final.conditions.${type}`,
+        conditionMatches(after, type, exp, ctx.kubernetesVersion),
+        describeConditionExpectation(exp, ctx.kubernetesVersion),
+        describeCondition(after, type),
+      ),
+    );
   }
   return results;
 };

@@ -10,9 +10,12 @@ import { checkEvents } from './events.js';
 import { checkFiles } from './files.js';
 import { checkFinal } from './final.js';
 import { checkIdentity } from './identity.js';
+import { checkPhases } from './phases.js';
 import { checkRestarts } from './restarts.js';
 import { checkRuns } from './runs.js';
 import { checkStartOrder } from './start-order.js';
+import { checkStates } from './states.js';
+import { checkTiming } from './timing.js';
 import type { CheckContext, Checker, ExpectationKind } from './types.js';
 
 /** In report order: what the API server did first, then identity, counts, order, conditions, state. */
@@ -24,6 +27,9 @@ export const checkers: { readonly [K in ExpectationKind]: Checker<K> } = {
   runs: checkRuns,
   startOrder: checkStartOrder,
   conditions: checkConditions,
+  phases: checkPhases,
+  states: checkStates,
+  timing: checkTiming,
   files: checkFiles,
   events: checkEvents,
   final: checkFinal,

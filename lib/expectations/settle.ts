@@ -3,7 +3,7 @@
 // verdict's question, so deltas here are "at least".
 import type { PodSnapshot } from '../observe/types.js';
 import type { ExpectationsT } from '../suite/schema.js';
-import { containerMismatches, describeContainerExpectation } from './final.js';
+import { conditionMatches, containerMismatches, describeCondition, describeConditionExpectation, describeContainerExpectation } from './final.js';
 import { ALL_CONTAINERS_RESTARTING, conditionStatus, findContainer } from './pod.js';
 import { restartTargets } from './restarts.js';
 
@@ -13,7 +13,12 @@ export interface SettleState {
   waitingFor: string[];
 }
 
-export function settleState(expect: ExpectationsT, before: PodSnapshot | undefined, now: PodSnapshot): SettleState {
+export function settleState(
+  expect: ExpectationsT,
+  before: PodSnapshot | undefined,
+  now: PodSnapshot,
+  kubernetesVersion = '',
+): SettleState {
   const waitingFor: string[] = [];
   const final = expect.final;
 
@@ -33,6 +38,17 @@ export function settleState(expect: ExpectationsT, before: PodSnapshot | undefin
       // A waiting container misses both state and exit code; say "now running" once.
       const shown = [...new Set(mismatches.map((m) => m.now))].join(', ');
       waitingFor.push(`${name} ${describeContainerExpectation(exp)} (now ${shown})`);
+    }
+  }
+
+  for (const [type, exp] of Object.entries(final?.conditions ?? {})) {
+    // Without a server version only the status can be waited for; the verdict checks the texts.
+    const matches = kubernetesVersion
+      ? conditionMatches(now, type, exp, kubernetesVersion)
+      : conditionStatus(now, type) === exp.status;
+    if (!matches) {
+      const wanted = kubernetesVersion ? describeConditionExpectation(exp, kubernetesVersion) : exp.status;
+      waitingFor.push(`${type} ${wanted} (now ${describeCondition(now, type)})`);
     }
   }
 

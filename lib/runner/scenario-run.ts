@@ -152,7 +152,7 @@ export async function runScenario(
       const settleBefore = before;
       await rec.waitFor(
         (p) => {
-          const s = settleState(expect, settleBefore, p);
+          const s = settleState(expect, settleBefore, p, options.kubernetesVersion);
           return { ok: s.settled, waitingFor: s.waitingFor.join('; ') };
         },
         { what: `the pod to settle after the trigger`, deadlineSeconds: expect.within ?? DEFAULT_WITHIN_SECONDS },

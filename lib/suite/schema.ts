@@ -213,10 +213,31 @@ const ConditionExpectation = Type.Object(
         description: 'Statuses observed after the trigger, in order (repeats collapsed), as a subsequence.',
       }),
     ),
-    never: Type.Optional(Type.Union([Type.Literal('True'), Type.Literal('False')])),
+    never: Type.Optional(
+      Type.Union(
+        [
+          Type.Literal('True'),
+          Type.Literal('False'),
+          Type.Array(Type.Union([Type.Literal('True'), Type.Literal('False'), Type.Literal('Absent')]), { minItems: 1 }),
+        ],
+        { description: 'A status (or a list of statuses, "Absent" included) that must not occur after the trigger.' },
+      ),
+    ),
     reason: Type.Optional(VersionedText),
     message: Type.Optional(VersionedText),
     timesTrue: Type.Optional(Type.Integer({ minimum: 0, description: 'Exact number of transitions to True.' })),
+    before: Type.Optional(
+      Type.Union([Type.Literal('True'), Type.Literal('False'), Type.Literal('Absent')], {
+        description: 'Status right before the trigger (R17: a pod with the action carries AllContainersRestarting=False from the start).',
+      }),
+    ),
+    transitions: Type.Optional(
+      Type.Integer({
+        minimum: 0,
+        description:
+          'Exact number of times lastTransitionTime moved after the trigger (compared with the snapshot before it). API times have whole seconds.',
+      }),
+    ),
   },
   strict,
 );
@@ -245,6 +266,15 @@ const ContainerFinalState = Type.Object(
   strict,
 );
 
+const FinalCondition = Type.Object(
+  {
+    status: Type.Union([Type.Literal('True'), Type.Literal('False'), Type.Literal('Absent')]),
+    reason: Type.Optional(VersionedText),
+    message: Type.Optional(VersionedText),
+  },
+  { ...strict, description: 'A pod condition in the settled state; reason and message are substrings.' },
+);
+
 export const FinalExpectation = Type.Object(
   {
     phase: Type.Optional(
@@ -252,8 +282,101 @@ export const FinalExpectation = Type.Object(
     ),
     ready: Type.Optional(Type.Boolean({ description: 'Pod condition Ready.' })),
     containers: Type.Optional(StrictMap(ContainerName, ContainerFinalState)),
+    conditions: Type.Optional(
+      StrictMap(Type.String({ pattern: '^[A-Z][A-Za-z]+$', description: 'A pod condition type.' }), FinalCondition, {
+        description: 'Pod conditions in the settled state, e.g. AllContainersRestarting False with reason PodFailed (R19).',
+      }),
+    ),
   },
   { ...strict, description: 'The settled state. The runner waits (eventually, within `within`) for it.' },
+);
+
+const PhaseName = Type.Union(['Pending', 'Running', 'Succeeded', 'Failed', 'Unknown'].map((p) => Type.Literal(p)));
+
+export const PhaseExpectation = Type.Object(
+  {
+    seen: Type.Optional(
+      Type.Array(PhaseName, {
+        minItems: 1,
+        description: 'Phases after the trigger, in order (repeats collapsed), as a subsequence of what the watch delivered.',
+      }),
+    ),
+    sequence: Type.Optional(
+      Type.Array(PhaseName, {
+        minItems: 1,
+        description: 'The exact phase sequence after the trigger (repeats collapsed), up to the settled state.',
+      }),
+    ),
+    never: Type.Optional(Type.Array(PhaseName, { minItems: 1, description: 'Phases that must not occur after the trigger.' })),
+  },
+  { ...strict, description: 'Pod phase while the restart runs (the KEP says Pending throughout; spec §6.10).' },
+);
+
+/**
+ * A container state in the words reports use: running, waiting, waiting(Reason), terminated,
+ * terminated(Code), terminated(Code Reason), and for lastState also "none".
+ */
+const StateToken = Type.String({
+  pattern: '^(none|running|waiting(\\([A-Za-z]+\\))?|terminated(\\([0-9]{1,3}( [A-Za-z]+)?\\))?)$',
+  description:
+    'A container state: running, waiting, waiting(Reason), terminated, terminated(Code) or terminated(Code Reason); "none" for an empty lastState.',
+});
+
+const NullOrSet = Type.Union([Type.Null(), Type.Literal('set')], { description: 'null: absent or null; "set": present.' });
+
+export const LastStateExpectation = Type.Union(
+  [
+    Type.Literal('none'),
+    Type.Object(
+      {
+        exitCode: Type.Optional(Type.Integer({ minimum: 0, maximum: 255 })),
+        reason: Type.Optional(Type.String()),
+        message: Type.Optional(Type.String({ description: 'Substring of lastState.terminated.message.' })),
+        startedAt: Type.Optional(NullOrSet),
+        finishedAt: Type.Optional(NullOrSet),
+        containerID: Type.Optional(NullOrSet),
+      },
+      { ...strict, description: 'lastState.terminated in the settled state.' },
+    ),
+  ],
+  { description: '"none": the settled status has no lastState (1.35 loses it, kubernetes/kubernetes#136964); else lastState.terminated.' },
+);
+
+const ContainerStatesExpectation = Type.Object(
+  {
+    seen: Type.Optional(
+      Type.Array(StateToken, {
+        minItems: 1,
+        description:
+          'States after the trigger, in order, as a subsequence (repeats collapsed; a new startedAt/finishedAt is a new step).',
+      }),
+    ),
+    never: Type.Optional(Type.Array(StateToken, { minItems: 1, description: 'States that must not occur after the trigger.' })),
+    waitingMessage: Type.Optional(
+      Type.String({ description: 'Substring of state.waiting.message when the container was seen waiting with a reason of `seen`.' }),
+    ),
+    lastStateSeen: Type.Optional(
+      Type.Array(StateToken, { minItems: 1, description: 'lastState after the trigger, in order, as a subsequence ("none" for empty).' }),
+    ),
+    lastState: Type.Optional(LastStateExpectation),
+  },
+  strict,
+);
+
+const TimePoint = Type.String({
+  pattern: `^(trigger|${DNS_LABEL.slice(1, -1)}\\.(finishedAt|startedAt|killing)|[A-Z][A-Za-z]+\\.(True|False))$`,
+  description:
+    'trigger (the harness acted); <container>.finishedAt (first termination after the trigger, API time), <container>.startedAt (first new start after the trigger, API time), <container>.killing (its first Killing event, receive time); <Condition>.True|False (first step to that status, receive time).',
+});
+
+export const TimingBound = Type.Object(
+  {
+    from: TimePoint,
+    to: TimePoint,
+    min: Type.Optional(Type.Number({ minimum: 0, description: 'Seconds from `from` to `to`, at least.' })),
+    max: Type.Optional(Type.Number({ minimum: 0, description: 'Seconds from `from` to `to`, at most.' })),
+  },
+  { ...strict, description: 'Bound on the time between two observed moments. API times are whole seconds: allow 1 s.' },
 );
 
 export const Expectations = Type.Object(
@@ -303,6 +426,14 @@ export const Expectations = Type.Object(
         description: 'Pod conditions by type, e.g. AllContainersRestarting, Initialized, Ready.',
       }),
     ),
+    phases: Type.Optional(PhaseExpectation),
+    states: Type.Optional(
+      StrictMap(ContainerName, ContainerStatesExpectation, {
+        description:
+          'Container states and lastState seen after the trigger, per container (R18: waiting reason RestartingAllContainers, lastState per version).',
+      }),
+    ),
+    timing: Type.Optional(Type.Array(TimingBound, { minItems: 1, description: 'Time bounds between observed moments (R08, R26).' })),
     files: Type.Optional(Type.Array(FileExpectation)),
     events: Type.Optional(
       Type.Object(

@@ -164,6 +164,18 @@ export function scenarioFindings(f: ScenarioFacts): Findings {
   });
   for (const name of Object.keys(e.final?.containers ?? {}))
     container(['expect', 'final', 'containers', name], name, ANY, '', 'key');
+  for (const name of Object.keys(e.states ?? {})) container(['expect', 'states', name], name, ANY, '', 'key');
+  (e.timing ?? []).forEach((bound, i) => {
+    for (const end of ['from', 'to'] as const) {
+      const m = /^([a-z0-9-]+)\.(finishedAt|startedAt|killing)$/.exec(bound[end]);
+      if (m) container(['expect', 'timing', i, end], m[1] as string, RESTARTABLE, 'only these start, end and are killed with the pod');
+    }
+    if (bound.min === undefined && bound.max === undefined)
+      error(['expect', 'timing', i], 'a bound without min or max', 'min, max or both: a bound that cannot fail checks nothing');
+    else if (bound.min !== undefined && bound.max !== undefined && bound.min > bound.max)
+      error(['expect', 'timing', i, 'min'], `min ${bound.min} above max ${bound.max}`, 'min <= max');
+    if (bound.from === bound.to) error(['expect', 'timing', i, 'to'], `"${bound.to}" again`, 'two different moments');
+  });
 
   const versions = s.requires?.versions;
   if (versions && versions.length > 1 && !satisfiable(versions))

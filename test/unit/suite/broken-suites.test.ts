@@ -4,6 +4,7 @@ import path from 'node:path';
 import { expect } from 'chai';
 import { formatProblem } from '../../../lib/errors.js';
 import { loadSuites } from '../../../lib/suite/index.js';
+import { shippedPodNames, shippedSuiteNames } from '../../../lib/suite/shipped.js';
 import { fixtures, problemsOf, where } from './helpers.js';
 
 describe('broken suites fail before anything touches a cluster', () => {
@@ -82,6 +83,17 @@ describe('broken suites fail before anything touches a cluster', () => {
         found: 'container "ghost"',
         expected: 'a container of the pod: init, sidecar, trigger, bystander',
       },
+    ]);
+  });
+
+  it('states and timing name real containers, and a time bound must be able to fail', async () => {
+    const problems = (await problemsOf('bad-timing-and-states.yaml')).map(formatProblem);
+    expect(problems).to.deep.equal([
+      'bad-timing-and-states.yaml:11:7: /scenarios/0/expect/states/bystandr: found container "bystandr"; expected a container of the pod: init, sidecar, trigger, bystander (did you mean "bystander"?)',
+      'bad-timing-and-states.yaml:13:38: /scenarios/0/expect/timing/0/to: found container "ghost"; expected a container of the pod: init, sidecar, trigger, bystander',
+      'bad-timing-and-states.yaml:14:7: /scenarios/0/expect/timing/1: found a bound without min or max; expected min, max or both: a bound that cannot fail checks nothing',
+      'bad-timing-and-states.yaml:15:51: /scenarios/0/expect/timing/2/min: found min 5 above max 2; expected min <= max',
+      'bad-timing-and-states.yaml:16:27: /scenarios/0/expect/timing/3/to: found "trigger" again; expected two different moments',
     ]);
   });
 
@@ -171,7 +183,8 @@ describe('broken suites fail before anything touches a cluster', () => {
         column: 18,
         path: '/scenarios/1/pod/builtin',
         found: '"bsae"',
-        expected: 'a pod shipped with inplace-e2e: base, single (did you mean "base"?)',
+        // Every shipped pod is listed (others land with new scenarios), with the closest one suggested.
+        expected: `a pod shipped with inplace-e2e: ${shippedPodNames().join(', ')} (did you mean "base"?)`,
       },
     ]);
   });
@@ -196,7 +209,7 @@ describe('broken suites fail before anything touches a cluster', () => {
         column: 0,
         path: '',
         found: 'no such file, directory or shipped suite',
-        expected: 'a suite file, a directory of suite files, or a shipped suite: core, gate-off, validation',
+        expected: `a suite file, a directory of suite files, or a shipped suite: ${shippedSuiteNames().join(', ')}`,
       },
     ]);
   });
