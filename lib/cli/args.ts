@@ -16,6 +16,8 @@ export interface RunArgs {
   existingCluster?: string;
   reportDir: string;
   control: boolean;
+  /** Allow scenario node actions on an --existing-cluster the harness did not create. */
+  allowNodeActions: boolean;
 }
 
 export type CliCommand =
@@ -61,7 +63,9 @@ Options:
   --reuse NAME            reuse a cluster this harness created and kept
   --existing-cluster KC   run against the cluster of kubeconfig file KC (never created or deleted)
   --report-dir DIR        where junit.xml, report.json and summary.md go (default reports)
-  --control               gate-off control: scenarios that need a gate the profile has off must fail for the gate`,
+  --control               gate-off control: scenarios that need a gate the profile has off must fail for the gate
+  --allow-node-actions    let scenarios restart the kubelet of, stop or start nodes of an --existing-cluster
+                          the harness did not create (harness clusters need no flag; other clusters are refused)`,
   validate: `Usage: inplace-e2e validate [suites...]
 
 Checks suite files against the schema and their pod manifests against the Kubernetes API types, offline.
@@ -167,6 +171,7 @@ function parseRun(rest: string[]): RunArgs {
       'existing-cluster': { type: 'string' },
       'report-dir': { type: 'string' },
       control: { type: 'boolean' },
+      'allow-node-actions': { type: 'boolean' },
     },
     'run',
   );
@@ -203,6 +208,7 @@ function parseRun(rest: string[]): RunArgs {
     ...(values['existing-cluster'] ? { existingCluster: values['existing-cluster'] as string } : {}),
     reportDir: (values['report-dir'] as string | undefined) ?? 'reports',
     control: Boolean(values.control),
+    allowNodeActions: Boolean(values['allow-node-actions']),
   };
 }
 

@@ -1,25 +1,37 @@
 // A cluster the user gave explicitly (--existing-cluster KUBECONFIG): used as it is, never created
-// or deleted. Node access works only when its nodes are local kind node containers.
+// or deleted. Node access works only when its nodes are local kind node containers; node actions
+// (kubelet restart, stop, start) only on nodes of clusters the harness created, or with
+// --allow-node-actions.
 import { EnvironmentError } from '../errors.js';
 import { KubeClient } from '../kube/client.js';
 import { KubeAccess } from '../kube/kubeconfig.js';
 import { nameOf } from '../kube/json.js';
-import { runCommand, type CommandResult, type RunCommand } from './command.js';
-import { dockerExec } from './kind-provider.js';
-import { NodeAccessError, type ClusterProvider, type NodeExecOptions } from './provider.js';
+import type { CommandResult } from './command.js';
+import { nodeActionTarget, performNodeAction } from './node-actions.js';
+import { KIND_CLUSTER_LABEL, runtimeNodeContainers, type NodeContainers } from './node-containers.js';
+import { NodeAccessError, type ClusterProvider, type NodeActionName, type NodeActionOptions, type NodeExecOptions } from './provider.js';
+
+export interface ExistingClusterOptions {
+  context?: string;
+  /** The user allowed node actions on nodes of clusters the harness did not create. */
+  allowNodeActions?: boolean;
+  nodes?: NodeContainers;
+  cache?: string;
+}
 
 export class ExistingClusterProvider implements ClusterProvider {
   readonly kind = 'existing';
-  private readonly run: RunCommand;
   private readonly nodeAccess = new Map<string, true | string>();
+  private readonly nodeContainers: NodeContainers;
+  readonly context: string | undefined;
 
   constructor(
     /** The kubeconfig file the user named. Only its given (or current) context is used. */
     readonly kubeconfigFile: string,
-    readonly context?: string,
-    run?: RunCommand,
+    private readonly options: ExistingClusterOptions = {},
   ) {
-    this.run = run ?? runCommand;
+    this.context = options.context;
+    this.nodeContainers = options.nodes ?? runtimeNodeContainers();
   }
 
   async create(): Promise<string> {
@@ -42,16 +54,24 @@ export class ExistingClusterProvider implements ClusterProvider {
     return (await KubeClient.fromFile(this.kubeconfigFile, this.context).listNodes()).map(nameOf);
   }
 
-  /** docker exec when `node` is a local kind node container; NodeAccessError otherwise. */
+  /** Exec when `node` is a local kind node container; NodeAccessError otherwise. */
   async nodeExec(node: string, argv: string[], opts: NodeExecOptions = {}): Promise<CommandResult> {
     let access = this.nodeAccess.get(node);
     if (access === undefined) {
-      const r = await this.run('docker', ['inspect', '--format', '{{index .Config.Labels "io.x-k8s.kind.cluster"}}', node], { timeoutMs: 20_000 });
-      access = r.exitCode === 0 && r.stdout.trim() ? true : 'it is not a local kind node container (docker inspect found no kind node by that name)';
+      const c = await this.nodeContainers.inspect(node).catch(() => undefined);
+      access = c?.labels[KIND_CLUSTER_LABEL] ? true : 'it is not a local kind node container (no container by that name with a kind cluster label)';
       this.nodeAccess.set(node, access);
     }
     if (access !== true) throw new NodeAccessError(node, `${access}; node evidence (kubelet journal, crictl) is unavailable for --existing-cluster`);
-    return dockerExec(this.run, node, argv, opts);
+    return this.nodeContainers.exec(node, argv, opts);
+  }
+
+  async nodeAction(node: string, action: NodeActionName, opts: NodeActionOptions): Promise<string> {
+    await nodeActionTarget(this.nodeContainers, node, {
+      allowForeign: this.options.allowNodeActions === true,
+      ...(this.options.cache ? { cache: this.options.cache } : {}),
+    });
+    return performNodeAction(this.nodeContainers, node, action, opts);
   }
 
   private clusterName(): string {

@@ -1,12 +1,14 @@
 // lib/cluster: where scenarios run. Cluster providers (KindProvider over the kind CLI,
 // ExistingClusterProvider for a kubeconfig the user names), harness ownership (name prefix +
 // ownership record), tool checks, node readiness by watch, node access (kubelet journal, crictl)
-// through `docker exec`, and the CleanupRegistry that removes what a run created.
+// through testcontainers' container runtime client, node actions, and the CleanupRegistry that removes what a run created.
 export { acquireCluster, cleanupHarnessClusters, listHarnessClusters } from './session.js';
 export type { AcquireOptions, ClusterMode, ClusterSession, CleanupReport } from './session.js';
-export type { ClusterProvider, CreateClusterOptions, NodeExecOptions } from './provider.js';
+export type { ClusterProvider, CreateClusterOptions, NodeActionName, NodeActionOptions, NodeExecOptions } from './provider.js';
 export { NodeAccessError } from './provider.js';
-export { KindProvider, dockerExec } from './kind-provider.js';
+export { KindProvider } from './kind-provider.js';
+export { runtimeNodeContainers, KIND_CLUSTER_LABEL, type NodeContainer, type NodeContainers } from './node-containers.js';
+export { nodeActionTarget, performNodeAction } from './node-actions.js';
 export { ExistingClusterProvider } from './existing-provider.js';
 export { CleanupRegistry } from './reaper.js';
 export type { CleanupOutcome, ProcessHandlerOptions } from './reaper.js';

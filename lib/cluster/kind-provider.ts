@@ -1,10 +1,9 @@
 // kind through its CLI (execa). The user's kubeconfig is never touched: every kind call that
 // writes or edits a kubeconfig gets --kubeconfig <private file>, and KUBECONFIG points there too.
 //
-// Node access is `docker exec <node-container> ...` through execa rather than testcontainers'
-// container-runtime client: kind node container names equal node names, kind itself works this
-// way (so what we run behaves like what kind runs), the docker CLI is a prerequisite anyway, and
-// testcontainers would add its own Docker discovery and reaper to reason about.
+// Node access (exec in a node, kubelet restart, stop/start) goes through testcontainers' container
+// runtime client (node-containers.ts): kind node container names equal node names. Only its runtime
+// client is used: no testcontainers-managed containers, so its reaper never starts.
 import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { EnvironmentError } from '../errors.js';
@@ -12,7 +11,9 @@ import { describeFailure, runCommand, type CommandResult, type RunCommand } from
 import { hasHarnessPrefix, kindNameProblem } from './names.js';
 import { readOwnership, removeClusterDir, writeOwnership } from './ownership.js';
 import { clusterDir, kindExecutable, privateKubeconfig } from './paths.js';
-import type { ClusterProvider, CreateClusterOptions, NodeExecOptions } from './provider.js';
+import { nodeActionTarget, performNodeAction } from './node-actions.js';
+import { runtimeNodeContainers, type NodeContainers } from './node-containers.js';
+import type { ClusterProvider, CreateClusterOptions, NodeActionName, NodeActionOptions, NodeExecOptions } from './provider.js';
 
 export interface KindProviderOptions {
   run?: RunCommand;
@@ -20,16 +21,20 @@ export interface KindProviderOptions {
   cache?: string;
   /** Timeout for `kind create cluster` (default 15 min). */
   createTimeoutMs?: number;
+  /** Node containers (default: testcontainers' container runtime client). */
+  nodes?: NodeContainers;
 }
 
 export class KindProvider implements ClusterProvider {
   readonly kind = 'kind';
   private readonly run: RunCommand;
   private readonly cache: string | undefined;
+  private readonly nodeContainers: NodeContainers;
 
   constructor(private readonly opts: KindProviderOptions = {}) {
     this.run = opts.run ?? runCommand;
     this.cache = opts.cache;
+    this.nodeContainers = opts.nodes ?? runtimeNodeContainers();
   }
 
   kubeconfigPath(name: string): string {
@@ -134,7 +139,13 @@ export class KindProvider implements ClusterProvider {
   }
 
   nodeExec(node: string, argv: string[], opts: NodeExecOptions = {}): Promise<CommandResult> {
-    return dockerExec(this.run, node, argv, opts);
+    return this.nodeContainers.exec(node, argv, opts);
+  }
+
+  /** Only on nodes of harness-owned clusters (prefix + ownership record of the node's kind cluster). */
+  async nodeAction(node: string, action: NodeActionName, opts: NodeActionOptions): Promise<string> {
+    await nodeActionTarget(this.nodeContainers, node, { allowForeign: false, ...(this.cache ? { cache: this.cache } : {}) });
+    return performNodeAction(this.nodeContainers, node, action, opts);
   }
 
   /** Copies a local Docker image into every node's containerd (no registry involved). */
@@ -149,10 +160,4 @@ export class KindProvider implements ClusterProvider {
   async readKubeconfig(name: string): Promise<string> {
     return readFile(await this.kubeconfig(name), 'utf8');
   }
-}
-
-/** `docker exec [-i] <container> argv...` */
-export function dockerExec(run: RunCommand, container: string, argv: string[], opts: NodeExecOptions = {}): Promise<CommandResult> {
-  const args = ['exec', ...(opts.input !== undefined ? ['-i'] : []), container, ...argv];
-  return run('docker', args, { timeoutMs: opts.timeoutMs ?? 60_000, ...(opts.input !== undefined ? { input: opts.input } : {}) });
 }

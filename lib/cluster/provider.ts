@@ -1,6 +1,13 @@
 // A cluster provider (kind-style): one small interface, one implementation per backend.
 import type { CommandResult } from './command.js';
 
+/** What the harness may do to a node: restart its kubelet, stop or start it (kind: its container). */
+export type NodeActionName = 'restartKubelet' | 'stop' | 'start';
+
+export interface NodeActionOptions {
+  timeoutSeconds: number;
+}
+
 export interface CreateClusterOptions {
   /** Cluster name (harness clusters: inplace-e2e-<profile>-<random>). */
   name: string;
@@ -18,7 +25,6 @@ export interface CreateClusterOptions {
 
 export interface NodeExecOptions {
   timeoutMs?: number;
-  input?: string;
 }
 
 export interface ClusterProvider {
@@ -36,8 +42,13 @@ export interface ClusterProvider {
   nodes(name: string): Promise<string[]>;
   /** Makes a local image available on every node without a registry (kind: `kind load docker-image`). */
   loadImage?(name: string, image: string): Promise<void>;
-  /** Runs argv inside a node (kind: `docker exec` in the node container). Never throws for a non-zero exit. */
+  /** Runs argv inside a node (kind: exec in the node container). Never throws for a non-zero exit. */
   nodeExec(node: string, argv: string[], opts?: NodeExecOptions): Promise<CommandResult>;
+  /**
+   * Restarts the node's kubelet, or stops or starts the node. Only on nodes of clusters the harness
+   * created unless the user allowed more; NodeAccessError otherwise. Resolves with what was done.
+   */
+  nodeAction(node: string, action: NodeActionName, opts: NodeActionOptions): Promise<string>;
 }
 
 /** Node-level access is not possible (e.g. an existing cluster whose nodes are not local containers). */

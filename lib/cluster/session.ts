@@ -36,6 +36,8 @@ export interface AcquireOptions {
   readyDeadlineSeconds?: number;
   cache?: string;
   run?: RunCommand;
+  /** Allow node actions (kubelet restart, stop, start) on an existing cluster the harness did not create. */
+  allowNodeActions?: boolean;
   minKindVersion?: string;
 }
 
@@ -59,7 +61,11 @@ export async function acquireCluster(o: AcquireOptions): Promise<ClusterSession>
 
   if ('existing' in o.mode) {
     const { kubeconfig, context } = o.mode.existing;
-    const provider = new ExistingClusterProvider(kubeconfig, context, o.run);
+    const provider = new ExistingClusterProvider(kubeconfig, {
+      ...(context ? { context } : {}),
+      ...(o.allowNodeActions ? { allowNodeActions: true } : {}),
+      ...(o.cache ? { cache: o.cache } : {}),
+    });
     const client = KubeClient.fromFile(kubeconfig, context);
     const name = (await provider.list())[0] ?? 'existing';
     log(`cluster: using existing cluster ${name} from ${kubeconfig} (never deleted by the harness)`);

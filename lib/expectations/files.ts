@@ -4,6 +4,7 @@ import type { FileObservation } from '../observe/types.js';
 import type { CheckResult } from '../verdict/types.js';
 import { quote } from './pod.js';
 import { missing, result } from './result.js';
+import type { ObservationNeeds } from './needs.js';
 import type { Checker, ExpectationOf } from './types.js';
 
 type FileExpectation = ExpectationOf<'files'>[number];
@@ -64,6 +65,9 @@ const aspects: Array<{
     }),
   },
 ];
+
+/** The files are read by exec before the trigger and at the checkpoint. */
+export const filesObserved = (e: ExpectationOf<'files'>): ObservationNeeds => ({ files: e });
 
 export const checkFiles: Checker<'files'> = (expectation, observation) => {
   const results: CheckResult[] = [];

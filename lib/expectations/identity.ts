@@ -4,7 +4,8 @@ import type { JournalLine, Observation, PodSnapshot } from '../observe/types.js'
 import type { CheckResult } from '../verdict/types.js';
 import { missing, result } from './result.js';
 import { eventsAfterTrigger, evidenceAround, isPodEntry, offset, originOf } from './timeline.js';
-import type { Checker } from './types.js';
+import type { ObservationNeeds } from './needs.js';
+import type { Checker, ExpectationOf } from './types.js';
 
 type Continuity = 'preserved' | 'changed';
 
@@ -106,6 +107,12 @@ function checkNetns(want: Continuity, observation: Observation): CheckResult {
   const beforeTrigger = new Set(lines.filter((l) => l.index < cut).map((l) => l.netns));
   return result(check, lines.some((l) => l.index >= cut && !beforeTrigger.has(l.netns)), expected, observed);
 }
+
+/** netns is read from the journal; sandbox from the node (CRI), before the trigger and at the checkpoint. */
+export const identityObserved = (e: ExpectationOf<'identity'>): ObservationNeeds => ({
+  ...(e.netns ? { journal: true } : {}),
+  ...(e.sandbox ? { sandbox: true } : {}),
+});
 
 export const checkIdentity: Checker<'identity'> = (expectation, observation) => {
   const results: CheckResult[] = [];

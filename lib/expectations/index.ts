@@ -1,5 +1,6 @@
 export type { CheckContext, Checker, ExpectationKind, ExpectationOf, SettleParameter } from './types.js';
-export { checkers, expectationKinds, runChecker } from './registry.js';
+export { checkers, expectationKinds, expectationTable, observationNeeds, runChecker, type ExpectationKindSpec } from './registry.js';
+export { mergeNeeds, type ObservationNeeds } from './needs.js';
 export { settleState, type SettleState } from './settle.js';
 export { conditionSequence, type ConditionStep } from './conditions.js';
 export { restartDeltas, type RestartDelta } from './restarts.js';

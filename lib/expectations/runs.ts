@@ -2,9 +2,13 @@
 // (spec §5.0). The journal survives the restart in the emptyDir, so it counts first and second runs.
 import type { CheckResult } from '../verdict/types.js';
 import { missing, result } from './result.js';
+import type { ObservationNeeds } from './needs.js';
 import type { Checker } from './types.js';
 
 const plural = (n: number) => `${n} journal line${n === 1 ? '' : 's'}`;
+
+/** Start counts come from the journal. */
+export const runsObserved = (): ObservationNeeds => ({ journal: true });
 
 export const checkRuns: Checker<'runs'> = (expectation, observation) => {
   const journal = observation.journal;

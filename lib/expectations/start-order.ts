@@ -2,9 +2,13 @@
 // containers — the normal pod start that phase 2 of the restart is (spec §3 fact 10).
 import type { JournalLine } from '../observe/types.js';
 import { missing, result } from './result.js';
+import type { ObservationNeeds } from './needs.js';
 import type { Checker } from './types.js';
 
 const describeGroup = (g: string | string[]) => (typeof g === 'string' ? g : `{${g.join(', ')}}`);
+
+/** The order comes from the journal. */
+export const startOrderObserved = (): ObservationNeeds => ({ journal: true });
 
 export const checkStartOrder: Checker<'startOrder'> = (expectation, observation) => {
   const check = 'startOrder';

@@ -114,6 +114,30 @@ export interface WaitRecord {
   detail?: string;
 }
 
+/**
+ * What one `expect` step of a scenario with steps saw: the window from the trigger it follows (or the
+ * previous checkpoint) to its own checkpoint. Judged like a whole short-form observation.
+ */
+export interface Checkpoint {
+  /** Index of the `expect` step in the scenario's steps (0-based). */
+  step: number;
+  /** Snapshot right before the trigger this step follows (without one: the previous checkpoint's after). */
+  before?: PodSnapshot;
+  /** Snapshot at the checkpoint (settled, after the consistently-window). */
+  after?: PodSnapshot;
+  /** When the window opened: the trigger, else the previous checkpoint. */
+  triggerAt?: number;
+  settledAt?: number;
+  /** When the checkpoint was taken: timeline entries up to here belong to this step's window. */
+  endedAt: number;
+  journal?: JournalLine[];
+  journalLinesBeforeTrigger?: number;
+  files: FileObservation[];
+  sandbox?: { before?: string; after?: string; source: string };
+  /** API answer of a patch trigger in this window. */
+  patch?: ApiOutcome;
+}
+
 export interface Observation {
   scenario: string;
   suite: string;
@@ -140,4 +164,9 @@ export interface Observation {
   waits: WaitRecord[];
   /** Set when the run could not complete (a wait timed out, an exec failed): the verdict fails with it. */
   abortedWith?: string;
+  /**
+   * Scenarios with steps: one entry per `expect` step reached, in order. The top-level before/after
+   * then hold the first trigger's before and the last checkpoint's after (for reports).
+   */
+  checkpoints?: Checkpoint[];
 }

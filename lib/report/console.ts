@@ -5,7 +5,12 @@ import { failedChecks } from './failure-text.js';
 import { testCaseName } from './junit.js';
 import { totals } from './types.js';
 
-const ANSI: Record<Verdict['status'], string> = { passed: '\u001b[32m', failed: '\u001b[31m', skipped: '\u001b[33m' };
+const ANSI: Record<Verdict['status'], string> = {
+  passed: '\u001b[32m',
+  failed: '\u001b[31m',
+  skipped: '\u001b[33m',
+  'expected-failure': '\u001b[36m',
+};
 const RESET = '\u001b[0m';
 
 export interface ConsoleOptions {
@@ -21,7 +26,7 @@ export function formatSummaryTable(verdicts: Verdict[], opts: ConsoleOptions = {
   const header = ['SUITE', 'SCENARIO', 'RESULT', 'CHECKS', 'TIME', 'FAILED CHECKS / SKIP REASON / NOTE'];
   const rows = verdicts.map((v) => {
     const scored = v.checks.filter((c) => !c.soft);
-    const note = v.status === 'skipped' ? (v.skipReason ?? '') : v.status === 'passed' ? (v.note ?? '') : failedChecks(v).map((c) => c.check).join(', ');
+    const note = v.status === 'skipped' ? (v.skipReason ?? '') : v.status === 'failed' ? failedChecks(v).map((c) => c.check).join(', ') : (v.note ?? '');
     return {
       status: v.status,
       cells: [
@@ -50,6 +55,6 @@ export function formatSummaryTable(verdicts: Verdict[], opts: ConsoleOptions = {
     line(header),
     ...rows.map((r) => line(r.cells, r.status)),
     '',
-    `${t.passed} passed, ${t.failed} failed, ${t.skipped} skipped (${t.total} scenario${t.total === 1 ? '' : 's'}, ${seconds(total)} scenario time)`,
+    `${t.passed} passed, ${t.failed} failed, ${t.skipped} skipped${t.expectedFailures > 0 ? `, ${t.expectedFailures} expected failure${t.expectedFailures === 1 ? '' : 's'}` : ''} (${t.total} scenario${t.total === 1 ? '' : 's'}, ${seconds(total)} scenario time)`,
   ].join('\n');
 }

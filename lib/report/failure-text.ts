@@ -6,8 +6,9 @@ import type { CheckResult, Verdict } from '../verdict/types.js';
 import { formatTimeline } from './timeline.js';
 import type { EvidenceBundle } from './types.js';
 
+/** Checks that fail the scenario: hard failures not declared as expected for this version. */
 export function failedChecks(verdict: Verdict): CheckResult[] {
-  return verdict.checks.filter((c) => !c.passed && !c.soft);
+  return verdict.checks.filter((c) => !c.passed && !c.soft && c.expectedFailure === undefined);
 }
 
 /** One line: "identity.uid: expected uid unchanged, observed a → b". */

@@ -48,6 +48,9 @@ export function buildJUnit(report: RunReport): string {
       const observation = observationFor(report, verdict);
       if (verdict.status === 'skipped') {
         tc.skipped().property('skipReason', verdict.skipReason ?? 'skipped');
+      } else if (verdict.status === 'expected-failure') {
+        // As pytest reports xfail: not a failure, not a pass; the declared reason stays visible.
+        tc.skipped().property('expectedFailure', verdict.note ?? 'expected failure');
       } else if (verdict.status === 'failed') {
         tc.failure(failureMessage(verdict), 'ExpectationFailed').stacktrace(
           failureDetails(verdict, observation, evidenceFor(report, verdict)),

@@ -15,7 +15,12 @@ function cell(text: string): string {
     .replace(/\r?\n/g, '<br>');
 }
 
-const RESULT: Record<Verdict['status'], string> = { passed: '✅ passed', failed: '❌ **failed**', skipped: '⏭️ skipped' };
+const RESULT: Record<Verdict['status'], string> = {
+  passed: '✅ passed',
+  failed: '❌ **failed**',
+  skipped: '⏭️ skipped',
+  'expected-failure': '⚠️ expected failure',
+};
 
 function table(header: string[], rows: string[][]): string[] {
   return [`| ${header.join(' | ')} |`, `|${header.map(() => '---').join('|')}|`, ...rows.map((r) => `| ${r.join(' | ')} |`)];
@@ -23,7 +28,7 @@ function table(header: string[], rows: string[][]): string[] {
 
 function resultNote(v: Verdict): string {
   if (v.status === 'skipped') return cell(v.skipReason ?? '');
-  if (v.status === 'passed') return cell(v.note ?? '');
+  if (v.status === 'passed' || v.status === 'expected-failure') return cell(v.note ?? '');
   return failedChecks(v).map((c) => cell(describeCheck(c))).join('<br>');
 }
 
@@ -31,7 +36,7 @@ export function buildMarkdown(report: RunReport): string {
   const t = totals(report.verdicts);
   const preflightFailed = report.preflight.checks.filter((c) => !c.passed).length;
   const out: string[] = [
-    `## inplace-e2e on ${report.profile.name}: ${t.passed} passed, ${t.failed} failed, ${t.skipped} skipped`,
+    `## inplace-e2e on ${report.profile.name}: ${t.passed} passed, ${t.failed} failed, ${t.skipped} skipped${t.expectedFailures > 0 ? `, ${t.expectedFailures} expected failure${t.expectedFailures === 1 ? '' : 's'}` : ''}`,
     '',
   ];
   if (preflightFailed > 0) out.push(`**Preflight failed (${preflightFailed} check${preflightFailed === 1 ? '' : 's'}): scenarios did not run.**`, '');

@@ -64,9 +64,17 @@ export interface RunTotals {
   passed: number;
   failed: number;
   skipped: number;
+  /** Scenarios that failed exactly as declared for this Kubernetes version (with an upstream link). */
+  expectedFailures: number;
 }
 
 export function totals(verdicts: Verdict[]): RunTotals {
   const count = (s: Verdict['status']) => verdicts.filter((v) => v.status === s).length;
-  return { total: verdicts.length, passed: count('passed'), failed: count('failed'), skipped: count('skipped') };
+  return {
+    total: verdicts.length,
+    passed: count('passed'),
+    failed: count('failed'),
+    skipped: count('skipped'),
+    expectedFailures: count('expected-failure'),
+  };
 }

@@ -29,7 +29,7 @@ import { judge, skipVerdict } from '../verdict/judge.js';
 import type { Verdict } from '../verdict/types.js';
 import type { Observation } from '../observe/types.js';
 import type { RunArgs } from '../cli/args.js';
-import { clusterPorts } from './cluster-ports.js';
+import { sessionCluster } from './session-cluster.js';
 import { controlVerdict } from './control.js';
 import { evidenceBundle } from './evidence-bundle.js';
 import { runWithMocha, type ScenarioJob } from './mocha-run.js';
@@ -93,7 +93,7 @@ export async function runSuites(args: RunArgs, out: Output): Promise<number> {
     const active = session as ClusterSession;
     const started = Date.now();
     const tag = `[${s.suiteName}/${s.scenario.id ?? s.scenario.name}]`;
-    const ports = clusterPorts(active, runId);
+    const ports = sessionCluster(active, runId);
     const journal = suites.find((x) => x.suite.name === s.suiteName)?.suite.journal ?? '/shared/journal';
     const run = await runScenario(s, ports, {
       kubernetesVersion,
@@ -132,7 +132,7 @@ export async function runSuites(args: RunArgs, out: Output): Promise<number> {
         for (const n of choice.notes) log(`image: ${n}`);
         const mode = await clusterMode(profile, args, host, clusterName, choice.image, hostNotes);
         for (const n of hostNotes) log(`host: ${n}`);
-        session = await acquireCluster({ mode, keep: args.keep, registry, log });
+        session = await acquireCluster({ mode, keep: args.keep, registry, log, ...(args.allowNodeActions ? { allowNodeActions: true } : {}) });
         kubernetesVersion = (await session.client.serverVersion()).gitVersion;
         log(`cluster: ${session.name} runs Kubernetes ${kubernetesVersion}`);
         // Gates, texts and scenario selection were decided for the profile's minor: another minor would be judged wrongly.

@@ -1,14 +1,25 @@
-// One scenario's life, as small stages run in order (kind's create-actions style):
-// namespace → create pod → ready → setup → snapshot "before" → trigger → settle → consistently →
-// snapshot "after". The result is an Observation; judging it is the verdict engine's job.
+// One scenario's life, as a list of small named stages over one context (kind's create-actions
+// style): namespace → create → record → ready → one stage per step (setup, trigger, wait, node,
+// expect) . The result is an Observation; judging it is the verdict engine's job.
+//
+// An `expect` step closes a window: its "before" was read right before the trigger it follows (or at
+// the previous checkpoint), then the harness waits until the pod settles, keeps watching for
+// `consistently`, and reads "after" plus what the expectation kinds declare they need (journal,
+// sandbox, files). The short form is the steps [setup..., trigger, expect]; its one window is stored
+// in the observation's top-level fields, exactly as recorded fixtures have them.
 import { randomBytes } from 'node:crypto';
+import { observationNeeds } from '../expectations/registry.js';
+import type { ObservationNeeds } from '../expectations/needs.js';
 import { settleState } from '../expectations/settle.js';
 import { parseJournal } from '../observe/journal.js';
-import { containerIs, podReady } from '../observe/predicates.js';
+import { allOf, conditionIs, containerIs, podPhaseIs, podReady } from '../observe/predicates.js';
+import type { PodPredicate } from '../observe/recorder.js';
 import { describeTrigger, runTrigger } from '../triggers/registry.js';
-import type { FileObservation, Observation, PodSnapshot } from '../observe/types.js';
+import type { Checkpoint, FileObservation, Observation, PodSnapshot } from '../observe/types.js';
 import type { LoadedScenario } from '../suite/index.js';
-import type { ScenarioPorts, ScenarioRecorder } from './ports.js';
+import type { SetupStepT, WaitSpecT } from '../suite/schema.js';
+import { planScenario, stepLabel, type ExpectStep, type PlannedStep, type ScenarioPlan } from '../suite/steps.js';
+import type { ScenarioCluster, ScenarioRecorder } from './scenario-cluster.js';
 import { readerContainerFor } from './pod-mounts.js';
 
 export interface ScenarioRunOptions {
@@ -31,6 +42,8 @@ export interface ScenarioRunResult {
 
 const DEFAULT_READY_SECONDS = 120;
 const DEFAULT_WITHIN_SECONDS = 180;
+const DEFAULT_WAIT_SECONDS = 120;
+const DEFAULT_NODE_ACTION_SECONDS = 120;
 
 export function namespaceFor(suite: string, scenario: string, runId: string): string {
   const slug = `${suite}-${scenario}`
@@ -40,20 +53,55 @@ export function namespaceFor(suite: string, scenario: string, runId: string): st
   return `ie2e-${slug.slice(0, 63 - 5 - 1 - runId.length)}-${runId}`.replace(/-+/g, '-');
 }
 
+/** A window being observed: opened by a trigger (or a checkpoint), closed by its expect step. */
+interface OpenWindow {
+  step: ExpectStep;
+  needs: ObservationNeeds;
+  before?: PodSnapshot;
+  triggerAt?: number;
+  journalLinesBeforeTrigger?: number;
+  files: FileObservation[];
+  sandbox?: { before?: string; source: string };
+  patch?: Observation['patch'];
+  /** The trigger that opened it was a patch: nothing to settle. */
+  patchOnly: boolean;
+}
+
+/** The one context every stage reads and writes. */
+interface ScenarioRun {
+  readonly loaded: LoadedScenario;
+  readonly cluster: ScenarioCluster;
+  readonly options: ScenarioRunOptions;
+  readonly plan: ScenarioPlan;
+  readonly namespace: string;
+  readonly podName: string;
+  readonly observation: Observation;
+  readonly tokens: Map<string, string>;
+  readonly checkpoints: Checkpoint[];
+  recorder?: ScenarioRecorder;
+  created?: Record<string, unknown>;
+  window?: OpenWindow;
+  /** Set by a stage that ends the run early and successfully (a rejected create, admission only). */
+  done?: string;
+  report(stage: string, detail?: string): void;
+}
+
+/** One stage of a scenario's life: a name for progress and errors, and what it does. */
+interface ScenarioStage {
+  readonly name: string;
+  readonly detail?: string;
+  run(r: ScenarioRun): Promise<void>;
+}
+
 export async function runScenario(
   loaded: LoadedScenario,
-  ports: ScenarioPorts,
+  cluster: ScenarioCluster,
   options: ScenarioRunOptions,
 ): Promise<ScenarioRunResult> {
-  const { scenario } = loaded;
-  const expect = scenario.expect;
-  const stage = options.onStage ?? (() => undefined);
-  // The journal is read only when an expectation is about it: pods without the convention stay valid.
-  const journal = options.journal && (expect.runs || expect.startOrder || expect.identity?.netns) ? options.journal : false;
-  const namespace = namespaceFor(loaded.suiteName, scenario.id ?? scenario.name, options.runId);
-  const manifest = withNamespace(loaded.pod, namespace);
+  const plan = planScenario(loaded.scenario, { kubernetesVersion: options.kubernetesVersion });
+  const namespace = namespaceFor(loaded.suiteName, loaded.scenario.id ?? loaded.scenario.name, options.runId);
   const observation: Observation = {
-    scenario: scenario.name,
+    scenario: loaded.scenario.name,
     suite: loaded.suiteName,
     kubernetesVersion: options.kubernetesVersion,
     namespace,
@@ -63,147 +111,351 @@ export async function runScenario(
     files: [],
     waits: [],
   };
-  let recorder: ScenarioRecorder | undefined;
+  const report = options.onStage ?? (() => undefined);
+  const r: ScenarioRun = {
+    loaded,
+    cluster,
+    options,
+    plan,
+    namespace,
+    podName: loaded.podName,
+    observation,
+    tokens: new Map(),
+    checkpoints: [],
+    report,
+  };
   const cleanup = async () => {
-    await recorder?.stop();
-    if (!options.keepNamespace) await ports.deleteNamespace(namespace);
+    await r.recorder?.stop();
+    if (!options.keepNamespace) await cluster.deleteNamespace(namespace);
   };
 
   try {
-    stage('namespace', namespace);
-    await ports.createNamespace(namespace, { 'inplace-e2e.dev/run': options.runId });
-    stage('create', loaded.podName);
-    const created = await ports.createPod(namespace, manifest);
-    observation.admission = { accepted: created.accepted, warnings: created.warnings, ...(created.error ? { error: created.error } : {}) };
-    // A rejected create, or a scenario that is only about admission, ends here.
-    if (!created.accepted || !scenario.trigger || (expect.admission && expect.admission !== 'accepted')) {
-      return { observation, namespace, cleanup };
+    for (const stage of scenarioStages(plan)) {
+      if (r.done) break;
+      await stage.run(r);
     }
-    recorder = await ports.record(namespace, loaded.podName, created.object);
-    const rec = recorder;
-
-    const selfTriggered = 'self' in scenario.trigger;
-    if (selfTriggered) {
-      // The pod exits on its own, possibly before it is ever Ready: "before" is its first running sandbox.
-      stage('sandbox');
-      await rec.waitFor((p) => ({ ok: !!p.podIP, waitingFor: 'a pod IP (sandbox running)' }), {
-        what: `pod ${loaded.podName} to get a sandbox and IP`,
-        deadlineSeconds: scenario.readyTimeoutSeconds ?? DEFAULT_READY_SECONDS,
-      });
-    } else {
-      stage('ready');
-      await rec.waitFor(podReady, {
-        what: `pod ${loaded.podName} to become Ready`,
-        deadlineSeconds: scenario.readyTimeoutSeconds ?? DEFAULT_READY_SECONDS,
-      });
-    }
-
-    const tokens = new Map<string, string>();
-    for (const step of scenario.setup ?? []) {
-      if ('waitForContainer' in step) {
-        const { container, state, timeoutSeconds } = step.waitForContainer;
-        stage('setup', `wait for ${container} ${state}`);
-        await rec.waitFor(containerIs(container, state), {
-          what: `container ${container} to be ${state}`,
-          deadlineSeconds: timeoutSeconds ?? DEFAULT_READY_SECONDS,
-        });
-      } else if ('writeFile' in step) {
-        const { container, path, content } = step.writeFile;
-        const value = content ?? `token-${randomBytes(8).toString('hex')}`;
-        stage('setup', `write ${path} in ${container}`);
-        await mustExec(ports, namespace, loaded.podName, container, ['sh', '-c', `printf %s "$1" > "$2"`, 'sh', value, path]);
-        tokens.set(path, value);
-      } else {
-        const { container, command, expectExitCode } = step.exec;
-        stage('setup', `exec in ${container}: ${command.join(' ')}`);
-        await mustExec(ports, namespace, loaded.podName, container, command, expectExitCode ?? 0);
-      }
-    }
-
-    stage('before');
-    const before = rec.latest();
-    observation.before = before;
-    if (journal && before && selfTriggered) {
-      // Nothing journaled before a self trigger counts as "before": the whole journal is after it.
-      observation.journalLinesBeforeTrigger = 0;
-    } else if (journal && before) {
-      const text = await readFile(ports, loaded, before, namespace, journal);
-      observation.journalLinesBeforeTrigger = text.exists ? parseJournal(text.content ?? '').length : 0;
-    }
-    observation.files = await snapshotFiles(ports, loaded, before, namespace, tokens, 'before');
-    if (expect.identity?.sandbox && before?.nodeName) {
-      observation.sandbox = { source: 'crictl pods on the node', before: await ports.sandboxId(before.nodeName, before.uid) };
-    }
-
-    const trigger = scenario.trigger;
-    stage('trigger', describeTrigger(trigger));
-    rec.mark('trigger', describeTrigger(trigger));
-    const acted = await runTrigger(trigger, {
-      target: {
-        exec: (container, command) => ports.exec(namespace, loaded.podName, container, command),
-        patchPod: (body, type, subresource) => ports.patchPod(namespace, loaded.podName, body, type, subresource),
-      },
-    });
-    observation.triggerAt = acted.at;
-    if (acted.outcome) observation.patch = acted.outcome;
-
-    if (!('patch' in trigger)) {
-      stage('settle');
-      const settleBefore = before;
-      await rec.waitFor(
-        (p) => {
-          const s = settleState(expect, settleBefore, p, options.kubernetesVersion);
-          return { ok: s.settled, waitingFor: s.waitingFor.join('; ') };
-        },
-        { what: `the pod to settle after the trigger`, deadlineSeconds: expect.within ?? DEFAULT_WITHIN_SECONDS },
-      );
-      observation.settledAt = Date.now();
-      rec.mark('settled', 'settle predicate satisfied');
-      if (expect.consistently) {
-        stage('consistently', `${expect.consistently}s`);
-        await rec.waitQuiet(expect.consistently);
-        rec.mark('consistently', `window of ${expect.consistently}s ended`);
-      }
-    }
-
-    stage('after');
-    const after = rec.latest();
-    observation.after = after;
-    if (journal && after) {
-      const text = await readFile(ports, loaded, after, namespace, journal);
-      if (text.exists) observation.journal = parseJournal(text.content ?? '');
-    }
-    const afterFiles = await snapshotFiles(ports, loaded, after, namespace, tokens, 'after');
-    observation.files = mergeFiles(observation.files, afterFiles);
-    if (observation.sandbox && after?.nodeName) observation.sandbox.after = await ports.sandboxId(after.nodeName, after.uid);
   } catch (error) {
     // Whatever stopped the run (a deadline, a failed exec, a lost watch, the API) fails the verdict with its text.
     observation.abortedWith = error instanceof Error ? error.message : String(error);
+    // The window being observed keeps what it saw: its checks then show how far the pod got.
+    if (r.window && r.recorder) r.checkpoints.push(closeWindowEarly(r.window, r.recorder));
   } finally {
-    if (recorder) {
-      observation.timeline = recorder.entries;
-      observation.waits = recorder.waits;
-      if (!observation.after && recorder.latest()) observation.after = recorder.latest();
+    if (r.recorder) {
+      observation.timeline = r.recorder.entries;
+      observation.waits = r.recorder.waits;
     }
+    summarize(r);
   }
   return { observation, namespace, cleanup };
 }
 
+/** The stages of a scenario, in order: the pod's start, then one per step. */
+function scenarioStages(plan: ScenarioPlan): ScenarioStage[] {
+  const firstTrigger = plan.steps.find((s) => s.kind === 'trigger');
+  const selfStarting = firstTrigger?.kind === 'trigger' && 'self' in firstTrigger.trigger;
+  return [
+    createNamespace,
+    createPod,
+    startRecording,
+    selfStarting ? sandboxReady : podIsReady,
+    ...plan.steps.map(stepStage),
+  ];
+}
+
+// ---- the pod's start -----------------------------------------------------------------------------
+
+const createNamespace: ScenarioStage = {
+  name: 'namespace',
+  async run(r) {
+    r.report('namespace', r.namespace);
+    await r.cluster.createNamespace(r.namespace, { 'inplace-e2e.dev/run': r.options.runId });
+  },
+};
+
+const createPod: ScenarioStage = {
+  name: 'create',
+  async run(r) {
+    r.report('create', r.podName);
+    const created = await r.cluster.createPod(r.namespace, withNamespace(r.loaded.pod, r.namespace));
+    r.observation.admission = { accepted: created.accepted, warnings: created.warnings, ...(created.error ? { error: created.error } : {}) };
+    if (created.object) r.created = created.object;
+    // A rejected create, or a scenario that is only about admission, ends here.
+    const admission = r.loaded.scenario.expect?.admission;
+    if (!created.accepted) r.done = 'the pod create was rejected';
+    else if (r.plan.admissionOnly || (admission && admission !== 'accepted')) r.done = 'the scenario is about admission only';
+  },
+};
+
+const startRecording: ScenarioStage = {
+  name: 'record',
+  async run(r) {
+    r.recorder = await r.cluster.record(r.namespace, r.podName, r.created);
+  },
+};
+
+const podIsReady: ScenarioStage = {
+  name: 'ready',
+  async run(r) {
+    r.report('ready');
+    await recorder(r).waitFor(podReady, {
+      what: `pod ${r.podName} to become Ready`,
+      deadlineSeconds: r.loaded.scenario.readyTimeoutSeconds ?? DEFAULT_READY_SECONDS,
+    });
+    await openUntriggeredWindow(r, undefined);
+  },
+};
+
+/** The pod exits on its own, possibly before it is ever Ready: "before" is its first running sandbox. */
+const sandboxReady: ScenarioStage = {
+  name: 'sandbox',
+  async run(r) {
+    r.report('sandbox');
+    await recorder(r).waitFor((p) => ({ ok: !!p.podIP, waitingFor: 'a pod IP (sandbox running)' }), {
+      what: `pod ${r.podName} to get a sandbox and IP`,
+      deadlineSeconds: r.loaded.scenario.readyTimeoutSeconds ?? DEFAULT_READY_SECONDS,
+    });
+    await openUntriggeredWindow(r, undefined);
+  },
+};
+
+// ---- steps ---------------------------------------------------------------------------------------
+
+function stepStage(step: PlannedStep): ScenarioStage {
+  const name = step.kind;
+  switch (step.kind) {
+    case 'setup':
+      return { name, detail: step.name, run: (r) => runSetup(r, step, step.setup) };
+    case 'trigger':
+      return { name, detail: step.name, run: (r) => runTriggerStep(r, step) };
+    case 'wait':
+      return { name, detail: step.name, run: (r) => runWait(r, step, step.wait) };
+    case 'node':
+      return { name, detail: step.name, run: (r) => runNodeAction(r, step) };
+    case 'expect':
+      return { name, detail: step.name, run: (r) => runExpect(r, step) };
+  }
+}
+
+/** Progress and timeline label of a step: "setup" in the short form, "step 3 (exit 42)" with steps. */
+function label(r: ScenarioRun, step: PlannedStep, short: string): string {
+  return r.plan.stepped ? stepLabel(step) : short;
+}
+
+async function runSetup(r: ScenarioRun, step: PlannedStep, setup: SetupStepT): Promise<void> {
+  const rec = recorder(r);
+  r.report(label(r, step, 'setup'), step.name);
+  if ('waitForContainer' in setup) {
+    const { container, state, timeoutSeconds } = setup.waitForContainer;
+    await rec.waitFor(containerIs(container, state), {
+      what: `container ${container} to be ${state}`,
+      deadlineSeconds: timeoutSeconds ?? DEFAULT_READY_SECONDS,
+    });
+  } else if ('writeFile' in setup) {
+    const { container, path, content } = setup.writeFile;
+    const value = content ?? `token-${randomBytes(8).toString('hex')}`;
+    await mustExec(r, container, ['sh', '-c', `printf %s "$1" > "$2"`, 'sh', value, path]);
+    r.tokens.set(path, value);
+  } else {
+    const { container, command, expectExitCode } = setup.exec;
+    await mustExec(r, container, command, expectExitCode ?? 0);
+  }
+}
+
+async function runTriggerStep(r: ScenarioRun, step: Extract<PlannedStep, { kind: 'trigger' }>): Promise<void> {
+  const rec = recorder(r);
+  const closing = r.plan.steps.find((x): x is ExpectStep => x.kind === 'expect' && x.after === step.index);
+  const selfTriggered = 'self' in step.trigger;
+  if (closing) {
+    r.report(r.plan.stepped ? `${stepLabel(step)} before` : 'before');
+    r.window = await openWindow(r, closing, { selfTriggered, patchOnly: 'patch' in step.trigger });
+  }
+  const text = describeTrigger(step.trigger);
+  r.report(label(r, step, 'trigger'), text);
+  rec.mark('trigger', r.plan.stepped ? `${stepLabel(step)}: ${text}` : text);
+  const acted = await runTrigger(step.trigger, {
+    target: {
+      exec: (container, command) => r.cluster.exec(r.namespace, r.podName, container, command),
+      patchPod: (body, type, subresource) => r.cluster.patchPod(r.namespace, r.podName, body, type, subresource),
+    },
+  });
+  if (r.window && closing) {
+    r.window.triggerAt = acted.at;
+    if (acted.outcome) r.window.patch = acted.outcome;
+  }
+  if (r.observation.triggerAt === undefined) r.observation.triggerAt = acted.at;
+}
+
+export function waitPredicate(w: WaitSpecT): PodPredicate {
+  if ('condition' in w) return conditionIs(w.condition, w.status);
+  if ('phase' in w) return podPhaseIs(w.phase);
+  const parts: PodPredicate[] = [];
+  if (w.state) parts.push(containerIs(w.container, w.state));
+  if (w.restartCount !== undefined) {
+    const want = w.restartCount;
+    parts.push((pod) => {
+      const c = pod.containers.find((x) => x.name === w.container);
+      const now = c ? String(c.restartCount) : 'no status';
+      return { ok: c?.restartCount === want, waitingFor: `container ${w.container} restartCount ${want} (is ${now})` };
+    });
+  }
+  return allOf(...parts);
+}
+
+async function runWait(r: ScenarioRun, step: PlannedStep, w: WaitSpecT): Promise<void> {
+  r.report(label(r, step, 'wait'), step.name);
+  await recorder(r).waitFor(waitPredicate(w), { what: step.name.replace(/^wait for /, ''), deadlineSeconds: w.timeoutSeconds ?? DEFAULT_WAIT_SECONDS });
+}
+
+async function runNodeAction(r: ScenarioRun, step: Extract<PlannedStep, { kind: 'node' }>): Promise<void> {
+  const rec = recorder(r);
+  const node = step.node.node ?? rec.latest()?.nodeName;
+  if (!node) throw new ScenarioStepError(`${step.name}: the pod has no node yet`);
+  r.report(label(r, step, 'node'), `${step.name} (${node})`);
+  rec.mark('node', `${stepLabel(step)}: ${step.node.action} on ${node}`);
+  const note = await r.cluster.nodeAction(node, step.node.action, { timeoutSeconds: step.node.timeoutSeconds ?? DEFAULT_NODE_ACTION_SECONDS });
+  rec.mark('node', `${stepLabel(step)}: ${note}`);
+}
+
+async function runExpect(r: ScenarioRun, step: ExpectStep): Promise<void> {
+  const rec = recorder(r);
+  const window = r.window?.step === step ? r.window : await openWindow(r, step, { selfTriggered: false, patchOnly: false });
+  r.window = window;
+  const { expect } = step;
+  if (!window.patchOnly) {
+    r.report(label(r, step, 'settle'), r.plan.stepped ? step.name : undefined);
+    const before = window.before;
+    await rec.waitFor(
+      (p) => {
+        const s = settleState(expect, before, p, r.options.kubernetesVersion);
+        return { ok: s.settled, waitingFor: s.waitingFor.join('; ') };
+      },
+      { what: r.plan.stepped ? `the pod to settle (${stepLabel(step)})` : `the pod to settle after the trigger`, deadlineSeconds: expect.within ?? DEFAULT_WITHIN_SECONDS },
+    );
+    const settledAt = Date.now();
+    rec.mark('settled', r.plan.stepped ? `${stepLabel(step)}: settle predicate satisfied` : 'settle predicate satisfied');
+    if (expect.consistently) {
+      r.report(label(r, step, 'consistently'), `${expect.consistently}s`);
+      await rec.waitQuiet(expect.consistently);
+      rec.mark('consistently', `window of ${expect.consistently}s ended`);
+    }
+    r.checkpoints.push(await closeWindow(r, window, settledAt));
+  } else {
+    r.checkpoints.push(await closeWindow(r, window, undefined));
+  }
+  r.window = undefined;
+  const next = r.plan.steps.find((x): x is ExpectStep => x.kind === 'expect' && x.checkpoint === step.checkpoint + 1);
+  await openUntriggeredWindow(r, next);
+}
+
+// ---- windows -------------------------------------------------------------------------------------
+
+/**
+ * An expect step that follows no trigger observes from the previous checkpoint (or the pod's start):
+ * its "before" is read there, before anything the steps in between do.
+ */
+async function openUntriggeredWindow(r: ScenarioRun, next: ExpectStep | undefined): Promise<void> {
+  const step = next ?? r.plan.steps.find((x): x is ExpectStep => x.kind === 'expect' && x.checkpoint === 0);
+  if (!step || step.after !== undefined || !r.plan.stepped) return;
+  r.window = await openWindow(r, step, { selfTriggered: false, patchOnly: false });
+  r.window.triggerAt = Date.now();
+}
+
+/** Reads "before": the pod as it is now, plus what the step's expectations need. */
+async function openWindow(r: ScenarioRun, step: ExpectStep, how: { selfTriggered: boolean; patchOnly: boolean }): Promise<OpenWindow> {
+  const needs = observationNeeds(step.expect);
+  const before = recorder(r).latest();
+  const window: OpenWindow = { step, needs, files: [], patchOnly: how.patchOnly };
+  // Open before reading: a read that fails still leaves the window (and its "before") on record.
+  r.window = window;
+  if (!before) return window;
+  window.before = before;
+  const journal = needs.journal ? r.options.journal : false;
+  if (journal && how.selfTriggered) {
+    // Nothing journaled before a self trigger counts as "before": the whole journal is after it.
+    window.journalLinesBeforeTrigger = 0;
+  } else if (journal) {
+    const text = await readFile(r, before, journal);
+    window.journalLinesBeforeTrigger = text.exists ? parseJournal(text.content ?? '').length : 0;
+  }
+  window.files = await snapshotFiles(r, needs, before, 'before');
+  if (needs.sandbox && before.nodeName) {
+    window.sandbox = { source: 'crictl pods on the node', before: await r.cluster.sandboxId(before.nodeName, before.uid) };
+  }
+  return window;
+}
+
+/** Reads "after" and what the expectations need, and turns the window into a checkpoint. */
+async function closeWindow(r: ScenarioRun, w: OpenWindow, settledAt: number | undefined): Promise<Checkpoint> {
+  r.report(r.plan.stepped ? `${stepLabel(w.step)} after` : 'after');
+  const after = recorder(r).latest();
+  const checkpoint = windowCheckpoint(w, after, Date.now());
+  if (settledAt !== undefined) checkpoint.settledAt = settledAt;
+  const journal = w.needs.journal ? r.options.journal : false;
+  if (journal && after) {
+    const text = await readFile(r, after, journal);
+    if (text.exists) checkpoint.journal = parseJournal(text.content ?? '');
+  }
+  const afterFiles = await snapshotFiles(r, w.needs, after, 'after');
+  checkpoint.files = mergeFiles(w.files, afterFiles);
+  if (checkpoint.sandbox && after?.nodeName) checkpoint.sandbox.after = await r.cluster.sandboxId(after.nodeName, after.uid);
+  return checkpoint;
+}
+
+/** The run stopped inside a window: keep what it saw, with the last pod state as "after". */
+function closeWindowEarly(w: OpenWindow, rec: ScenarioRecorder): Checkpoint {
+  return windowCheckpoint(w, rec.latest(), Date.now());
+}
+
+function windowCheckpoint(w: OpenWindow, after: PodSnapshot | undefined, endedAt: number): Checkpoint {
+  const c: Checkpoint = { step: w.step.index, endedAt, files: w.files };
+  if (w.before) c.before = w.before;
+  if (after) c.after = after;
+  if (w.triggerAt !== undefined) c.triggerAt = w.triggerAt;
+  if (w.journalLinesBeforeTrigger !== undefined) c.journalLinesBeforeTrigger = w.journalLinesBeforeTrigger;
+  if (w.sandbox) c.sandbox = { ...w.sandbox };
+  if (w.patch) c.patch = w.patch;
+  return c;
+}
+
+/**
+ * Short form: the one window in the observation's top-level fields (the recorded fixtures' shape).
+ * With steps: every checkpoint, plus the first "before" and the last "after" at the top for reports.
+ */
+function summarize(r: ScenarioRun): void {
+  const o = r.observation;
+  const latest = r.recorder?.latest();
+  if (!r.plan.stepped) {
+    const c = r.checkpoints[0];
+    if (c) {
+      const { step: _step, endedAt: _ended, ...fields } = c;
+      Object.assign(o, fields);
+    }
+  } else {
+    o.checkpoints = r.checkpoints;
+    const first = r.checkpoints[0];
+    const last = r.checkpoints[r.checkpoints.length - 1];
+    if (first?.before) o.before = first.before;
+    if (last?.after) o.after = last.after;
+    if (last?.journal) o.journal = last.journal;
+  }
+  if (!o.after && latest) o.after = latest;
+}
+
+// ---- exec helpers --------------------------------------------------------------------------------
+
 /** A setup or trigger step that failed (an exec with the wrong exit code): the run cannot continue. */
 export class ScenarioStepError extends Error {}
 
-async function mustExec(
-  ports: ScenarioPorts,
-  namespace: string,
-  pod: string,
-  container: string,
-  command: string[],
-  expectedExitCode = 0,
-): Promise<void> {
-  const r = await ports.exec(namespace, pod, container, command);
-  if (r.exitCode !== expectedExitCode) {
+function recorder(r: ScenarioRun): ScenarioRecorder {
+  if (!r.recorder) throw new ScenarioStepError('the pod is not being recorded');
+  return r.recorder;
+}
+
+async function mustExec(r: ScenarioRun, container: string, command: string[], expectedExitCode = 0): Promise<void> {
+  const res = await r.cluster.exec(r.namespace, r.podName, container, command);
+  if (res.exitCode !== expectedExitCode) {
     throw new ScenarioStepError(
-      `exec in ${container} (${command.join(' ')}) exited ${r.exitCode}, expected ${expectedExitCode}: ${(r.stderr || r.stdout).trim().slice(0, 500)}`,
+      `exec in ${container} (${command.join(' ')}) exited ${res.exitCode}, expected ${expectedExitCode}: ${(res.stderr || res.stdout).trim().slice(0, 500)}`,
     );
   }
 }
@@ -214,41 +466,29 @@ function withNamespace(pod: Record<string, unknown>, namespace: string): Record<
   return { ...pod, metadata };
 }
 
-async function readFile(
-  ports: ScenarioPorts,
-  loaded: LoadedScenario,
-  pod: PodSnapshot,
-  namespace: string,
-  path: string,
-  container?: string,
-): Promise<{ exists: boolean; content?: string }> {
-  const reader = container ?? readerContainerFor(loaded.pod, pod, path);
+async function readFile(r: ScenarioRun, pod: PodSnapshot, path: string, container?: string): Promise<{ exists: boolean; content?: string }> {
+  const reader = container ?? readerContainerFor(r.loaded.pod, pod, path);
   if (!reader) throw new ScenarioStepError(`no running container mounts ${path}; cannot read it`);
-  const r = await ports.exec(namespace, loaded.podName, reader, ['sh', '-c', 'if [ -e "$1" ]; then cat "$1"; else exit 3; fi', 'sh', path]);
-  if (r.exitCode === 3) return { exists: false };
-  if (r.exitCode !== 0) throw new ScenarioStepError(`reading ${path} in ${reader} exited ${r.exitCode}: ${r.stderr.trim()}`);
-  return { exists: true, content: r.stdout };
+  const res = await r.cluster.exec(r.namespace, r.podName, reader, ['sh', '-c', 'if [ -e "$1" ]; then cat "$1"; else exit 3; fi', 'sh', path]);
+  if (res.exitCode === 3) return { exists: false };
+  if (res.exitCode !== 0) throw new ScenarioStepError(`reading ${path} in ${reader} exited ${res.exitCode}: ${res.stderr.trim()}`);
+  return { exists: true, content: res.stdout };
 }
 
 async function snapshotFiles(
-  ports: ScenarioPorts,
-  loaded: LoadedScenario,
+  r: ScenarioRun,
+  needs: ObservationNeeds,
   pod: PodSnapshot | undefined,
-  namespace: string,
-  tokens: Map<string, string>,
   when: 'before' | 'after',
 ): Promise<FileObservation[]> {
   const out: FileObservation[] = [];
   if (!pod) return out;
-  for (const f of loaded.scenario.expect.files ?? []) {
-    const container = f.container ?? readerContainerFor(loaded.pod, pod, f.path);
+  for (const f of needs.files ?? []) {
+    const container = f.container ?? readerContainerFor(r.loaded.pod, pod, f.path);
     if (!container) throw new ScenarioStepError(`no running container mounts ${f.path}; cannot check it`);
-    const token = tokens.get(f.path);
+    const token = r.tokens.get(f.path);
     // A token written by a setup step is the "before" content, exactly as written.
-    const seen =
-      when === 'before' && token !== undefined
-        ? { exists: true, content: token }
-        : await readFile(ports, loaded, pod, namespace, f.path, container);
+    const seen = when === 'before' && token !== undefined ? { exists: true, content: token } : await readFile(r, pod, f.path, container);
     out.push({ path: f.path, container, [when]: seen });
   }
   return out;

@@ -13,6 +13,7 @@ import { resolvePod, type PodContext } from './pod-source.js';
 import { DEFAULT_JOURNAL, Suite, type ScenarioT, type SuiteT } from './schema.js';
 import { schemaProblems } from './schema-problems.js';
 import { scenarioFindings, suiteFindings } from './semantics.js';
+import { planScenario } from './steps.js';
 import { shippedSuiteFile, shippedSuiteNames } from './shipped.js';
 import { joinPointer, problemAt, readYaml, SourceMap, type Locator, type YamlDocument } from './yaml-source.js';
 
@@ -222,13 +223,16 @@ async function loadScenario(
   if (!pod.manifest) return { errors, warnings };
 
   const manifestFindings = checkPodWith(ctx.models, pod.manifest, { locate: pod.locate, file: ctx.shown });
-  split(manifestFindings, typeof scenario.expect.admission === 'object', errors, warnings);
+  split(manifestFindings, typeof scenario.expect?.admission === 'object', errors, warnings);
   if (manifestFindings.some((f) => f.rule === 'identity')) return { errors, warnings };
 
-  const trigger = scenario.trigger;
-  if (trigger && 'patch' in trigger) {
-    const bodyPointer = joinPointer(pointer, 'trigger', 'patch', 'body');
-    split(patchBodyFindings(trigger.patch, bodyPointer, ctx.locate, ctx.models), typeof scenario.expect.patch === 'object', errors, warnings);
+  for (const step of planScenario(scenario, { pointer }).steps) {
+    if (step.kind !== 'trigger' || !('patch' in step.trigger)) continue;
+    const bodyPointer = joinPointer(step.pointer, ...(scenario.steps ? ['trigger'] : []), 'patch', 'body');
+    const rejectionExpected = scenario.steps
+      ? planScenario(scenario).steps.some((x) => x.kind === 'expect' && x.after === step.index && typeof x.expect.patch === 'object')
+      : typeof scenario.expect?.patch === 'object';
+    split(patchBodyFindings(step.trigger.patch, bodyPointer, ctx.locate, ctx.models), rejectionExpected, errors, warnings);
   }
 
   const containers = [...containerSpecs(pod.manifest), ...patchedInEphemerals(scenario, pointer)];
@@ -273,16 +277,18 @@ function patchBodyFindings(patch: PatchTrigger, bodyPointer: string, locateSuite
   return checkPodWith(models, patch.body, { locate, partial: patch.type }).map((f) => ({ ...f, path: bodyPointer + f.path }));
 }
 
-/** Ephemeral containers a `patch` trigger on the ephemeralcontainers subresource adds. */
+/** Ephemeral containers that `patch` triggers on the ephemeralcontainers subresource add. */
 function patchedInEphemerals(scenario: ScenarioT, pointer: string): ContainerSpec[] {
-  const t = scenario.trigger;
-  if (!t || !('patch' in t) || t.patch.subresource !== 'ephemeralcontainers') return [];
-  const body = t.patch.body;
-  const spec = isObject(body) && isObject(body.spec) ? body.spec : undefined;
-  if (!spec || !Array.isArray(spec.ephemeralContainers)) return [];
-  return (spec.ephemeralContainers as unknown[]).flatMap((c, i) =>
-    isObject(c) && typeof c.name === 'string'
-      ? [{ name: c.name, kind: 'ephemeral' as const, spec: c, pointer: joinPointer(pointer, 'trigger', 'patch', 'body', 'spec', 'ephemeralContainers', i) }]
-      : [],
-  );
+  const out: ContainerSpec[] = [];
+  for (const step of planScenario(scenario, { pointer }).steps) {
+    if (step.kind !== 'trigger' || !('patch' in step.trigger) || step.trigger.patch.subresource !== 'ephemeralcontainers') continue;
+    const body = step.trigger.patch.body;
+    const spec = isObject(body) && isObject(body.spec) ? body.spec : undefined;
+    if (!spec || !Array.isArray(spec.ephemeralContainers)) continue;
+    const at = joinPointer(step.pointer, ...(scenario.steps ? ['trigger'] : []), 'patch', 'body', 'spec', 'ephemeralContainers');
+    (spec.ephemeralContainers as unknown[]).forEach((c, i) => {
+      if (isObject(c) && typeof c.name === 'string') out.push({ name: c.name, kind: 'ephemeral', spec: c, pointer: joinPointer(at, i) });
+    });
+  }
+  return out;
 }

@@ -62,49 +62,38 @@ export const PodSource = Type.Union(
 
 // ---- setup steps -------------------------------------------------------------------------------
 
-const WaitForContainer = Type.Object(
+const WaitForContainerBody = Type.Object(
   {
-    waitForContainer: Type.Object(
-      {
-        container: ContainerName,
-        state: Type.Union([Type.Literal('running'), Type.Literal('ready'), Type.Literal('terminated')]),
-        timeoutSeconds: Type.Optional(Seconds('Deadline for this wait.', 120)),
-      },
-      strict,
+    container: ContainerName,
+    state: Type.Union([Type.Literal('running'), Type.Literal('ready'), Type.Literal('terminated')]),
+    timeoutSeconds: Type.Optional(Seconds('Deadline for this wait.', 120)),
+  },
+  strict,
+);
+
+const WriteFileBody = Type.Object(
+  {
+    container: ContainerName,
+    path: Type.String({ pattern: '^/', description: 'Absolute path inside the container.' }),
+    content: Type.Optional(
+      Type.String({ description: 'File content. Omitted: a random token, remembered for `files[].preserved`.' }),
     ),
   },
   strict,
 );
 
-const WriteFile = Type.Object(
+const ExecBody = Type.Object(
   {
-    writeFile: Type.Object(
-      {
-        container: ContainerName,
-        path: Type.String({ pattern: '^/', description: 'Absolute path inside the container.' }),
-        content: Type.Optional(
-          Type.String({ description: 'File content. Omitted: a random token, remembered for `files[].preserved`.' }),
-        ),
-      },
-      strict,
-    ),
+    container: ContainerName,
+    command: Type.Array(Type.String(), { minItems: 1 }),
+    expectExitCode: Type.Optional(Type.Integer({ minimum: 0, maximum: 255, default: 0 })),
   },
   strict,
 );
 
-const ExecStep = Type.Object(
-  {
-    exec: Type.Object(
-      {
-        container: ContainerName,
-        command: Type.Array(Type.String(), { minItems: 1 }),
-        expectExitCode: Type.Optional(Type.Integer({ minimum: 0, maximum: 255, default: 0 })),
-      },
-      strict,
-    ),
-  },
-  strict,
-);
+const WaitForContainer = Type.Object({ waitForContainer: WaitForContainerBody }, strict);
+const WriteFile = Type.Object({ writeFile: WriteFileBody }, strict);
+const ExecStep = Type.Object({ exec: ExecBody }, strict);
 
 export const SetupStep = Type.Union([WaitForContainer, WriteFile, ExecStep], {
   description: 'A step run after the pod is ready and before the trigger.',
@@ -453,6 +442,84 @@ export const Expectations = Type.Object(
   strict,
 );
 
+// ---- steps -------------------------------------------------------------------------------------
+
+const StepName = Type.Optional(
+  Type.String({
+    minLength: 1,
+    description:
+      'Name of the step in reports: checks of an `expect` step read "step 4 (exit 3) restarts.trigger". Default: the trigger\'s short description (an `expect` step takes the name of the trigger it follows).',
+  }),
+);
+
+const WaitTimeout = Type.Optional(Seconds('Deadline for this wait; missing it ends the run (the verdict fails with what was last seen).', 120));
+
+export const WaitSpec = Type.Union(
+  [
+    Type.Object(
+      {
+        condition: Type.String({ pattern: '^[A-Z][A-Za-z]+$', description: 'A pod condition type, e.g. AllContainersRestarting.' }),
+        status: Type.Union([Type.Literal('True'), Type.Literal('False'), Type.Literal('Absent')]),
+        timeoutSeconds: WaitTimeout,
+      },
+      { ...strict, description: 'Until the pod condition has this status.' },
+    ),
+    Type.Object(
+      {
+        container: ContainerName,
+        state: Type.Optional(
+          Type.Union([Type.Literal('running'), Type.Literal('ready'), Type.Literal('terminated'), Type.Literal('waiting')]),
+        ),
+        restartCount: Type.Optional(Type.Integer({ minimum: 0, description: 'The container\'s restartCount equals this.' })),
+        timeoutSeconds: WaitTimeout,
+      },
+      { ...strict, description: 'Until the container is in this state (and, when given, has this restartCount).' },
+    ),
+    Type.Object(
+      {
+        phase: Type.Union(['Pending', 'Running', 'Succeeded', 'Failed'].map((p) => Type.Literal(p))),
+        timeoutSeconds: WaitTimeout,
+      },
+      { ...strict, description: 'Until the pod is in this phase.' },
+    ),
+  ],
+  {
+    description:
+      'Wait, driven by the pod watch (never a sleep), until the pod\'s current state satisfies this; a state that came and went before the wait started does not count.',
+  },
+);
+
+export const NodeAction = Type.Object(
+  {
+    action: Type.Union([Type.Literal('restartKubelet'), Type.Literal('stop'), Type.Literal('start')], {
+      description:
+        'restartKubelet: `systemctl restart kubelet` in the node container; stop / start: the node container itself. Only on nodes of clusters the harness created (or with --allow-node-actions).',
+    }),
+    node: Type.Optional(Type.String({ minLength: 1, description: 'Node name (kind: the node container). Default: the node the pod runs on.' })),
+    timeoutSeconds: Type.Optional(Seconds('Deadline for the action.', 120)),
+  },
+  { ...strict, description: 'Act on a node through its kind node container (testcontainers\' container runtime client).' },
+);
+
+const named = <T extends Record<string, TSchema>>(body: T, description: string) =>
+  Type.Object({ name: StepName, ...body }, { ...strict, description });
+
+export const Step = Type.Union(
+  [
+    named({ waitForContainer: WaitForContainerBody }, 'Setup: wait for a container state.'),
+    named({ writeFile: WriteFileBody }, 'Setup: write a file by exec (a random token when no content is given).'),
+    named({ exec: ExecBody }, 'Setup: run a command by exec; it must exit with expectExitCode.'),
+    named({ trigger: Trigger }, 'Set the pod off. It opens the window of the next `expect` step: that step\'s "before" is the pod right before this trigger.'),
+    named({ wait: WaitSpec }, 'Wait for a pod state, watch-driven, with a deadline.'),
+    named({ node: NodeAction }, 'Act on the pod\'s node: restart the kubelet, stop or start the node container.'),
+    named(
+      { expect: Expectations },
+      'Judge what happened since the previous checkpoint: the harness waits until the pod settles (within `within`), keeps watching for `consistently`, then takes the "after" snapshot. "Before" is the pod right before the last trigger since the previous `expect` step (without one: the previous checkpoint\'s "after").',
+    ),
+  ],
+  { description: 'One step of a scenario: exactly one of writeFile, exec, waitForContainer, trigger, wait, node, expect.' },
+);
+
 export const Requirements = Type.Object(
   {
     versions: Type.Optional(
@@ -467,6 +534,49 @@ export const Requirements = Type.Object(
   strict,
 );
 
+export const KnownDifference = Type.Object(
+  {
+    versions: Type.Array(VersionRange, {
+      minItems: 1,
+      description: 'Kubernetes versions this difference applies to (all ranges must match), e.g. ["<1.36"].',
+    }),
+    because: Type.String({
+      minLength: 1,
+      description:
+        'Why this version behaves differently: an upstream issue or PR link (required for `expectedFailure`), plus words if useful. Shown next to every check it changes.',
+    }),
+    step: Type.Optional(
+      Type.Union([Type.String({ minLength: 1 }), Type.Integer({ minimum: 1 })], {
+        description: 'In a scenario with `steps`: the `expect` step this applies to, by name or 1-based position. Default: every `expect` step.',
+      }),
+    ),
+    expect: Type.Optional(
+      Type.Object(Expectations.properties, {
+        ...strict,
+        description:
+          'Expectation kinds that replace the scenario\'s own for these versions, kind by kind (a `restarts` here replaces the whole `restarts`; kinds not named stay as written). Use it for behaviour a version has by design or by a known bug, never to loosen a check.',
+      }),
+    ),
+    expectedFailure: Type.Optional(
+      Type.Object(
+        {
+          checks: Type.Array(Type.String({ minLength: 1 }), {
+            minItems: 1,
+            description:
+              'Checks (as named in reports without the "step N (...)" prefix, e.g. "restarts.trigger") that fail on these versions. Each must fail and nothing else may: the scenario is then reported as an expected failure. If a listed check passes, the scenario FAILS (the bug may be fixed: remove the declaration).',
+          }),
+        },
+        strict,
+      ),
+    ),
+  },
+  {
+    ...strict,
+    description:
+      'A known difference for some Kubernetes versions: either replaced expectations (`expect`) or an expected failure with an upstream link (`expectedFailure`), exactly one.',
+  },
+);
+
 export const Scenario = Type.Object(
   {
     name: Type.String({ minLength: 1, description: 'Unique within the suite; used for the namespace and reports.' }),
@@ -478,9 +588,21 @@ export const Scenario = Type.Object(
     setup: Type.Optional(Type.Array(SetupStep)),
     trigger: Type.Optional(Trigger),
     readyTimeoutSeconds: Type.Optional(Seconds('Deadline for the pod to become Ready before setup.', 120)),
-    expect: Expectations,
+    expect: Type.Optional(Expectations),
+    steps: Type.Optional(
+      Type.Array(Step, {
+        minItems: 1,
+        description:
+          'Instead of setup + trigger + expect: an ordered list of steps, each judged where it stands. The short form is the same as steps [setup..., trigger, expect].',
+      }),
+    ),
+    knownDifferences: Type.Optional(
+      Type.Array(KnownDifference, {
+        description: 'Known differences per Kubernetes version range, per expectation (see KnownDifference).',
+      }),
+    ),
   },
-  strict,
+  { ...strict, description: 'A scenario: a pod, then either `trigger` + `expect` (with optional `setup`) or `steps`.' },
 );
 
 export const Suite = Type.Object(
@@ -516,6 +638,10 @@ export type ExpectationsT = Static<typeof Expectations>;
 export type ApiRejectionT = Static<typeof ApiRejection>;
 export type FinalExpectationT = Static<typeof FinalExpectation>;
 export type ScenarioT = Static<typeof Scenario>;
+export type StepT = Static<typeof Step>;
+export type WaitSpecT = Static<typeof WaitSpec>;
+export type NodeActionT = Static<typeof NodeAction>;
+export type KnownDifferenceT = Static<typeof KnownDifference>;
 export type SuiteT = Static<typeof Suite>;
 
 /**

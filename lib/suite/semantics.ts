@@ -4,7 +4,8 @@ import type { InputProblem } from '../errors.js';
 import { inRange, parseVersion } from '../k8s-version.js';
 import { closestKey } from '../manifest/suggest.js';
 import type { ContainerKind, ContainerSpec } from './containers.js';
-import { DEFAULT_FLAG_FILE, type ScenarioT } from './schema.js';
+import { DEFAULT_FLAG_FILE, type ExpectationsT, type ScenarioT, type SetupStepT, type TriggerT, type WaitSpecT } from './schema.js';
+import { expectSteps, planScenario, selectedSteps, type ExpectStep, type PlannedStep, type ScenarioPlan } from './steps.js';
 import { joinPointer, problemAt, type Locator } from './yaml-source.js';
 
 export interface Findings {
@@ -51,25 +52,30 @@ function volumesHolding(c: ContainerSpec, file: string): string[] {
     .map((m) => String(m.name));
 }
 
+type Rel = Array<string | number>;
+
+/** The step's pointer relative to the scenario: /steps/3 → ['steps', '3']. */
+const relOf = (step: PlannedStep): Rel => step.pointer.split('/').slice(1);
+
 export function scenarioFindings(f: ScenarioFacts): Findings {
   const errors: InputProblem[] = [];
   const warnings: InputProblem[] = [];
   const { scenario: s, containers } = f;
-  const at = (rel: Array<string | number>, anchor: 'key' | 'value' = 'value') => {
+  const at = (rel: Rel, anchor: 'key' | 'value' = 'value') => {
     const pointer = joinPointer(f.pointer, ...rel);
     return { pos: f.locateSuite(pointer, anchor), pointer };
   };
-  const error = (rel: Array<string | number>, found: string, expected: string, anchor: 'key' | 'value' = 'value') => {
+  const error = (rel: Rel, found: string, expected: string, anchor: 'key' | 'value' = 'value') => {
     const { pos, pointer } = at(rel, anchor);
     errors.push(problemAt(pos, pointer, found, expected));
   };
-  const warn = (rel: Array<string | number>, found: string, expected: string, anchor: 'key' | 'value' = 'value') => {
+  const warn = (rel: Rel, found: string, expected: string, anchor: 'key' | 'value' = 'value') => {
     const { pos, pointer } = at(rel, anchor);
     warnings.push(problemAt(pos, pointer, found, expected));
   };
 
   /** The named container, if it exists and its kind fits `purpose`; otherwise an error. */
-  const container = (rel: Array<string | number>, name: string, kinds: ContainerKind[], purpose: string, anchor: 'key' | 'value' = 'value') => {
+  const container = (rel: Rel, name: string, kinds: ContainerKind[], purpose: string, anchor: 'key' | 'value' = 'value') => {
     const c = containers.find((x) => x.name === name);
     if (!c) {
       const names = containers.map((x) => x.name);
@@ -83,9 +89,18 @@ export function scenarioFindings(f: ScenarioFacts): Findings {
     }
     return c;
   };
+  const ctx: FindingContext = { error, warn, container, journal: f.journal };
 
-  const e = s.expect;
-  const rejected = typeof e.admission === 'object';
+  // ---- the scenario's form: short (setup + trigger + expect) or steps ----
+  if (s.steps) {
+    for (const key of ['setup', 'trigger', 'expect'] as const)
+      if (s[key] !== undefined) error([key], `"${key}" next to "steps"`, 'either steps, or setup + trigger + expect: put it in the steps', 'key');
+  } else if (s.expect === undefined) {
+    error([], 'a scenario without "expect" or "steps"', '`expect` (with `trigger`, optionally `setup`) or `steps`');
+  }
+  const plan = planScenario(s);
+  const e = s.expect ?? {};
+  const rejected = !s.steps && typeof e.admission === 'object';
 
   // A pod the API server refuses never runs: nothing can be triggered or observed on it.
   if (rejected) {
@@ -95,93 +110,183 @@ export function scenarioFindings(f: ScenarioFacts): Findings {
     if (s.setup) error(['setup'], found('setup'), never, 'key');
     for (const key of Object.keys(e)) if (key !== 'admission' && key !== 'within') error(['expect', key], found(key), never, 'key');
   }
-  if (e.patch !== undefined && !(s.trigger && 'patch' in s.trigger))
-    error(['expect', 'patch'], '"patch" without a patch trigger', 'a `patch` trigger whose outcome this describes', 'key');
 
-  // Start counts, start order and netns identity are read from the journal.
-  if (f.journal === false) {
-    const why = 'the suite journal (it is `false`): start counts, start order and netns are read from it';
-    if (e.runs) error(['expect', 'runs'], '"runs" without a journal', why, 'key');
-    if (e.startOrder) error(['expect', 'startOrder'], '"startOrder" without a journal', why, 'key');
-    if (e.identity?.netns) error(['expect', 'identity', 'netns'], '"netns" without a journal', why, 'key');
+  if (s.steps) {
+    const expects = expectSteps(plan);
+    if (expects.length === 0) error(['steps'], 'steps without an `expect` step', 'at least one `expect` step: nothing else is judged');
+    const last = expects[expects.length - 1];
+    for (const step of plan.steps)
+      if (last && step.index > last.index)
+        error(relOf(step), `a ${step.kind} step after the last \`expect\``, 'an `expect` step after it: steps after the last one are never judged', 'key');
   }
 
-  // ---- containers named by the trigger, setup and expectations ----
-  const t = s.trigger;
-  if (t && 'exit' in t) {
+  for (const step of plan.steps) {
+    const rel = relOf(step);
+    if (step.kind === 'setup') setupFindings(ctx, s.steps ? rel : rel, step.setup);
+    else if (step.kind === 'trigger') triggerFindings(ctx, s.steps ? [...rel, 'trigger'] : rel, step.trigger);
+    else if (step.kind === 'wait') waitFindings(ctx, [...rel, 'wait'], step.wait);
+    else if (step.kind === 'node') nodeFindings(ctx, [...rel, 'node'], step, plan.steps);
+    else {
+      const base = s.steps ? [...rel, 'expect'] : rel;
+      if (s.steps && step.expect.admission !== undefined)
+        error([...base, 'admission'], '"admission" in an `expect` step', 'admission only in the short form: a scenario with steps expects its pod to be accepted', 'key');
+      const opener = step.after === undefined ? undefined : plan.steps[step.after];
+      const patchTrigger = opener?.kind === 'trigger' && 'patch' in opener.trigger;
+      if (step.expect.patch !== undefined && !patchTrigger)
+        error([...base, 'patch'], '"patch" without a patch trigger', 'a `patch` trigger whose outcome this describes', 'key');
+      expectFindings(ctx, base, step.expect);
+    }
+  }
+
+  const versions = s.requires?.versions;
+  if (versions && versions.length > 1 && !satisfiable(versions))
+    error(['requires', 'versions'], `ranges ${versions.map((v) => `"${v}"`).join(', ')}`, 'ranges that some Kubernetes version satisfies together');
+
+  differenceFindings(ctx, s, plan);
+  return { errors, warnings };
+}
+
+interface FindingContext {
+  error(rel: Rel, found: string, expected: string, anchor?: 'key' | 'value'): void;
+  warn(rel: Rel, found: string, expected: string, anchor?: 'key' | 'value'): void;
+  container(rel: Rel, name: string, kinds: ContainerKind[], purpose: string, anchor?: 'key' | 'value'): ContainerSpec | undefined;
+  journal: string | false;
+}
+
+function triggerFindings(ctx: FindingContext, rel: Rel, t: TriggerT): void {
+  const { container, warn, error } = ctx;
+  if ('exit' in t) {
     const { container: name, via, flagFile = DEFAULT_FLAG_FILE } = t.exit;
-    const target = container(['trigger', 'exit', 'container'], name, ['sidecar', 'regular'], 'it must be running when the harness writes its exit code');
-    const writer = via ? container(['trigger', 'exit', 'via'], via, EXECUTABLE, 'the harness execs into it to write the flag file') : target;
+    const target = container([...rel, 'exit', 'container'], name, ['sidecar', 'regular'], 'it must be running when the harness writes its exit code');
+    const writer = via ? container([...rel, 'exit', 'via'], via, EXECUTABLE, 'the harness execs into it to write the flag file') : target;
     if (target) {
       const cmd = commandText(target);
       if (!cmd)
-        warn(['trigger', 'exit', 'container'], `"${name}" runs its image's entrypoint`, `a command that waits for ${flagFile} and exits with the code written there (cannot check)`);
+        warn([...rel, 'exit', 'container'], `"${name}" runs its image's entrypoint`, `a command that waits for ${flagFile} and exits with the code written there (cannot check)`);
       else if (!cmd.includes(flagFile))
-        warn(['trigger', 'exit', 'container'], `"${name}" whose command does not mention ${flagFile}`, `a command that waits for ${flagFile} and exits with the code written there (see suites/pods/base.yaml)`);
+        warn([...rel, 'exit', 'container'], `"${name}" whose command does not mention ${flagFile}`, `a command that waits for ${flagFile} and exits with the code written there (see suites/pods/base.yaml)`);
     }
     if (target && writer && writer !== target) {
       const shared = volumesHolding(target, flagFile).filter((v) => volumesHolding(writer, flagFile).includes(v));
       if (!shared.length)
-        error(['trigger', 'exit', 'via'], `"${writer.name}", which shares no volume holding ${flagFile} with "${target.name}"`, `a container that mounts the same volume at or above ${flagFile}`);
+        error([...rel, 'exit', 'via'], `"${writer.name}", which shares no volume holding ${flagFile} with "${target.name}"`, `a container that mounts the same volume at or above ${flagFile}`);
     }
-  } else if (t && 'exec' in t) {
-    container(['trigger', 'exec', 'container'], t.exec.container, EXECUTABLE, 'the harness execs into it');
-  } else if (t && 'self' in t) {
-    container(['trigger', 'self', 'container'], t.self.container, RESTARTABLE, 'it is expected to exit');
+  } else if ('exec' in t) {
+    container([...rel, 'exec', 'container'], t.exec.container, EXECUTABLE, 'the harness execs into it');
+  } else if ('self' in t) {
+    container([...rel, 'self', 'container'], t.self.container, RESTARTABLE, 'it is expected to exit');
   }
+}
 
-  (s.setup ?? []).forEach((step, i) => {
-    if ('waitForContainer' in step) {
-      const c = container(['setup', i, 'waitForContainer', 'container'], step.waitForContainer.container, ANY, '');
-      if (c?.kind === 'init' && step.waitForContainer.state !== 'terminated')
-        error(['setup', i, 'waitForContainer', 'state'], `"${step.waitForContainer.state}" for a plain init container`, '"terminated": setup runs once the pod is Ready, when init containers have finished');
-    } else if ('writeFile' in step) {
-      container(['setup', i, 'writeFile', 'container'], step.writeFile.container, EXECUTABLE, 'the harness execs into it');
-    } else {
-      container(['setup', i, 'exec', 'container'], step.exec.container, EXECUTABLE, 'the harness execs into it');
-    }
-  });
+function setupFindings(ctx: FindingContext, rel: Rel, step: SetupStepT): void {
+  const { container, error } = ctx;
+  if ('waitForContainer' in step) {
+    const c = container([...rel, 'waitForContainer', 'container'], step.waitForContainer.container, ANY, '');
+    if (c?.kind === 'init' && step.waitForContainer.state !== 'terminated')
+      error([...rel, 'waitForContainer', 'state'], `"${step.waitForContainer.state}" for a plain init container`, '"terminated": setup runs once the pod is Ready, when init containers have finished');
+  } else if ('writeFile' in step) {
+    container([...rel, 'writeFile', 'container'], step.writeFile.container, EXECUTABLE, 'the harness execs into it');
+  } else {
+    container([...rel, 'exec', 'container'], step.exec.container, EXECUTABLE, 'the harness execs into it');
+  }
+}
 
+function waitFindings(ctx: FindingContext, rel: Rel, w: WaitSpecT): void {
+  if (!('container' in w)) return;
+  ctx.container([...rel, 'container'], w.container, ANY, '');
+  if (w.state === undefined && w.restartCount === undefined)
+    ctx.error(rel, 'a container wait with neither "state" nor "restartCount"', 'a state to wait for, a restartCount, or both');
+}
+
+function nodeFindings(ctx: FindingContext, rel: Rel, step: Extract<PlannedStep, { kind: 'node' }>, steps: PlannedStep[]): void {
+  if (step.node.action !== 'stop') return;
+  const restarted = steps.some((x) => x.index > step.index && x.kind === 'node' && x.node.action === 'start' && x.node.node === step.node.node);
+  if (!restarted)
+    ctx.warn([...rel, 'action'], '"stop" with no later "start" of the same node', 'a `start` step: a node left stopped takes the pod (and on one-node clusters the API server) with it');
+}
+
+function expectFindings(ctx: FindingContext, rel: Rel, e: ExpectationsT): void {
+  const { container, error, warn, journal } = ctx;
+  // Start counts, start order and netns identity are read from the journal.
+  if (journal === false) {
+    const why = 'the suite journal (it is `false`): start counts, start order and netns are read from it';
+    if (e.runs) error([...rel, 'runs'], '"runs" without a journal', why, 'key');
+    if (e.startOrder) error([...rel, 'startOrder'], '"startOrder" without a journal', why, 'key');
+    if (e.identity?.netns) error([...rel, 'identity', 'netns'], '"netns" without a journal', why, 'key');
+  }
   for (const name of Object.keys(e.restarts ?? {}))
-    if (name !== '*') container(['expect', 'restarts', name], name, RESTARTABLE, 'only these have a restartCount that restarts move', 'key');
+    if (name !== '*') container([...rel, 'restarts', name], name, RESTARTABLE, 'only these have a restartCount that restarts move', 'key');
   for (const name of Object.keys(e.runs ?? {})) {
-    const c = container(['expect', 'runs', name], name, ANY, '', 'key');
-    if (c && f.journal !== false && !commandText(c).includes(f.journal))
-      warn(['expect', 'runs', name], `"${name}" whose command does not mention ${f.journal}`, `a container that appends a line to ${f.journal} when it starts (see suites/pods/base.yaml)`, 'key');
+    const c = container([...rel, 'runs', name], name, ANY, '', 'key');
+    if (c && journal !== false && !commandText(c).includes(journal))
+      warn([...rel, 'runs', name], `"${name}" whose command does not mention ${journal}`, `a container that appends a line to ${journal} when it starts (see suites/pods/base.yaml)`, 'key');
   }
   const ordered = new Map<string, number>();
   (e.startOrder ?? []).forEach((entry, i) => {
     const names = Array.isArray(entry) ? entry.map((n, j) => [n, [i, j]] as const) : [[entry, [i]] as const];
     for (const [name, idx] of names) {
       if (ordered.has(name))
-        error(['expect', 'startOrder', ...idx], `"${name}" a second time`, 'each container at most once in the start order');
+        error([...rel, 'startOrder', ...idx], `"${name}" a second time`, 'each container at most once in the start order');
       ordered.set(name, i);
-      container(['expect', 'startOrder', ...idx], name, RESTARTABLE, 'only these start with the pod');
+      container([...rel, 'startOrder', ...idx], name, RESTARTABLE, 'only these start with the pod');
     }
   });
   (e.files ?? []).forEach((file, i) => {
-    if (file.container) container(['expect', 'files', i, 'container'], file.container, EXECUTABLE, 'the harness execs into it to read the file');
+    if (file.container) container([...rel, 'files', i, 'container'], file.container, EXECUTABLE, 'the harness execs into it to read the file');
   });
   for (const name of Object.keys(e.final?.containers ?? {}))
-    container(['expect', 'final', 'containers', name], name, ANY, '', 'key');
-  for (const name of Object.keys(e.states ?? {})) container(['expect', 'states', name], name, ANY, '', 'key');
+    container([...rel, 'final', 'containers', name], name, ANY, '', 'key');
+  for (const name of Object.keys(e.states ?? {})) container([...rel, 'states', name], name, ANY, '', 'key');
   (e.timing ?? []).forEach((bound, i) => {
     for (const end of ['from', 'to'] as const) {
       const m = /^([a-z0-9-]+)\.(finishedAt|startedAt|killing)$/.exec(bound[end]);
-      if (m) container(['expect', 'timing', i, end], m[1] as string, RESTARTABLE, 'only these start, end and are killed with the pod');
+      if (m) container([...rel, 'timing', i, end], m[1] as string, RESTARTABLE, 'only these start, end and are killed with the pod');
     }
     if (bound.min === undefined && bound.max === undefined)
-      error(['expect', 'timing', i], 'a bound without min or max', 'min, max or both: a bound that cannot fail checks nothing');
+      error([...rel, 'timing', i], 'a bound without min or max', 'min, max or both: a bound that cannot fail checks nothing');
     else if (bound.min !== undefined && bound.max !== undefined && bound.min > bound.max)
-      error(['expect', 'timing', i, 'min'], `min ${bound.min} above max ${bound.max}`, 'min <= max');
-    if (bound.from === bound.to) error(['expect', 'timing', i, 'to'], `"${bound.to}" again`, 'two different moments');
+      error([...rel, 'timing', i, 'min'], `min ${bound.min} above max ${bound.max}`, 'min <= max');
+    if (bound.from === bound.to) error([...rel, 'timing', i, 'to'], `"${bound.to}" again`, 'two different moments');
   });
+}
 
-  const versions = s.requires?.versions;
-  if (versions && versions.length > 1 && !satisfiable(versions))
-    error(['requires', 'versions'], `ranges ${versions.map((v) => `"${v}"`).join(', ')}`, 'ranges that some Kubernetes version satisfies together');
+const URL = /https?:\/\/\S+/;
 
-  return { errors, warnings };
+function differenceFindings(ctx: FindingContext, s: ScenarioT, plan: ScenarioPlan): void {
+  const { error } = ctx;
+  const list = s.knownDifferences ?? [];
+  const claimed: Array<{ i: number; ranges: string[]; step: number; kind: string }> = [];
+  list.forEach((d, i) => {
+    const rel: Rel = ['knownDifferences', i];
+    if ((d.expect === undefined) === (d.expectedFailure === undefined))
+      error(rel, d.expect ? 'both "expect" and "expectedFailure"' : 'neither "expect" nor "expectedFailure"', 'exactly one: replaced expectations, or the checks that fail on these versions');
+    if (d.versions.length > 1 && !satisfiable(d.versions))
+      error([...rel, 'versions'], `ranges ${d.versions.map((v) => `"${v}"`).join(', ')}`, 'ranges that some Kubernetes version satisfies together');
+    if (d.expectedFailure && !URL.test(d.because))
+      error([...rel, 'because'], `"${d.because}"`, 'an upstream issue or PR link (https://…): an expected failure is a known upstream bug');
+    let steps: ExpectStep[];
+    if (d.step !== undefined && !s.steps) {
+      error([...rel, 'step'], '"step" in a scenario without steps', 'no step: the difference applies to the scenario\'s `expect`', 'key');
+      steps = [];
+    } else {
+      steps = selectedSteps(d, plan.steps);
+      if (d.step !== undefined && steps.length === 0) {
+        const names = expectSteps(plan).map((x) => `${x.index + 1} (${x.name})`);
+        error([...rel, 'step'], `step ${JSON.stringify(d.step)}`, `an \`expect\` step, by name or 1-based position: ${names.join(', ') || '(none)'}`);
+      }
+    }
+    if (d.expect) {
+      if (s.steps && d.expect.admission !== undefined)
+        error([...rel, 'expect', 'admission'], '"admission" in a scenario with steps', 'expectations an `expect` step can have', 'key');
+      expectFindings(ctx, [...rel, 'expect'], d.expect);
+      for (const step of steps) for (const kind of Object.keys(d.expect)) claimed.push({ i, ranges: d.versions, step: step.index, kind });
+    }
+  });
+  // Two differences replacing the same kind of the same step on a common version: which one wins would be an accident.
+  for (const [a, x] of claimed.entries())
+    for (const y of claimed.slice(a + 1))
+      if (x.i !== y.i && x.step === y.step && x.kind === y.kind && satisfiable([...x.ranges, ...y.ranges]))
+        error(['knownDifferences', y.i, 'expect', x.kind], `"${x.kind}" replaced again for versions knownDifferences[${x.i}] also covers`, 'at most one difference per expectation kind and version', 'key');
 }
 
 /**

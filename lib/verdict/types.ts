@@ -13,9 +13,15 @@ export interface CheckResult {
   evidence?: TimelineEntry[];
   /** Soft checks are recorded and reported but never fail a scenario. */
   soft?: boolean;
+  /** The check failed as the suite declared for this version (knownDifferences[].expectedFailure): why. */
+  expectedFailure?: string;
 }
 
-export type VerdictStatus = 'passed' | 'failed' | 'skipped';
+/**
+ * `expected-failure`: every failing check was declared to fail on this Kubernetes version with an
+ * upstream link, and each declared check did fail. It does not fail a run.
+ */
+export type VerdictStatus = 'passed' | 'failed' | 'skipped' | 'expected-failure';
 
 export interface Verdict {
   suite: string;

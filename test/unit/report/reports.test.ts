@@ -162,6 +162,34 @@ describe('reports', () => {
     });
   });
 
+  describe('an expected failure (declared per version with an upstream link)', () => {
+    const xfail = (): RunReport => {
+      const report = sampleReport();
+      const r03 = report.verdicts[1]!;
+      const link = 'https://github.com/kubernetes/kubernetes/issues/136964';
+      report.verdicts[1] = {
+        ...r03,
+        status: 'expected-failure',
+        note: `expected failure on v1.36.1: files[/shared/token].preserved (${link})`,
+        checks: r03.checks.map((c) => (c.passed ? c : { ...c, expectedFailure: link })),
+      };
+      return report;
+    };
+
+    it('is its own result everywhere: console, Markdown, JUnit (skipped with the reason, as pytest reports xfail)', () => {
+      const report = xfail();
+      const table = formatSummaryTable(report.verdicts);
+      expect(table).to.match(/R03 emptydir-preserved\s+expected-failure .* expected failure on v1.36.1: files\[\/shared\/token\].preserved/);
+      expect(table).to.contain('1 passed, 0 failed, 1 skipped, 1 expected failure');
+      const md = buildMarkdown(report);
+      expect(md).to.contain('⚠️ expected failure');
+      expect(md).to.contain('1 passed, 0 failed, 1 skipped, 1 expected failure');
+      const xml = buildJUnit(report);
+      expect(xml).to.match(/<testcase classname="restart-all-containers" name="R03 emptydir-preserved"[^>]*>\s*<properties>\s*<property name="expectedFailure" value="expected failure on v1.36.1/);
+      expect(xml).to.not.contain('<failure');
+    });
+  });
+
   describe('writeReports', () => {
     let dir: string;
     before(async () => {

@@ -71,7 +71,7 @@ describe('shipped suites', () => {
   });
 
   it('R01 expects identity, the condition round trip, exact deltas and the start order', () => {
-    const { expect: e, trigger, requires } = scenario('R01').scenario;
+    const { expect: e = {}, trigger, requires } = scenario('R01').scenario;
     expect(trigger).to.deep.equal({ exit: { container: 'trigger', code: 42 } });
     expect(requires?.gates).to.deep.equal({ RestartAllContainersOnContainerExits: true });
     expect(e.identity).to.deep.equal({ uid: 'preserved', creationTimestamp: 'preserved', node: 'preserved', podIP: 'preserved', sandbox: 'preserved', netns: 'preserved' });
@@ -85,7 +85,7 @@ describe('shipped suites', () => {
   });
 
   it('R12 expects nothing to restart after a non-matching exit code, for 30 s', () => {
-    const { expect: e, trigger } = scenario('R12').scenario;
+    const { expect: e = {}, trigger } = scenario('R12').scenario;
     expect(trigger).to.deep.equal({ exit: { container: 'trigger', code: 1 } });
     expect(e.conditions?.AllContainersRestarting).to.deep.equal({ never: 'True' });
     expect(e.restarts).to.deep.equal({ '*': 0 });
@@ -107,7 +107,7 @@ describe('shipped suites', () => {
 
   it('R22 messages are version-aware where the text changed in 1.36', () => {
     const rejected = (id: string) => {
-      const adm = scenario(id).scenario.expect.admission;
+      const adm = scenario(id).scenario.expect?.admission;
       return typeof adm === 'object' ? adm.rejected : undefined;
     };
     // Unverified in the spec; measured on real v1.35.8 and v1.36.3 API servers, so asserted for those minors only.
@@ -131,14 +131,14 @@ describe('shipped suites', () => {
     const f = scenario('R22f');
     expect(f.containers).to.deep.include({ name: 'dbg', kind: 'ephemeral' });
     expect(f.scenario.trigger && 'patch' in f.scenario.trigger && f.scenario.trigger.patch.subresource).to.equal('ephemeralcontainers');
-    expect(f.scenario.expect.patch).to.deep.equal({
+    expect(f.scenario.expect?.patch).to.deep.equal({
       rejected: {
         status: 422,
         field: 'spec.ephemeralContainers[0].restartPolicyRules',
         message: { '1.35': 'Forbidden: cannot be set for an Ephemeral Container', '1.36': 'Forbidden: cannot be set for an Ephemeral Container' },
       },
     });
-    expect(scenario('R22g').scenario.expect.patch).to.deep.equal({
+    expect(scenario("R22g").scenario.expect?.patch).to.deep.equal({
       rejected: { status: 422, field: 'spec', message: 'pod updates may not change fields other than' },
     });
   });
@@ -146,7 +146,7 @@ describe('shipped suites', () => {
   it('the gate-off control runs only where the gate is off and restart rules are on', () => {
     for (const s of suites.find((x) => x.suite.name === 'gate-off')?.scenarios ?? [])
       expect(s.scenario.requires?.gates).to.deep.equal({ RestartAllContainersOnContainerExits: false, ContainerRestartRules: true });
-    const r23 = scenario('R23').scenario.expect.admission;
+    const r23 = scenario("R23").scenario.expect?.admission;
     expect(r23).to.deep.equal({
       rejected: {
         status: 422,

@@ -1,11 +1,11 @@
-// ScenarioPorts backed by a real cluster: the Kubernetes API (KubeClient, PodRecorder) and the kind node
-// containers (crictl through `docker exec`) for sandbox identity.
+// The ScenarioCluster of a real cluster session: the Kubernetes API (KubeClient, PodRecorder) and the
+// cluster provider's node access (crictl for sandbox identity, node actions) through kind node containers.
 import { sandboxIdOf } from '../cluster/node-access.js';
 import type { ClusterSession } from '../cluster/session.js';
 import { PodRecorder } from '../observe/recorder.js';
-import type { ScenarioPorts, ScenarioRecorder } from './ports.js';
+import type { ScenarioCluster, ScenarioRecorder } from './scenario-cluster.js';
 
-export function clusterPorts(session: ClusterSession, runId: string): ScenarioPorts {
+export function sessionCluster(session: ClusterSession, runId: string): ScenarioCluster {
   const { client, provider } = session;
   return {
     async createNamespace(name, labels) {
@@ -45,6 +45,9 @@ export function clusterPorts(session: ClusterSession, runId: string): ScenarioPo
         // Not every provider reaches its nodes (an existing cluster may not be kind): unknown, not failed.
         return undefined;
       }
+    },
+    async nodeAction(nodeName, action, options) {
+      return provider.nodeAction(nodeName, action, options);
     },
   };
 }

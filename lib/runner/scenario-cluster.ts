@@ -1,7 +1,8 @@
-// What a scenario run needs from the outside world, as one narrow interface. The real implementation
-// (lib/runner/cluster-ports.ts) is backed by the Kubernetes API and the kind node containers; unit
-// tests of the lifecycle logic use a scripted fake.
+// What a scenario run acts on, as one narrow interface: the scenario's namespace, pod and node. The
+// real implementation (lib/runner/session-cluster.ts) is backed by the Kubernetes API and the kind
+// node containers; unit tests of the lifecycle use a scripted fake.
 import type { ApiOutcome, PodSnapshot, TimelineEntry, WaitRecord } from '../observe/types.js';
+import type { NodeActionT } from '../suite/schema.js';
 
 export interface ExecResult {
   exitCode: number;
@@ -26,7 +27,9 @@ export interface ScenarioRecorder {
   stop(): Promise<void>;
 }
 
-export interface ScenarioPorts {
+export type NodeActionName = NodeActionT['action'];
+
+export interface ScenarioCluster {
   createNamespace(name: string, labels: Record<string, string>): Promise<void>;
   deleteNamespace(name: string): Promise<void>;
   /** POST with strict field validation; the manifest is sent verbatim. */
@@ -43,4 +46,10 @@ export interface ScenarioPorts {
   exec(namespace: string, pod: string, container: string, command: string[]): Promise<ExecResult>;
   /** CRI sandbox id of the pod on its node (kind: crictl in the node container); undefined where unknown. */
   sandboxId(nodeName: string, podUid: string): Promise<string | undefined>;
+  /**
+   * Acts on a node (kind: its node container): restart the kubelet, stop or start the node. Refused
+   * (rejects) on nodes of clusters the harness did not create, unless the user allowed it. Resolves
+   * with what was done, in words, for the timeline.
+   */
+  nodeAction(nodeName: string, action: NodeActionName, options: { timeoutSeconds: number }): Promise<string>;
 }
