@@ -20,8 +20,35 @@ export interface RunArgs {
   allowNodeActions: boolean;
 }
 
+export interface BenchArgs {
+  command: 'bench';
+  profile: string;
+  nodeImage?: string;
+  localImage: boolean;
+  keep: boolean;
+  reuse?: string;
+  existingCluster?: string;
+  reportDir: string;
+  shapes: string[];
+  reps: number;
+  repsPerPod: number;
+  fleetSizes: number[];
+  fleetReps: number;
+  strategies: Array<'recreate' | 'in-place' | 'hybrid'>;
+  setupSeconds: number;
+  coldSetupSeconds: number;
+  allowNodeActions: boolean;
+  maxPods: number;
+  timeLimitMinutes: number;
+}
+
+export const DEFAULT_BENCH_PROFILE = '1.35-multinode';
+const BENCH_SHAPES = ['two-container', 'base', 'one-container'];
+const BENCH_STRATEGIES = ['recreate', 'in-place', 'hybrid'] as const;
+
 export type CliCommand =
   | RunArgs
+  | BenchArgs
   | { command: 'validate'; suites: string[] }
   | { command: 'plan'; profile: string; suites: string[]; nodeImage?: string; localImage: boolean }
   | { command: 'cleanup'; dryRun: boolean }
@@ -42,6 +69,7 @@ export const USAGE: Record<string, string> = {
 
 Usage:
   inplace-e2e run [suites...] [options]     create a kind cluster, run scenarios, write reports
+  inplace-e2e bench [options]               measure restart latency and fleet recovery on a real cluster
   inplace-e2e validate [suites...]          check suites and their pod manifests (offline)
   inplace-e2e plan [--profile P] [suites...] print the kind config, gates and manifests (offline)
   inplace-e2e cleanup [--dry-run]           delete every cluster this harness created
@@ -66,6 +94,44 @@ Options:
   --control               gate-off control: scenarios that need a gate the profile has off must fail for the gate
   --allow-node-actions    let scenarios restart the kubelet of, stop or start nodes of an --existing-cluster
                           the harness did not create (harness clusters need no flag; other clusters are refused)`,
+  bench: `Usage: inplace-e2e bench [options]
+
+Measures, on a real cluster, what in-place restart promises:
+  restart latency  a restart-all repeated on each pod shape: from the trigger container's exit to
+                   AllContainersRestarting True, the first and the last container running again and the
+                   pod Ready again; p50/p95/p99/max per phase, and whether p99 meets KEP-5532's 5 s target;
+  fleet recovery   N workers (init setup, main, watcher sidecar), one failure, three ways back: recreate
+                   all (delete, the StatefulSet recreates), in place (every watcher exits 42), and after a
+                   node loss (a worker's node stopped: its pods recreated elsewhere, the rest in place);
+                   failure → all N Running and Ready with init done, p50/p95, ratios, growth with N.
+Writes bench.json, bench.md, bench.html and SVG charts to the report directory.
+
+Cluster:
+  --profile P             cluster profile (default ${DEFAULT_BENCH_PROFILE}: two workers, for the fleet)
+  --node-image IMG        kind node image for every node
+  --local-image           use the profile's locally built image (also: INPLACE_E2E_LOCAL_IMAGE=1)
+  --keep / --reuse NAME   keep the created cluster / reuse a kept one
+  --existing-cluster KC   a cluster you own (kubeconfig KC): the benchmark works in its own labelled
+                          namespace, bounded by --max-pods and --time-limit, removes all it created, and
+                          stops no node unless --allow-node-actions
+  --allow-node-actions    let the node-loss strategy stop a worker node of a cluster this run did not create
+Latency:
+  --shapes LIST           pod shapes: ${BENCH_SHAPES.join(', ')}, or none (default two-container,base)
+  --reps N                repetitions per shape (default 100)
+  --reps-per-pod K        a fresh pod every K repetitions (default 25)
+Fleet:
+  --fleet-sizes LIST      fleet sizes N, or none (default 1,4,16)
+  --fleet-reps N          repetitions per size and strategy (default 5)
+  --strategies LIST       ${BENCH_STRATEGIES.join(', ')} (default all)
+  --setup-seconds S       the init container's work on every start (default 1)
+  --cold-setup-seconds S  more work when the pod's emptyDir is new: a recreated pod (default 0)
+Bounds and output:
+  --max-pods N            refuse fleet sizes above N (default 64)
+  --time-limit MIN        start no repetition after MIN minutes (default 120)
+  --report-dir DIR        default reports/bench
+
+Exit codes: 0 every repetition completed, 1 some did not (they count against the target), 2 bad input,
+3 environment or preflight failure.`,
   validate: `Usage: inplace-e2e validate [suites...]
 
 Checks suite files against the schema and their pod manifests against the Kubernetes API types, offline.
@@ -107,6 +173,8 @@ export function parseCli(argv: string[]): CliCommand {
       return { command: 'version' };
     case 'run':
       return parseRun(rest);
+    case 'bench':
+      return parseBench(rest);
     case 'validate': {
       const { positionals } = parse(rest, {}, 'validate');
       return { command: 'validate', suites: positionals };
@@ -209,6 +277,84 @@ function parseRun(rest: string[]): RunArgs {
     reportDir: (values['report-dir'] as string | undefined) ?? 'reports',
     control: Boolean(values.control),
     allowNodeActions: Boolean(values['allow-node-actions']),
+  };
+}
+
+function wholeNumber(text: string, flag: string, min: number, max: number, usage: string): number {
+  const n = Number(text);
+  if (!/^\d+$/.test(text.trim()) || !Number.isInteger(n) || n < min || n > max) {
+    throw new UsageError(`${flag} must be a whole number from ${min} to ${max}, got "${text}"`, usage);
+  }
+  return n;
+}
+
+function seconds(text: string, flag: string, usage: string): number {
+  const n = Number(text);
+  if (text.trim() === '' || !Number.isFinite(n) || n < 0 || n > 3600) throw new UsageError(`${flag} must be seconds from 0 to 3600, got "${text}"`, usage);
+  return n;
+}
+
+function list(text: string): string[] {
+  return text === 'none' ? [] : text.split(',').map((x) => x.trim()).filter(Boolean);
+}
+
+function parseBench(rest: string[]): BenchArgs {
+  const usage = USAGE.bench as string;
+  const { values } = parse(
+    rest,
+    {
+      profile: { type: 'string' },
+      'node-image': { type: 'string' },
+      'local-image': { type: 'boolean' },
+      keep: { type: 'boolean' },
+      reuse: { type: 'string' },
+      'existing-cluster': { type: 'string' },
+      'allow-node-actions': { type: 'boolean' },
+      shapes: { type: 'string' },
+      reps: { type: 'string' },
+      'reps-per-pod': { type: 'string' },
+      'fleet-sizes': { type: 'string' },
+      'fleet-reps': { type: 'string' },
+      strategies: { type: 'string' },
+      'setup-seconds': { type: 'string' },
+      'cold-setup-seconds': { type: 'string' },
+      'max-pods': { type: 'string' },
+      'time-limit': { type: 'string' },
+      'report-dir': { type: 'string' },
+    },
+    'bench',
+    0,
+  );
+  const str = (k: string) => values[k] as string | undefined;
+  if (str('reuse') && str('existing-cluster')) throw new UsageError('--reuse and --existing-cluster exclude each other', usage);
+  if (str('node-image') && values['local-image']) throw new UsageError('--node-image and --local-image exclude each other', usage);
+  const shapes = list(str('shapes') ?? 'two-container,base');
+  for (const s of shapes) if (!BENCH_SHAPES.includes(s)) throw new UsageError(`--shapes: unknown pod shape "${s}" (known: ${BENCH_SHAPES.join(', ')})`, usage);
+  const strategies = list(str('strategies') ?? BENCH_STRATEGIES.join(','));
+  for (const s of strategies) if (!(BENCH_STRATEGIES as readonly string[]).includes(s)) throw new UsageError(`--strategies: unknown strategy "${s}" (known: ${BENCH_STRATEGIES.join(', ')})`, usage);
+  const maxPods = wholeNumber(str('max-pods') ?? '64', '--max-pods', 1, 1000, usage);
+  const fleetSizes = list(str('fleet-sizes') ?? '1,4,16').map((n) => wholeNumber(n, '--fleet-sizes', 1, maxPods, usage));
+  if (shapes.length === 0 && (fleetSizes.length === 0 || strategies.length === 0)) throw new UsageError('nothing to measure: no pod shapes and no fleet', usage);
+  return {
+    command: 'bench',
+    profile: str('profile') ?? DEFAULT_BENCH_PROFILE,
+    ...(str('node-image') ? { nodeImage: str('node-image') } : {}),
+    localImage: localImageWanted(values['local-image'] as boolean | undefined),
+    keep: Boolean(values.keep),
+    ...(str('reuse') ? { reuse: str('reuse') } : {}),
+    ...(str('existing-cluster') ? { existingCluster: str('existing-cluster') } : {}),
+    reportDir: str('report-dir') ?? 'reports/bench',
+    shapes,
+    reps: wholeNumber(str('reps') ?? '100', '--reps', 1, 100000, usage),
+    repsPerPod: wholeNumber(str('reps-per-pod') ?? '25', '--reps-per-pod', 1, 100000, usage),
+    fleetSizes: strategies.length === 0 ? [] : fleetSizes,
+    fleetReps: wholeNumber(str('fleet-reps') ?? '5', '--fleet-reps', 1, 1000, usage),
+    strategies: strategies as BenchArgs['strategies'],
+    setupSeconds: seconds(str('setup-seconds') ?? '1', '--setup-seconds', usage),
+    coldSetupSeconds: seconds(str('cold-setup-seconds') ?? '0', '--cold-setup-seconds', usage),
+    allowNodeActions: Boolean(values['allow-node-actions']),
+    maxPods,
+    timeLimitMinutes: wholeNumber(str('time-limit') ?? '120', '--time-limit', 1, 24 * 60, usage),
   };
 }
 

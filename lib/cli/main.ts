@@ -8,6 +8,7 @@ import { detectHost } from '../host/facts.js';
 import { buildNodeImage } from '../nodeimage/index.js';
 import { listShippedProfiles, loadProfile } from '../profiles/load.js';
 import { formatPlan, planCluster } from '../profiles/plan.js';
+import { runBench } from '../bench/run.js';
 import { EXIT, runSuites, type Output } from '../runner/run.js';
 import { toolVersion } from '../package.js';
 import { loadSuites } from '../suite/load.js';
@@ -85,6 +86,12 @@ async function dispatch(cmd: CliCommand, out: Output): Promise<number> {
     }
     case 'run':
       return runSuites(cmd, out);
+    case 'bench': {
+      const { command: _command, maxPods: _maxPods, ...options } = cmd;
+      const outcome = await runBench(options, out);
+      if (outcome.failedReps > 0) out.line(`bench: ${outcome.failedReps} repetition(s) did not complete (see the report); exit 1`);
+      return outcome.failedReps > 0 ? EXIT.failures : EXIT.passed;
+    }
   }
 }
 

@@ -237,6 +237,27 @@ export class KubeClient {
     );
   }
 
+  // ---- any resource (workload controllers, nodes) ----------------------------------------------
+
+  /** Creates an object in a collection (e.g. /apis/apps/v1/namespaces/ns/statefulsets), strictly validated; non-2xx throws. */
+  async createResource(collectionPath: string, body: object): Promise<JsonObject> {
+    return asObject(await this.transport.json('POST', collectionPath, { query: { fieldValidation: 'Strict' }, body }));
+  }
+
+  /** Patches the object at `path` (e.g. /api/v1/nodes/n with {spec: {unschedulable: true}}); non-2xx throws. */
+  async patchResource(path: string, body: unknown, type: PatchType = 'merge'): Promise<JsonObject> {
+    return asObject(
+      await this.transport.json('PATCH', path, { body: typeof body === 'string' ? body : JSON.stringify(body), contentType: PATCH_CONTENT_TYPE[type] }),
+    );
+  }
+
+  /** Deletes the object at `path`, or every object of a collection path matching `query.labelSelector`; already gone is fine. */
+  async deleteResource(path: string, query: QueryParams = {}): Promise<void> {
+    const res = await this.transport.request('DELETE', path, { query });
+    if (res.status === 404 || (res.status >= 200 && res.status < 300)) return;
+    throw apiError('DELETE', path, res.status, res.body);
+  }
+
   // ---- cluster-wide ---------------------------------------------------------------------------
 
   async serverVersion(): Promise<ServerVersion> {

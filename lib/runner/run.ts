@@ -2,23 +2,12 @@
 // Everything that can be decided offline (suites, profile, gates, node image, selection) is decided
 // before a cluster is touched; bad input ends here with exit code 2.
 import { randomBytes } from 'node:crypto';
-import { mkdir, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import { clusterDir } from '../cluster/paths.js';
 import { CleanupRegistry } from '../cluster/reaper.js';
-import { checkDocker } from '../cluster/tools.js';
-import { acquireCluster, type ClusterMode, type ClusterSession } from '../cluster/session.js';
+import type { ClusterSession } from '../cluster/session.js';
 import { newClusterName } from '../cluster/names.js';
-import { EnvironmentError } from '../errors.js';
-import { minorOf } from '../k8s-version.js';
 import { collectEvidence } from '../evidence/collect.js';
-import { detectHost } from '../host/facts.js';
-import { localImageExists } from '../nodeimage/docker.js';
-import { gateExpectationsFromProfile } from '../preflight/from-profile.js';
-import { runPreflight, type GateExpectations, type PreflightReport } from '../preflight/preflight.js';
+import type { PreflightReport } from '../preflight/preflight.js';
 import { loadProfile } from '../profiles/load.js';
-import { planCluster } from '../profiles/plan.js';
-import type { ClusterProfile } from '../profiles/types.js';
 import { describeCheck, failedChecks } from '../report/failure-text.js';
 import { formatSummaryTable } from '../report/console.js';
 import { scenarioKey, type EvidenceBundle, type RunReport } from '../report/types.js';
@@ -33,7 +22,7 @@ import { sessionCluster } from './session-cluster.js';
 import { controlVerdict } from './control.js';
 import { evidenceBundle } from './evidence-bundle.js';
 import { runWithMocha, type ScenarioJob } from './mocha-run.js';
-import { chooseImage } from './node-image-choice.js';
+import { acquireProfileCluster, preflightFailure, proveProfileGates } from './provision.js';
 import { runScenario } from './scenario-run.js';
 import { selectScenario } from './selection.js';
 import { toolVersion } from '../package.js';
@@ -44,16 +33,12 @@ export interface Output {
 
 export const EXIT = { passed: 0, failures: 1, input: 2, environment: 3 } as const;
 
-/** Scenarios use this busybox; when Docker has a local build of it, it is loaded into the cluster's nodes. */
-const SCENARIO_IMAGES = ['registry.k8s.io/e2e-test-images/busybox:1.37.0-1'];
-
 export async function runSuites(args: RunArgs, out: Output): Promise<number> {
   const startedAt = new Date();
   // ---- offline: input and plan --------------------------------------------------------------------
   const suites = await loadSuites(args.suites.length > 0 ? args.suites : [shippedSuitesDir()]);
   for (const s of suites) for (const w of s.warnings) out.line(`warning: ${w.file}:${w.line}:${w.column}: ${w.path}: ${w.found}; expected ${w.expected}`);
   const profile = await loadProfile(args.profile);
-  const host = await detectHost();
   const runId = randomBytes(3).toString('hex');
   const clusterName = args.reuse ?? newClusterName(profile.name);
 
@@ -125,43 +110,27 @@ export async function runSuites(args: RunArgs, out: Output): Promise<number> {
     jobs,
     {
       beforeAll: async () => {
-        // Docker first: choosing the image asks it, and "no daemon" must read as such, not as a failed pull.
-        if (!args.existingCluster) await checkDocker();
-        const choice = args.existingCluster ? { image: '(existing cluster)', notes: [] } : await chooseImage(profile, args, log);
-        image = choice.image;
-        for (const n of choice.notes) log(`image: ${n}`);
-        const mode = await clusterMode(profile, args, host, clusterName, choice.image, hostNotes);
-        for (const n of hostNotes) log(`host: ${n}`);
-        session = await acquireCluster({ mode, keep: args.keep, registry, log, ...(args.allowNodeActions ? { allowNodeActions: true } : {}) });
-        kubernetesVersion = (await session.client.serverVersion()).gitVersion;
-        log(`cluster: ${session.name} runs Kubernetes ${kubernetesVersion}`);
-        // Gates, texts and scenario selection were decided for the profile's minor: another minor would be judged wrongly.
-        if (minorOf(kubernetesVersion) !== profile.minor) {
-          throw new EnvironmentError(
-            `cluster ${session.name} runs Kubernetes ${kubernetesVersion}, but profile ${profile.name} is for ${profile.minor}`,
-            `use a profile for ${minorOf(kubernetesVersion)} (inplace-e2e profiles lists them) or a node image of ${profile.minor}`,
-          );
-        }
-        if (session.created || args.reuse) {
-          for (const img of SCENARIO_IMAGES) {
-            if (await localImageExists(img)) {
-              log(`image: loading local ${img} into ${session.name}`);
-              if (!session.provider.loadImage) throw new EnvironmentError(`cannot load ${img} into ${session.name}: its provider has no image loading`);
-              await session.provider.loadImage(session.name, img);
-            }
-          }
-        }
-        preflight = await runPreflight(session.client, preflightExpectations(profile, session, Boolean(args.existingCluster)), {
-          provider: session.provider,
-        });
-        for (const c of preflight.checks) log(`preflight: ${c.passed ? 'ok  ' : 'FAIL'} ${c.check}: ${c.detail}`);
-        for (const n of preflight.notes) log(`preflight: note: ${n}`);
-        if (!preflight.passed) {
-          throw new EnvironmentError(
-            `preflight failed on ${session.name}: ${preflight.checks.filter((c) => !c.passed).map((c) => c.detail).join('; ')}`,
-            'the cluster does not have the feature gates the profile expects; no scenario was run',
-          );
-        }
+        const acquired = await acquireProfileCluster(
+          {
+            profile,
+            ...(args.nodeImage ? { nodeImage: args.nodeImage } : {}),
+            localImage: args.localImage,
+            keep: args.keep,
+            ...(args.reuse ? { reuse: args.reuse } : {}),
+            ...(args.existingCluster ? { existingCluster: args.existingCluster } : {}),
+            clusterName,
+            allowNodeActions: args.allowNodeActions,
+          },
+          registry,
+          log,
+        );
+        session = acquired.session;
+        kubernetesVersion = acquired.kubernetesVersion;
+        image = acquired.image;
+        hostNotes.push(...acquired.hostNotes);
+        const proof = await proveProfileGates(session, profile, Boolean(args.existingCluster), log);
+        preflight = proof;
+        if (!proof.passed) throw preflightFailure(session, proof);
       },
       afterAll: async () => {
         await session?.release();
@@ -196,43 +165,7 @@ export async function runSuites(args: RunArgs, out: Output): Promise<number> {
   return report.verdicts.some((v) => v.status === 'failed') ? EXIT.failures : EXIT.passed;
 }
 
-/**
- * What the preflight must find. A harness cluster's nodes are named <cluster>-<suffix> by kind; an existing
- * cluster's nodes are not the profile's, so every kubelet must match the profile's (single) kubelet gate set.
- */
-function preflightExpectations(profile: ClusterProfile, session: ClusterSession, existing: boolean): GateExpectations {
-  const fromProfile = gateExpectationsFromProfile(profile, session.name);
-  if (!existing) return fromProfile;
-  const kubeletSets = [...new Set(Object.values(fromProfile.kubelets).map((g) => JSON.stringify(g)))];
-  if (kubeletSets.length > 1) {
-    throw new EnvironmentError(
-      `profile ${profile.name} gives its nodes different kubelet gates; an existing cluster's nodes cannot be matched to them`,
-      'use a profile whose nodes all have the same gates with --existing-cluster',
-    );
-  }
-  return { ...fromProfile, kubelets: { '*': JSON.parse(kubeletSets[0] ?? '{}') as Record<string, boolean> }, declaredFeatures: {} };
-}
-
 function notRun(s: LoadedScenario, rootError: unknown): Verdict {
   const why = rootError instanceof Error ? rootError.message.split('\n')[0] : 'the run stopped before it';
   return skipVerdict(s.suiteName, s.scenario, `not run: ${why}`);
-}
-
-async function clusterMode(
-  profile: ClusterProfile,
-  args: RunArgs,
-  host: Awaited<ReturnType<typeof detectHost>>,
-  name: string,
-  image: string,
-  hostNotes: string[],
-): Promise<ClusterMode> {
-  if (args.existingCluster) return { existing: { kubeconfig: args.existingCluster } };
-  if (args.reuse) return { reuse: args.reuse };
-  const plan = planCluster(profile, host, { nodeImage: image });
-  hostNotes.push(...plan.notes);
-  const dir = clusterDir(name);
-  await mkdir(dir, { recursive: true });
-  const configFile = join(dir, 'kind-config.yaml');
-  await writeFile(configFile, plan.kind.yaml);
-  return { create: { profile: profile.name, configFile, image, name } };
 }

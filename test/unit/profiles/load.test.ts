@@ -38,6 +38,7 @@ describe('cluster profiles: loading and validation', () => {
       '1.35-multinode',
       '1.35-rules-off',
       '1.36-defaults',
+      '1.36-multinode',
       '1.37-defaults',
     ]);
     for (const name of names) {
