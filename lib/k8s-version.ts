@@ -28,12 +28,31 @@ export function minorOf(v: KubeVersion | string): string {
 
 /** Compares release numbers; a pre-release sorts before its release. */
 export function compareVersions(a: KubeVersion, b: KubeVersion): number {
-  return (
-    a.major - b.major ||
-    a.minor - b.minor ||
-    a.patch - b.patch ||
-    (a.pre === b.pre ? 0 : a.pre === '' ? 1 : b.pre === '' ? -1 : a.pre < b.pre ? -1 : 1)
-  );
+  return a.major - b.major || a.minor - b.minor || a.patch - b.patch || comparePreRelease(a.pre, b.pre);
+}
+
+/**
+ * Semantic Versioning 2.0.0 §11 precedence of pre-release suffixes: identifiers compared left to right,
+ * numeric ones as numbers ("alpha.10" after "alpha.9", "rc.2" after "rc.1"), numeric before
+ * alphanumeric, a shorter list first when it is a prefix of the longer; no suffix (a release) last.
+ */
+export function comparePreRelease(a: string, b: string): number {
+  if (a === b) return 0;
+  if (a === '') return 1;
+  if (b === '') return -1;
+  const as = a.split('.');
+  const bs = b.split('.');
+  for (let i = 0; i < Math.min(as.length, bs.length); i++) {
+    const x = as[i] as string;
+    const y = bs[i] as string;
+    if (x === y) continue;
+    const xNumeric = /^\d+$/.test(x);
+    const yNumeric = /^\d+$/.test(y);
+    if (xNumeric && yNumeric) return Number(x) - Number(y);
+    if (xNumeric !== yNumeric) return xNumeric ? -1 : 1;
+    return x < y ? -1 : 1;
+  }
+  return as.length - bs.length;
 }
 
 const RANGE = /^(\*|(>=|<=|>|<|=)?\s*(v?\d+\.\d+(?:\.\d+)?))$/;
