@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { mkdtemp, readFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { expect } from 'chai';
@@ -167,7 +167,10 @@ describe('shipped suites', () => {
   });
 
   it('resolves a shipped suite by name from any working directory', async () => {
-    const [core] = await loadSuites(['core'], { cwd: os.tmpdir() });
+    // A fresh empty directory: never an ancestor of the checkout (os.tmpdir() is when the checkout sits
+    // under it, and then the file shows relative to it).
+    const elsewhere = await mkdtemp(path.join(os.tmpdir(), 'inplace-e2e-cwd-'));
+    const [core] = await loadSuites(['core'], { cwd: elsewhere });
     expect(core?.suite.name).to.equal('core');
     expect(core?.file).to.equal(path.join(repoRoot, 'suites/core.yaml'));
   });
