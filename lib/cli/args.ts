@@ -49,7 +49,7 @@ const BENCH_STRATEGIES = ['recreate', 'in-place', 'hybrid'] as const;
 export type CliCommand =
   | RunArgs
   | BenchArgs
-  | { command: 'validate'; suites: string[] }
+  | { command: 'validate'; suites: string[]; kubernetes?: string; profile?: string }
   | { command: 'plan'; profile: string; suites: string[]; nodeImage?: string; localImage: boolean }
   | { command: 'cleanup'; dryRun: boolean }
   | { command: 'node-image-build'; kubernetes: string; moduleVersion?: string; tag?: string }
@@ -70,7 +70,7 @@ export const USAGE: Record<string, string> = {
 Usage:
   inplace-e2e run [suites...] [options]     create a kind cluster, run scenarios, write reports
   inplace-e2e bench [options]               measure restart latency and fleet recovery on a real cluster
-  inplace-e2e validate [suites...]          check suites and their pod manifests (offline)
+  inplace-e2e validate [files...]           check suites, Kubernetes manifests, profiles (offline)
   inplace-e2e plan [--profile P] [suites...] print the kind config, gates and manifests (offline)
   inplace-e2e cleanup [--dry-run]           delete every cluster this harness created
   inplace-e2e node-image build [options]    build a kind node image from Go modules (no registry)
@@ -132,10 +132,19 @@ Bounds and output:
 
 Exit codes: 0 every repetition completed, 1 some did not (they count against the target), 2 bad input,
 3 environment or preflight failure.`,
-  validate: `Usage: inplace-e2e validate [suites...]
+  validate: `Usage: inplace-e2e validate [files...] [--kubernetes V | --profile P]
 
-Checks suite files against the schema and their pod manifests against the Kubernetes API types, offline.
-Prints file:line:column, the path, what was found and what was expected. Exit 2 on any problem.`,
+Checks, offline, suite files (schema, gate and container names, version ranges, their pods), plain Kubernetes
+manifests (a Pod or the pod template of a Deployment, StatefulSet, DaemonSet, ReplicaSet, Job or CronJob; several
+documents per file) and cluster profiles. Pods are judged against the API types of the Kubernetes minor in play
+and the API server's restart-rule validation (actions, operators, limits, restartPolicy, sidecars, ephemeral
+containers), with the server's own error text. Prints file:line:column, the path, what was found and what
+was expected, every problem of every file in one pass. Exit 2 on any problem.
+  --kubernetes V          judge against Kubernetes V (manifests at its default gates; suites: as each
+                          scenario requires)
+  --profile P             judge against profile P's Kubernetes minor and kube-apiserver gates
+Without either, manifests are judged against the default profile (${DEFAULT_PROFILE}) and each suite scenario
+against every Kubernetes minor of the gate table it can run on.`,
   plan: `Usage: inplace-e2e plan [--profile P] [--node-image IMG] [--local-image] [suites...]
 
 Prints what a run would do, offline: the kind cluster config for this host, the resolved feature gates
@@ -176,8 +185,19 @@ export function parseCli(argv: string[]): CliCommand {
     case 'bench':
       return parseBench(rest);
     case 'validate': {
-      const { positionals } = parse(rest, {}, 'validate');
-      return { command: 'validate', suites: positionals };
+      const { values, positionals } = parse(rest, { kubernetes: { type: 'string' }, profile: { type: 'string' } }, 'validate');
+      const usage = USAGE.validate as string;
+      if (values.kubernetes !== undefined && values.profile !== undefined)
+        throw new UsageError('--kubernetes and --profile exclude each other: a profile has its Kubernetes version', usage);
+      const kubernetes = values.kubernetes as string | undefined;
+      const m = kubernetes === undefined ? undefined : /^v?(\d+)\.(\d+)(\.\d+(-[0-9A-Za-z.-]+)?)?$/.exec(kubernetes);
+      if (kubernetes !== undefined && !m) throw new UsageError(`--kubernetes must be a version like 1.35 or v1.36.3, got "${kubernetes}"`, usage);
+      return {
+        command: 'validate',
+        suites: positionals,
+        ...(m ? { kubernetes: `${m[1]}.${m[2]}` } : {}),
+        ...(values.profile !== undefined ? { profile: values.profile as string } : {}),
+      };
     }
     case 'plan': {
       const { values, positionals } = parse(

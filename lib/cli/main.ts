@@ -13,7 +13,8 @@ import { EXIT, runSuites, type Output } from '../runner/run.js';
 import { toolVersion } from '../package.js';
 import { loadSuites } from '../suite/load.js';
 import { shippedSuitesDir } from '../suite/shipped.js';
-import { parseCli, UsageError, USAGE, type CliCommand } from './args.js';
+import { validateInputs } from '../validate/index.js';
+import { DEFAULT_PROFILE, parseCli, UsageError, USAGE, type CliCommand } from './args.js';
 
 const stdout: Output = { line: (t) => process.stdout.write(`${t}\n`) };
 
@@ -34,11 +35,16 @@ async function dispatch(cmd: CliCommand, out: Output): Promise<number> {
       out.line(toolVersion().version);
       return EXIT.passed;
     case 'validate': {
-      const suites = await loadSuites(cmd.suites.length > 0 ? cmd.suites : [shippedSuitesDir()]);
-      for (const s of suites) {
-        for (const w of s.warnings) out.line(`warning: ${formatProblem(w)}`);
-        out.line(`ok ${s.file}: suite ${s.suite.name}, ${s.scenarios.length} scenario(s)`);
+      const result = await validateInputs(cmd.suites.length > 0 ? cmd.suites : [shippedSuitesDir()], {
+        ...(cmd.kubernetes ? { kubernetes: cmd.kubernetes } : {}),
+        ...(cmd.profile ? { profile: await loadProfile(cmd.profile) } : {}),
+        defaultProfile: () => loadProfile(DEFAULT_PROFILE),
+      });
+      for (const f of result.files) {
+        for (const w of f.warnings) out.line(`warning: ${formatProblem(w)}`);
+        out.line(`ok ${f.file}: ${f.summary}`);
       }
+      if (result.problems.length) throw new InputError(result.problems);
       return EXIT.passed;
     }
     case 'plan': {

@@ -8,6 +8,7 @@ export {
   RESTART_ALL_CONTAINERS,
   TABLE_MINORS,
   gateDefinition,
+  misspelledGate,
   tableGateNames,
   type Component,
   type GateDefinition,

@@ -1,4 +1,5 @@
 // The feature gates this harness reasons about, per Kubernetes minor, with where each fact comes from.
+import { editDistance } from '../manifest/suggest.js';
 //
 // Evidence legend used below:
 //   VERIFIED <path>@<version>  read in upstream source at that release (Go module zips from the Go proxy:
@@ -186,3 +187,19 @@ export function gateDefinition(name: string): GateDefinition | undefined {
 export function tableGateNames(): string[] {
   return GATE_TABLE.map((g) => g.name);
 }
+
+/**
+ * The table gate `name` is most likely a misspelling of (a few edits away, or the same letters in another
+ * case); undefined for table gates and for names not close to any.
+ */
+export function misspelledGate(name: string): string | undefined {
+  if (BY_NAME.has(name)) return undefined;
+  let best: string | undefined;
+  let bestDistance = Infinity;
+  for (const candidate of BY_NAME.keys()) {
+    const d = editDistance(name.toLowerCase(), candidate.toLowerCase());
+    if (d < bestDistance) [best, bestDistance] = [candidate, d];
+  }
+  return bestDistance <= Math.max(2, Math.floor(name.length / 6)) ? best : undefined;
+}
+

@@ -1,9 +1,12 @@
 // Structural check of Pod manifests before anything reaches a cluster: unknown fields (typos and
 // invented keys such as `onExit`), wrong JSON types and missing required keys, judged against the
-// Pod API models (model.ts). Values are deliberately NOT judged: 21 rules, `operator: Foo` or a
-// missing container restartPolicy are well-formed, and negative scenarios need the API server to
-// reject them.
+// Pod API models (model.ts) as the API of one Kubernetes minor has them (api-fields.ts). Values are
+// judged apart, by the API server's own restart-rule validation (restart-rules.ts); apiRuleProblems
+// turns its findings into positioned problems, and the caller decides what is an error (a negative
+// scenario expects the API server to reject them).
 import type { InputProblem } from '../errors.js';
+import { apiFieldsFor } from './api-fields.js';
+import { describeAnswers, describeConditions, type TargetedFinding } from './api-target.js';
 import { displayModelName, loadApiModels, type ApiModels, type TypeExpr } from './model.js';
 import { closestKey } from './suggest.js';
 
@@ -15,9 +18,11 @@ export type PointerLocator = (
 
 /**
  * identity: not a v1 Pod with a name (the harness cannot run it). unknown-field / type / required:
- * the API server would refuse the object under strict field validation.
+ * the API server would refuse the object under strict field validation. api-rejected: the API server's
+ * validation refuses the value on every target checked (api-conditional: only for some states of gates the
+ * target leaves open); api-dropped: the API server removes it without a word (see restart-rules.ts).
  */
-export type ManifestRule = 'identity' | 'unknown-field' | 'type' | 'required';
+export type ManifestRule = 'identity' | 'unknown-field' | 'type' | 'required' | 'api-rejected' | 'api-conditional' | 'api-dropped';
 
 export interface ManifestFinding extends InputProblem {
   rule: ManifestRule;
@@ -32,6 +37,14 @@ export interface PodCheckOptions {
    * also allows the strategic-merge directives (`$patch`, `$setElementOrder/…`, `$retainKeys`, …).
    */
   partial?: 'merge' | 'strategic';
+  /**
+   * The Kubernetes minor whose API the fields are judged by ("1.35"): fields the client models (1.36) have
+   * and that minor lacks are unknown there; fields only that minor has are accepted unchecked. Default:
+   * the client models as they are.
+   */
+  minor?: string;
+  /** 'harness-pod' (default): a v1 Pod with a fixed name, as scenarios need. 'object': any object of the root model. */
+  identity?: 'harness-pod' | 'object';
 }
 
 /**
@@ -117,11 +130,14 @@ const child = (pointer: string, key: string | number) =>
 
 class Walker {
   readonly findings: ManifestFinding[] = [];
+  private readonly fields: ReturnType<typeof apiFieldsFor> | undefined;
 
   constructor(
     private readonly models: ApiModels,
     private readonly options: PodCheckOptions,
-  ) {}
+  ) {
+    this.fields = options.minor ? apiFieldsFor(options.minor) : undefined;
+  }
 
   report(rule: ManifestRule, pointer: string, anchor: 'key' | 'value', found: string, expected: string, at = pointer) {
     const pos = this.options.locate?.(at, anchor) ?? { file: this.options.file ?? '', line: 0, column: 0 };
@@ -143,12 +159,25 @@ class Walker {
   private walkModel(value: Record<string, unknown>, name: string, pointer: string): void {
     const model = this.models.get(name);
     if (!model) return; // not in the generated client: nothing to judge by
+    const display = displayModelName(name);
     for (const [key, v] of Object.entries(value)) {
       const field = model.fields.get(key);
+      const fields = this.fields;
+      if (field && fields?.absent.has(`${display}.${key}`)) {
+        this.report(
+          'unknown-field',
+          child(pointer, key),
+          'key',
+          `unknown field "${key}" for Kubernetes ${fields.minor}`,
+          `a field of ${display} in Kubernetes ${fields.minor} (the API of ${fields.release} has no ${display}.${key}; later versions do)`,
+        );
+        continue;
+      }
       if (field) {
         this.walk(v, field.type, child(pointer, key));
         continue;
       }
+      if (fields?.extra.has(`${display}.${key}`)) continue; // in this minor's API, not in the client's models: unchecked
       if (this.options.partial === 'strategic' && key.startsWith('$')) continue;
       const known = KNOWN_WRONG_FIELDS[name]?.[key];
       const allowed = [...model.fields.keys()];
@@ -163,7 +192,7 @@ class Walker {
     }
     if (this.options.partial) return;
     for (const field of model.fields.values())
-      if (field.required && (value[field.key] === undefined || value[field.key] === null))
+      if (field.required && !this.fields?.absent.has(`${display}.${field.key}`) && (value[field.key] === undefined || value[field.key] === null))
         this.report(
           'required',
           child(pointer, field.key),
@@ -200,10 +229,10 @@ function checkIdentity(w: Walker, pod: unknown): boolean {
 /** Checks a Pod manifest (or, with `partial`, a patch body for a Pod) against the API models. */
 export function checkPodWith(models: ApiModels, pod: unknown, options: PodCheckOptions = {}): ManifestFinding[] {
   const w = new Walker(models, options);
-  if (!options.partial) {
+  if (!options.partial && options.identity !== 'object') {
     if (!checkIdentity(w, pod)) return w.findings;
   } else if (!isObject(pod)) {
-    w.report('type', '', 'value', describeValue(pod), 'a partial Pod (an object)');
+    w.report('type', '', 'value', describeValue(pod), options.partial ? 'a partial Pod (an object)' : 'an object');
     return w.findings;
   }
   const reported = new Set(w.findings.map((f) => f.path));
@@ -219,3 +248,26 @@ export async function checkPodManifest(pod: unknown, options: PodCheckOptions = 
   return checkPodWith(await loadApiModels('V1Pod'), pod, options);
 }
 
+
+/**
+ * Restart-rule findings as positioned problems. `pin` says how to pin a gate the target left open
+ * (requires.gates in a suite, --profile for a manifest).
+ */
+export function apiRuleProblems(findings: TargetedFinding[], locate: PointerLocator, pin: string): ManifestFinding[] {
+  return findings.map((f) => {
+    const pos = locate(f.pointer, 'value');
+    const base = { file: pos.file, line: pos.line, column: pos.column, path: f.pointer, found: f.found };
+    const answers = describeAnswers(f);
+    const certain = f.certainOn.length ? `on Kubernetes ${f.certainOn.join(', ')}` : '';
+    const conditional = describeConditions(f);
+    if (f.outcome === 'dropped')
+      return {
+        ...base,
+        rule: 'api-dropped',
+        expected: `rules the API server keeps: it drops them without a word (the pod then runs without them) ${[certain, conditional].filter(Boolean).join('; ')}`,
+      };
+    if (f.certainOn.length)
+      return { ...base, rule: 'api-rejected', expected: `what the API server accepts: ${answers}` };
+    return { ...base, rule: 'api-conditional', expected: `what the API server accepts whatever its gates; refused ${conditional}: ${answers} (${pin})` };
+  });
+}

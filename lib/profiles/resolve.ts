@@ -9,6 +9,7 @@ import {
   evaluateGates,
   gateDefinition,
   gateFactsAt,
+  misspelledGate,
   type GateRefusal,
   type GateResolution,
 } from '../gates/index.js';
@@ -198,6 +199,24 @@ function checkExpectations(
   }
 }
 
+/**
+ * A gate outside the table is passed through to the components (they judge it), except one that is a
+ * misspelling of a table gate: every component would refuse to start with it ("unrecognized feature gate").
+ */
+function checkGateNames(doc: ProfileDocument, problems: ProblemList): void {
+  const places: Array<{ path: PathSegment[]; gates: Record<string, boolean> }> = [
+    { path: ['featureGates'], gates: doc.featureGates ?? {} },
+    { path: ['expect', 'gates'], gates: doc.expect?.gates ?? {} },
+    ...(doc.nodes ?? []).map((n, i) => ({ path: ['nodes', i, 'kubelet', 'featureGates'] as PathSegment[], gates: n.kubelet?.featureGates ?? {} })),
+  ];
+  for (const { path, gates } of places)
+    for (const gate of Object.keys(gates)) {
+      const guess = misspelledGate(gate);
+      if (guess)
+        problems.add([...path, gate], `unknown feature gate "${gate}"`, `a gate Kubernetes knows; did you mean "${guess}"? (components refuse to start with "unrecognized feature gate: ${gate}")`, 'key');
+    }
+}
+
 /** Each node's kubelet: cluster gates overlaid with its own, refused where that kubelet could not start. */
 function resolveNodes(
   doc: ProfileDocument,
@@ -257,6 +276,7 @@ export function resolveProfile(doc: ProfileDocument, source: ProfileSource): Clu
   const minor = minorOf(version);
 
   checkImages(doc, minor, problems, notes);
+  checkGateNames(doc, problems);
   checkTopology(doc.nodes ?? [{ role: 'control-plane' }], problems);
   checkKubeletSettings(doc, problems, notes);
 

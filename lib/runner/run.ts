@@ -36,9 +36,11 @@ export const EXIT = { passed: 0, failures: 1, input: 2, environment: 3 } as cons
 export async function runSuites(args: RunArgs, out: Output): Promise<number> {
   const startedAt = new Date();
   // ---- offline: input and plan --------------------------------------------------------------------
-  const suites = await loadSuites(args.suites.length > 0 ? args.suites : [shippedSuitesDir()]);
-  for (const s of suites) for (const w of s.warnings) out.line(`warning: ${w.file}:${w.line}:${w.column}: ${w.path}: ${w.found}; expected ${w.expected}`);
   const profile = await loadProfile(args.profile);
+  // Pods are judged by the API of the profile's minor and the gates its kube-apiserver runs with.
+  const api = [{ minor: profile.minor, gates: { ...profile.clusterGates.effective }, label: `${profile.minor} (profile ${profile.name})` }];
+  const suites = await loadSuites(args.suites.length > 0 ? args.suites : [shippedSuitesDir()], { api });
+  for (const s of suites) for (const w of s.warnings) out.line(`warning: ${w.file}:${w.line}:${w.column}: ${w.path}: ${w.found}; expected ${w.expected}`);
   const runId = randomBytes(3).toString('hex');
   const clusterName = args.reuse ?? newClusterName(profile.name);
 

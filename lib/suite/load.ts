@@ -5,17 +5,20 @@
 import { readdir, readFile, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { InputError, type InputProblem } from '../errors.js';
+import { textForVersion } from '../k8s-version.js';
+import { narrowTarget, restartRuleFindingsFor, tableTargets, type ApiTarget, type TargetedFinding } from '../manifest/api-target.js';
 import { loadApiModels, type ApiModels } from '../manifest/model.js';
+import { ruleUpdateFindings } from '../manifest/restart-rules.js';
 import { closestKey } from '../manifest/suggest.js';
-import { checkPodWith, type ManifestFinding } from '../manifest/validate.js';
+import { apiRuleProblems, checkPodWith, type ManifestFinding } from '../manifest/validate.js';
 import { containerSpecs, type ContainerKind, type ContainerSpec } from './containers.js';
 import { resolvePod, type PodContext } from './pod-source.js';
-import { DEFAULT_JOURNAL, Suite, type ScenarioT, type SuiteT } from './schema.js';
+import { DEFAULT_JOURNAL, Suite, type ApiRejectionT, type ScenarioT, type SuiteT } from './schema.js';
 import { schemaProblems } from './schema-problems.js';
 import { scenarioFindings, suiteFindings } from './semantics.js';
 import { planScenario } from './steps.js';
 import { shippedSuiteFile, shippedSuiteNames } from './shipped.js';
-import { joinPointer, problemAt, readYaml, SourceMap, type Locator, type YamlDocument } from './yaml-source.js';
+import { joinPointer, parsePointer, problemAt, readYaml, SourceMap, type Locator, type YamlDocument } from './yaml-source.js';
 
 export interface LoadedScenario {
   suiteName: string;
@@ -29,6 +32,8 @@ export interface LoadedScenario {
   containers: Array<{ name: string; kind: ContainerKind }>;
   /** Where the scenario starts in the suite file. */
   position: { line: number; column: number };
+  /** Rejections of the API servers in play that the scenario expects and that were predicted offline, as the server writes them. */
+  predictedRejections?: string[];
 }
 
 export interface LoadedSuite {
@@ -43,6 +48,12 @@ export interface LoadedSuite {
 export interface LoadOptions {
   /** Base for relative paths and for how paths are shown; default process.cwd(). */
   cwd?: string;
+  /**
+   * The API servers the pods must pass (a profile's for `run`, a minor's with `validate --kubernetes`).
+   * Default: every minor of the gate table, with the gates a scenario does not require left open. A
+   * scenario is checked against the targets its `requires` admits, with its required gates pinned.
+   */
+  api?: ApiTarget[];
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -61,10 +72,11 @@ export async function loadSuites(paths: string[], options: LoadOptions = {}): Pr
   const { files, problems } = await suiteFiles(paths, cwd);
   const map = new SourceMap();
   const podCache = new Map<string, Promise<YamlDocument>>();
+  const api = options.api ?? tableTargets();
   const loaded: LoadedSuite[] = [];
   const suiteNames = new Map<string, string>();
   for (const file of files) {
-    const r = await loadSuiteFile(file, { map, podCache, display });
+    const r = await loadSuiteFile(file, { map, podCache, display, api });
     problems.push(...r.problems);
     if (!r.suite) continue;
     const other = suiteNames.get(r.suite.suite.name);
@@ -146,6 +158,7 @@ interface FileContext {
   map: SourceMap;
   podCache: Map<string, Promise<YamlDocument>>;
   display(file: string): string;
+  api: ApiTarget[];
 }
 
 interface FileResult {
@@ -163,24 +176,36 @@ async function loadSuiteFile(file: string, ctx: FileContext): Promise<FileResult
   const problems = schemaProblems(Suite, doc.value, locate);
   const root = doc.value;
   const scenarioList = isObject(root) && Array.isArray(root.scenarios) ? (root.scenarios as unknown[]) : undefined;
-  const suiteLevel = problems.filter((p) => !/^\/scenarios\/\d+(\/|$)/.test(p.path));
-  // Scenarios are checked one by one, so a broken scenario does not hide the problems of the others.
-  if (!scenarioList || suiteLevel.some((p) => p.path === '' || /^\/(scenarios|journal|name)$/.test(p.path)))
-    return { problems, locate };
-  const broken = new Set(problems.map((p) => /^\/scenarios\/(\d+)/.exec(p.path)?.[1]).filter((i) => i !== undefined).map(Number));
+  // Only a document that is no suite at all, or has no scenario list, stops here: every scenario is
+  // checked, the parts of a broken one that passed the schema too, so one pass shows every problem.
+  if (!scenarioList || problems.some((p) => p.path === '' || p.path === '/scenarios')) return { problems, locate };
+  const brokenParts = new Map<number, string[][]>();
+  for (const p of problems) {
+    const m = /^\/scenarios\/(\d+)(\/.*)?$/.exec(p.path);
+    if (m) brokenParts.set(Number(m[1]), [...(brokenParts.get(Number(m[1])) ?? []), parsePointer(m[2] ?? '')]);
+  }
 
   const suite = root as unknown as SuiteT;
-  const journal = suite.journal ?? DEFAULT_JOURNAL;
+  const journalValid = !problems.some((p) => p.path.startsWith('/journal'));
+  const journal = journalValid ? (suite.journal ?? DEFAULT_JOURNAL) : DEFAULT_JOURNAL;
   const models = await loadApiModels('V1Pod');
   const warnings: InputProblem[] = [];
   const scenarios: LoadedScenario[] = [];
   const valid: Array<{ scenario: ScenarioT; pointer: string }> = [];
+  const sctx = { ...ctx, file, shown, locate, models, journal, suiteName: typeof suite.name === 'string' ? suite.name : '' };
 
-  for (const [i, scenario] of (suite.scenarios ?? []).entries()) {
-    if (broken.has(i)) continue;
+  for (const [i, raw] of scenarioList.entries()) {
     const pointer = `/scenarios/${i}`;
+    const broken = brokenParts.get(i);
+    if (broken) {
+      // What passed the schema is still checked; the scenario itself is not loaded.
+      const partial = prunedScenario(raw, broken);
+      if (partial) problems.push(...(await loadScenario(sctx, partial, pointer)).errors);
+      continue;
+    }
+    const scenario = raw as ScenarioT;
     valid.push({ scenario, pointer });
-    const r = await loadScenario({ ...ctx, file, shown, locate, models, journal, suiteName: suite.name }, scenario, pointer);
+    const r = await loadScenario(sctx, scenario, pointer);
     problems.push(...r.errors);
     warnings.push(...r.warnings);
     if (r.loaded) scenarios.push(r.loaded);
@@ -191,6 +216,39 @@ async function loadSuiteFile(file: string, ctx: FileContext): Promise<FileResult
 
   if (problems.length) return { problems, locate };
   return { suite: { file: shown, suite, scenarios, warnings: dedupe(warnings) }, problems, locate };
+}
+
+/**
+ * A scenario with the parts the schema refused taken out (at the granularity the semantic checks read:
+ * one expectation, one required gate, else a whole top-level key), so the rest can still be checked.
+ * undefined when nothing is left to check.
+ */
+function prunedScenario(raw: unknown, brokenPaths: string[][]): ScenarioT | undefined {
+  if (!isObject(raw)) return undefined;
+  const s: Record<string, unknown> = { ...raw };
+  const copied = new Set<unknown>();
+  const own = (parent: Record<string, unknown>, key: string): Record<string, unknown> | undefined => {
+    const v = parent[key];
+    if (!isObject(v)) return undefined;
+    if (copied.has(v)) return v;
+    const copy = { ...v };
+    copied.add(copy);
+    parent[key] = copy;
+    return copy;
+  };
+  for (const [k1, k2, k3] of brokenPaths) {
+    if (k1 === undefined) return undefined;
+    const expect = k1 === 'expect' && k2 !== undefined ? own(s, 'expect') : undefined;
+    const requires = k1 === 'requires' && k2 !== undefined ? own(s, 'requires') : undefined;
+    const gates = requires && k2 === 'gates' && k3 !== undefined ? own(requires, 'gates') : undefined;
+    if (expect) delete expect[k2 as string];
+    else if (gates) delete gates[k3 as string];
+    else if (requires) delete requires[k2 as string];
+    else delete s[k1];
+  }
+  if (!isObject(s.expect) && !Array.isArray(s.steps)) s.expect = {};
+  if (typeof s.name !== 'string') s.name = '';
+  return s as unknown as ScenarioT;
 }
 
 interface ScenarioContext extends FileContext {
@@ -218,39 +276,123 @@ async function loadScenario(
     cache: ctx.podCache,
     display: ctx.display,
   };
-  const pod = await resolvePod(podCtx, scenario.pod);
-  errors.push(...pod.problems);
-  if (!pod.manifest) return { errors, warnings };
+  const pod = scenario.pod ? await resolvePod(podCtx, scenario.pod) : undefined;
+  errors.push(...(pod?.problems ?? []));
+  const manifest = pod?.manifest;
+  const admission = typeof scenario.expect?.admission === 'object' ? scenario.expect.admission : undefined;
 
-  const manifestFindings = checkPodWith(ctx.models, pod.manifest, { locate: pod.locate, file: ctx.shown });
-  split(manifestFindings, typeof scenario.expect?.admission === 'object', errors, warnings);
-  if (manifestFindings.some((f) => f.rule === 'identity')) return { errors, warnings };
+  let containers: ContainerSpec[] | undefined;
+  const predictedRejections: string[] = [];
+  if (pod && manifest) {
+    const manifestFindings = checkPodWith(ctx.models, manifest, { locate: pod.locate, file: ctx.shown });
+    split(manifestFindings, admission !== undefined, errors, warnings);
+    if (!manifestFindings.some((f) => f.rule === 'identity')) {
+      containers = [...containerSpecs(manifest), ...patchedInEphemerals(scenario, pointer)];
+      // What the API servers the scenario can run on answer about its restart rules.
+      const targets = ctx.api.flatMap((t) => narrowTarget(t, scenario.requires) ?? []);
+      const create = restartRuleFindingsFor(manifest.spec, { pointer: '/spec', field: 'spec', operation: 'create', template: false }, targets);
+      judgeApiFindings(create, apiRuleProblems(create, pod.locate, PIN), admission, ctx.locate, joinPointer(pointer, 'expect', 'admission'), errors, warnings, predictedRejections);
 
-  for (const step of planScenario(scenario, { pointer }).steps) {
-    if (step.kind !== 'trigger' || !('patch' in step.trigger)) continue;
-    const bodyPointer = joinPointer(step.pointer, ...(scenario.steps ? ['trigger'] : []), 'patch', 'body');
-    const rejectionExpected = scenario.steps
-      ? planScenario(scenario).steps.some((x) => x.kind === 'expect' && x.after === step.index && typeof x.expect.patch === 'object')
-      : typeof scenario.expect?.patch === 'object';
-    split(patchBodyFindings(step.trigger.patch, bodyPointer, ctx.locate, ctx.models), rejectionExpected, errors, warnings);
+      const plan = planScenario(scenario, { pointer });
+      for (const step of plan.steps) {
+        if (step.kind !== 'trigger' || !('patch' in step.trigger)) continue;
+        const bodyPointer = joinPointer(step.pointer, ...(scenario.steps ? ['trigger'] : []), 'patch', 'body');
+        const judged = scenario.steps
+          ? plan.steps.find((x) => x.kind === 'expect' && x.after === step.index && typeof x.expect.patch === 'object')
+          : undefined;
+        const outcome = scenario.steps
+          ? judged?.kind === 'expect' && typeof judged.expect.patch === 'object'
+            ? judged.expect.patch
+            : undefined
+          : typeof scenario.expect?.patch === 'object'
+            ? scenario.expect.patch
+            : undefined;
+        const outcomePointer = judged ? joinPointer(judged.pointer, 'expect', 'patch') : joinPointer(pointer, 'expect', 'patch');
+        split(patchBodyFindings(step.trigger.patch, bodyPointer, ctx.locate, ctx.models), outcome !== undefined, errors, warnings);
+        const update = patchRuleFindings(step.trigger.patch, manifest, bodyPointer, targets);
+        judgeApiFindings(update, apiRuleProblems(update, (p, a) => ctx.locate(p, a), PIN), outcome, ctx.locate, outcomePointer, errors, warnings, predictedRejections);
+      }
+    }
   }
 
-  const containers = [...containerSpecs(pod.manifest), ...patchedInEphemerals(scenario, pointer)];
   const semantic = scenarioFindings({ scenario, pointer, locateSuite: ctx.locate, containers, journal: ctx.journal });
   errors.push(...semantic.errors);
   warnings.push(...semantic.warnings);
+  if (!manifest || !containers) return { errors, warnings };
 
   const at = ctx.locate(pointer);
   const loaded: LoadedScenario = {
     suiteName: ctx.suiteName,
     file: ctx.shown,
     scenario,
-    pod: pod.manifest,
-    podName: String((pod.manifest.metadata as Record<string, unknown>).name),
+    pod: manifest,
+    podName: String((manifest.metadata as Record<string, unknown>).name),
     containers: containers.map(({ name, kind }) => ({ name, kind })),
     position: { line: at.line, column: at.column },
+    predictedRejections,
   };
   return { loaded, errors, warnings };
+}
+
+const PIN = 'pin the gate with requires.gates, or check against a profile with --profile';
+
+/** Restart-rule findings of a `patch` trigger: rules on new ephemeral containers, or a change of immutable fields. */
+function patchRuleFindings(patch: PatchTrigger, pod: Record<string, unknown>, bodyPointer: string, targets: ApiTarget[]): TargetedFinding[] {
+  const body = patch.body;
+  const spec = isObject(body) ? body.spec : undefined;
+  if (patch.subresource === 'ephemeralcontainers')
+    return restartRuleFindingsFor(spec, { pointer: joinPointer(bodyPointer, 'spec'), field: 'spec', operation: 'ephemeral-update', template: false }, targets);
+  if (patch.subresource || patch.type === 'json' || targets.length === 0) return [];
+  return ruleUpdateFindings(pod, body, bodyPointer).map((f) => ({
+    ...f,
+    answers: targets.map((t) => ({ label: t.label, minor: t.minor, text: f.text })),
+    certainOn: targets.map((t) => t.label),
+    conditions: [],
+  }));
+}
+
+/**
+ * Where the scenario expects no rejection, a certain one is an error and one that depends on an unpinned gate
+ * or a silent drop a warning. Where it expects the rejection, the offline prediction is compared with what it
+ * expects (field, and message per version): agreement is recorded, disagreement is a warning.
+ */
+function judgeApiFindings(
+  findings: TargetedFinding[],
+  problems: ManifestFinding[],
+  expected: { rejected: ApiRejectionT } | undefined,
+  locateSuite: Locator,
+  expectPointer: string,
+  errors: InputProblem[],
+  warnings: InputProblem[],
+  agreed: string[],
+): void {
+  if (!expected) {
+    for (const { rule, ...problem } of problems) (rule === 'api-rejected' ? errors : warnings).push(problem);
+    return;
+  }
+  const certain = findings.filter((f) => f.outcome === 'rejected' && f.certainOn.length > 0);
+  if (certain.length === 0) return; // accepted as far as restart rules go: other validation may still reject
+  const { field, message } = expected.rejected;
+  const byLabel = new Map<string, { minor: string; lines: string[] }>();
+  for (const f of certain)
+    for (const a of f.answers)
+      if (f.certainOn.includes(a.label)) {
+        const entry = byLabel.get(a.label) ?? { minor: a.minor, lines: [] };
+        entry.lines.push(`${f.field}: ${a.text}`);
+        byLabel.set(a.label, entry);
+      }
+  for (const [label, { minor, lines }] of byLabel) {
+    const text = message === undefined ? undefined : textForVersion(message, minor);
+    const fieldOk = field === undefined || lines.some((l) => l.startsWith(`${field}: `));
+    const textOk = text === undefined || lines.some((l) => l.includes(text));
+    if (fieldOk && textOk) {
+      agreed.push(...lines.map((l) => `${label}: ${l}`));
+      continue;
+    }
+    const pointer = joinPointer(expectPointer, 'rejected', fieldOk ? 'message' : 'field');
+    const found = fieldOk ? `message "${text ?? ''}"` : `field "${field ?? ''}"`;
+    warnings.push(problemAt(locateSuite(pointer), pointer, found, `what the API server answers, predicted offline: ${label} answers ${lines.map((l) => `"${l}"`).join(' and ')}`));
+  }
 }
 
 /**

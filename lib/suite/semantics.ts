@@ -1,7 +1,8 @@
 // Checks the schema cannot express: combinations that can never run or never pass. An error is
 // raised only when the scenario certainly cannot work; a doubt is a warning.
 import type { InputProblem } from '../errors.js';
-import { inRange, parseVersion } from '../k8s-version.js';
+import { TABLE_MINORS, gateDefinition, misspelledGate, tableGateNames, type TableMinor } from '../gates/index.js';
+import { compareVersions, inRange, parseVersion } from '../k8s-version.js';
 import { closestKey } from '../manifest/suggest.js';
 import type { ContainerKind, ContainerSpec } from './containers.js';
 import { DEFAULT_FLAG_FILE, type ExpectationsT, type ScenarioT, type SetupStepT, type TriggerT, type WaitSpecT } from './schema.js';
@@ -18,8 +19,11 @@ export interface ScenarioFacts {
   /** Pointer of the scenario in the suite, e.g. /scenarios/3 */
   pointer: string;
   locateSuite: Locator;
-  /** Containers of the final pod plus ephemeral ones a `patch` trigger adds. */
-  containers: ContainerSpec[];
+  /**
+   * Containers of the final pod plus ephemeral ones a `patch` trigger adds; undefined when the pod could
+   * not be built (then container names are not checked, everything else is).
+   */
+  containers: ContainerSpec[] | undefined;
   /** The suite's journal file, or false. */
   journal: string | false;
 }
@@ -76,6 +80,7 @@ export function scenarioFindings(f: ScenarioFacts): Findings {
 
   /** The named container, if it exists and its kind fits `purpose`; otherwise an error. */
   const container = (rel: Rel, name: string, kinds: ContainerKind[], purpose: string, anchor: 'key' | 'value' = 'value') => {
+    if (!containers) return undefined;
     const c = containers.find((x) => x.name === name);
     if (!c) {
       const names = containers.map((x) => x.name);
@@ -89,7 +94,9 @@ export function scenarioFindings(f: ScenarioFacts): Findings {
     }
     return c;
   };
-  const ctx: FindingContext = { error, warn, container, journal: f.journal };
+  const versions = s.requires?.versions ?? [];
+  const versionsSatisfiable = versions.length < 2 || satisfiable(versions);
+  const ctx: FindingContext = { error, warn, container, journal: f.journal, versions: versionsSatisfiable ? versions : undefined };
 
   // ---- the scenario's form: short (setup + trigger + expect) or steps ----
   if (s.steps) {
@@ -135,15 +142,99 @@ export function scenarioFindings(f: ScenarioFacts): Findings {
       if (step.expect.patch !== undefined && !patchTrigger)
         error([...base, 'patch'], '"patch" without a patch trigger', 'a `patch` trigger whose outcome this describes', 'key');
       expectFindings(ctx, base, step.expect);
+      textRangeFindings(ctx, base, step.expect, versions);
     }
   }
 
-  const versions = s.requires?.versions;
-  if (versions && versions.length > 1 && !satisfiable(versions))
+  if (!versionsSatisfiable)
     error(['requires', 'versions'], `ranges ${versions.map((v) => `"${v}"`).join(', ')}`, 'ranges that some Kubernetes version satisfies together');
+  versions.forEach((range, i) => {
+    const unknown = unknownMinor(range);
+    if (unknown) warn(['requires', 'versions', i], `range "${range}", naming Kubernetes ${unknown}`, `a version inplace-e2e knows of (${TABLE_MINORS.join(', ')}, or the next one): a typo?`);
+  });
+  gateFindings(ctx, s, versionsSatisfiable ? minorsInPlay(versions) : undefined);
 
   differenceFindings(ctx, s, plan);
   return { errors, warnings };
+}
+
+/** Gate names from the gate table, each in a state some version in play can have (undefined: none is). */
+function gateFindings(ctx: FindingContext, s: ScenarioT, inPlay: Array<{ minor: string; column: TableMinor }> | undefined): void {
+  const { error, warn } = ctx;
+  for (const [gate, wanted] of Object.entries(s.requires?.gates ?? {})) {
+    const rel = ['requires', 'gates', gate];
+    const def = gateDefinition(gate);
+    if (!def) {
+      const guess = misspelledGate(gate);
+      if (guess) error(rel, `unknown feature gate "${gate}"`, `a gate of inplace-e2e's gate table (${tableGateNames().join(', ')}); did you mean "${guess}"?`, 'key');
+      else
+        warn(rel, `feature gate "${gate}", which is not in inplace-e2e's gate table`, `a gate of the table (${tableGateNames().join(', ')}): the scenario runs only on profiles that set ${gate} explicitly and is skipped everywhere else`, 'key');
+      continue;
+    }
+    if (!inPlay || inPlay.length === 0) continue;
+    const possible = inPlay.filter(({ column }) => {
+      const facts = def.perMinor[column];
+      if (!facts) return !wanted;
+      return !facts.locked || facts.default === wanted;
+    });
+    if (possible.length === 0) {
+      const states = inPlay.map(({ minor, column }) => {
+        const facts = def.perMinor[column];
+        return facts ? `${minor}: ${facts.stage}, locked to ${facts.default}` : `${minor}: no such gate`;
+      });
+      error(rel, `${gate}: ${wanted}`, `a state some Kubernetes version the scenario runs on can have (${states.join('; ')}): as written the scenario is skipped everywhere`, 'key');
+    }
+  }
+}
+
+/** Texts per version range: each range must meet a version the scenario (or its difference) runs on. */
+function textRangeFindings(ctx: FindingContext, rel: Rel, e: ExpectationsT, scope: string[]): void {
+  if (!ctx.versions) return; // unsatisfiable requirements are reported as such
+  const versions = [...ctx.versions, ...scope.filter((r) => !ctx.versions?.includes(r))];
+  for (const [where, text] of versionedTexts(e)) {
+    if (typeof text !== 'object' || text === null) continue;
+    for (const range of Object.keys(text)) {
+      const unknown = unknownMinor(range);
+      if (unknown) ctx.warn([...rel, ...where, range], `range "${range}", naming Kubernetes ${unknown}`, `a version inplace-e2e knows of (${TABLE_MINORS.join(', ')}, or the next one): a typo?`, 'key');
+      else if (!satisfiable([...versions, range]))
+        ctx.error([...rel, ...where, range], `range "${range}", which no version the scenario runs on (${versions.join(', ')}) lies in`, 'a range that meets requires.versions: this text would never be checked', 'key');
+    }
+  }
+}
+
+/** The VersionedText fields of expectations, relative to them. */
+function versionedTexts(e: ExpectationsT): Array<[Rel, unknown]> {
+  const out: Array<[Rel, unknown]> = [];
+  for (const kind of ['admission', 'patch'] as const) {
+    const v = e[kind];
+    if (typeof v === 'object' && v.rejected.message !== undefined) out.push([[kind, 'rejected', 'message'], v.rejected.message]);
+  }
+  for (const [type, c] of Object.entries(e.conditions ?? {})) {
+    if (c.reason !== undefined) out.push([['conditions', type, 'reason'], c.reason]);
+    if (c.message !== undefined) out.push([['conditions', type, 'message'], c.message]);
+  }
+  return out;
+}
+
+const NEWEST = parseVersion(TABLE_MINORS[TABLE_MINORS.length - 1] as string);
+
+/** The minor a range names when it is beyond the next one after the gate table's newest (likely a typo). */
+function unknownMinor(range: string): string | undefined {
+  const m = /(\d+)\.(\d+)/.exec(range);
+  if (!m) return undefined;
+  const v = { major: Number(m[1]), minor: Number(m[2]), patch: 0, pre: '' };
+  return compareVersions(v, { ...NEWEST, minor: NEWEST.minor + 1 }) > 0 ? `${v.major}.${v.minor}` : undefined;
+}
+
+/**
+ * Gate-table minors some release of which meets every range, each with its table column; the minor after
+ * the table counts as the newest column (the table extrapolates so too).
+ */
+function minorsInPlay(ranges: string[]): Array<{ minor: string; column: TableMinor }> {
+  const newest = TABLE_MINORS[TABLE_MINORS.length - 1] as TableMinor;
+  const next = `${NEWEST.major}.${NEWEST.minor + 1}`;
+  const candidates: Array<{ minor: string; column: TableMinor }> = [...TABLE_MINORS.map((m) => ({ minor: m as string, column: m })), { minor: next, column: newest }];
+  return candidates.filter(({ minor }) => ranges.every((r) => satisfiable([r, minor])));
 }
 
 interface FindingContext {
@@ -151,6 +242,8 @@ interface FindingContext {
   warn(rel: Rel, found: string, expected: string, anchor?: 'key' | 'value'): void;
   container(rel: Rel, name: string, kinds: ContainerKind[], purpose: string, anchor?: 'key' | 'value'): ContainerSpec | undefined;
   journal: string | false;
+  /** The scenario's requires.versions; undefined when they cannot all hold. */
+  versions: string[] | undefined;
 }
 
 function triggerFindings(ctx: FindingContext, rel: Rel, t: TriggerT): void {
@@ -279,6 +372,7 @@ function differenceFindings(ctx: FindingContext, s: ScenarioT, plan: ScenarioPla
       if (s.steps && d.expect.admission !== undefined)
         error([...rel, 'expect', 'admission'], '"admission" in a scenario with steps', 'expectations an `expect` step can have', 'key');
       expectFindings(ctx, [...rel, 'expect'], d.expect);
+      textRangeFindings(ctx, [...rel, 'expect'], d.expect, d.versions);
       for (const step of steps) for (const kind of Object.keys(d.expect)) claimed.push({ i, ranges: d.versions, step: step.index, kind });
     }
   });

@@ -10,6 +10,7 @@ import {
   isScalar,
   isSeq,
   LineCounter,
+  parseAllDocuments,
   parseDocument,
   type Document,
   type Node as YamlNode,
@@ -204,6 +205,33 @@ export function parseYaml(text: string, file: string, map: SourceMap): YamlDocum
   return { file, value, at: doc.contents?.range ? pos(doc.contents.range[0]) : { file, line: 1, column: 1 }, problems };
 }
 
+/**
+ * Parses every document of a multi-document YAML text ("---" separated), each with its own positions.
+ * Documents that are empty (only comments, or nothing between two separators) come back with value null.
+ */
+export function parseYamlAll(text: string, file: string, map: SourceMap): YamlDocument[] {
+  const lineCounter = new LineCounter();
+  const parsed = parseAllDocuments(text, { lineCounter, prettyErrors: false, uniqueKeys: true, version: '1.2' });
+  const pos = (offset: number): SourcePosition => {
+    const { line, col } = lineCounter.linePos(offset);
+    return { file, line, column: col };
+  };
+  const problemsOf = (errors: Array<{ message: string; pos: [number, number]; linePos?: [{ line: number; col: number }, ...unknown[]] }>): InputProblem[] =>
+    errors.map((e) => {
+      const where = e.linePos?.[0] ?? lineCounter.linePos(e.pos[0]);
+      return { file, line: where.line, column: where.col, path: '', found: `invalid YAML (${e.message.split('\n')[0]})`, expected: 'well-formed YAML' };
+    });
+  if ('empty' in parsed) {
+    // No document at all: only the stream's own errors, if any.
+    const problems = problemsOf(parsed.errors);
+    return problems.length ? [{ file, value: undefined, at: { file, line: 1, column: 1 }, problems }] : [];
+  }
+  return parsed.map((doc) => {
+    const problems = problemsOf(doc.errors);
+    const value = problems.length ? undefined : map.fromYaml(doc.contents as YamlNode | null, doc, pos);
+    return { file, value, at: doc.contents?.range ? pos(doc.contents.range[0]) : pos(doc.range?.[0] ?? 0), problems };
+  });
+}
 /** Reads and parses a YAML file; a missing or unreadable file is a problem, not an exception. */
 export async function readYaml(file: string, map: SourceMap, displayName = file): Promise<YamlDocument> {
   let text: string;

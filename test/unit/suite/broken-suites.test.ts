@@ -270,7 +270,7 @@ describe('warnings do not stop a run', () => {
   it('an exit trigger on a container whose command does not mention the flag file is a warning', async () => {
     const [suite] = await loadSuites(['warnings.yaml'], { cwd: fixtures });
     expect(suite?.scenarios).to.have.length(1);
-    expect(where(suite?.warnings ?? [])).to.deep.equal(['warnings.yaml:8:23 /scenarios/0/trigger/exit/container']);
+    expect(where(suite?.warnings ?? [])).to.deep.equal(['warnings.yaml:9:23 /scenarios/0/trigger/exit/container']);
     expect(suite?.warnings[0]?.found).to.equal('"bystander" whose command does not mention /shared/go');
   });
 
