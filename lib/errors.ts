@@ -21,7 +21,13 @@ export function formatProblem(p: InputProblem): string {
 
 /** Bad input (suite, profile, manifest, flags): nothing touched a cluster. Exit code 2. */
 export class InputError extends Error {
-  constructor(readonly problems: InputProblem[], summary?: string) {
+  constructor(
+    readonly problems: InputProblem[],
+    /** One line that says what is wrong as a whole (e.g. "no scenario to run: …"), when the list alone does not. */
+    readonly summary?: string,
+    /** What to do about it, when the problems do not say. */
+    readonly hint?: string,
+  ) {
     super(summary ?? problems.map(formatProblem).join('\n'));
     this.name = 'InputError';
   }
@@ -29,8 +35,11 @@ export class InputError extends Error {
 
 /** The environment cannot run the suites: a tool missing, Docker down, a preflight check failed. Exit code 3. */
 export class EnvironmentError extends Error {
+  /** The message without the hint. */
+  readonly reason: string;
   constructor(message: string, readonly hint?: string) {
     super(hint ? `${message}\n  hint: ${hint}` : message);
+    this.reason = message;
     this.name = 'EnvironmentError';
   }
 }

@@ -18,6 +18,8 @@ export interface RunArgs {
   control: boolean;
   /** Allow scenario node actions on an --existing-cluster the harness did not create. */
   allowNodeActions: boolean;
+  /** Accept a run whose selected scenarios are all skipped (by requirements, or at run time). */
+  allowSkips: boolean;
 }
 
 export interface BenchArgs {
@@ -93,7 +95,12 @@ Options:
   --report-dir DIR        where junit.xml, report.json and summary.md go (default reports)
   --control               gate-off control: scenarios that need a gate the profile has off must fail for the gate
   --allow-node-actions    let scenarios restart the kubelet of, stop or start nodes of an --existing-cluster
-                          the harness did not create (harness clusters need no flag; other clusters are refused)`,
+                          the harness did not create (harness clusters need no flag; other clusters are refused)
+  --allow-skips           let a run pass whose selected scenarios are all skipped (otherwise: nothing was
+                          proven, so it fails; a --grep that matches nothing always fails)
+
+Exit codes: 0 passed, 1 scenario failures (or every scenario skipped), 2 bad input or an empty selection
+(before anything starts), 3 environment or preflight failure. Reports are written in every case.`,
   bench: `Usage: inplace-e2e bench [options]
 
 Measures, on a real cluster, what in-place restart promises:
@@ -260,6 +267,7 @@ function parseRun(rest: string[]): RunArgs {
       'report-dir': { type: 'string' },
       control: { type: 'boolean' },
       'allow-node-actions': { type: 'boolean' },
+      'allow-skips': { type: 'boolean' },
     },
     'run',
   );
@@ -297,6 +305,7 @@ function parseRun(rest: string[]): RunArgs {
     reportDir: (values['report-dir'] as string | undefined) ?? 'reports',
     control: Boolean(values.control),
     allowNodeActions: Boolean(values['allow-node-actions']),
+    allowSkips: Boolean(values['allow-skips']),
   };
 }
 

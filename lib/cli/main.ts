@@ -109,8 +109,9 @@ function reportError(e: unknown, err: Output): number {
     return EXIT.input;
   }
   if (e instanceof InputError) {
-    err.line(`error: invalid input (${e.problems.length} problem${e.problems.length === 1 ? '' : 's'}); nothing touched a cluster`);
+    err.line(`error: ${e.summary ?? `invalid input (${e.problems.length} problem${e.problems.length === 1 ? '' : 's'})`}; nothing touched a cluster`);
     for (const p of e.problems) err.line(`  ${formatProblem(p)}`);
+    if (e.hint) err.line(`  hint: ${e.hint}`);
     return EXIT.input;
   }
   if (e instanceof GateRefusalError) {

@@ -19,6 +19,12 @@ function environmentProperties(suite: TestSuite, report: RunReport): void {
   for (const [gate, on] of Object.entries(report.profile.gates)) suite.property(`gate.${gate}`, String(on));
 }
 
+const ERROR_TYPES: Record<NonNullable<RunReport['error']>['kind'], string> = {
+  input: 'InputError',
+  environment: 'EnvironmentError',
+  'nothing-proven': 'NothingProven',
+};
+
 export function testCaseName(verdict: Pick<Verdict, 'id' | 'scenario'>): string {
   return verdict.id ? `${verdict.id} ${verdict.scenario}` : verdict.scenario;
 }
@@ -26,6 +32,17 @@ export function testCaseName(verdict: Pick<Verdict, 'id' | 'scenario'>): string 
 export function buildJUnit(report: RunReport): string {
   const builder = rootBuilder.newBuilder();
   builder.name(`inplace-e2e ${report.profile.name}`);
+
+  // A run that ended without judging what it selected is one <error> testcase named after where it
+  // stopped (cluster/preflight, selection/empty, input/suites, …), so a JUnit consumer shows it red.
+  if (report.error) {
+    const e = report.error;
+    const [group, step] = e.stage.includes('/') ? [e.stage.slice(0, e.stage.indexOf('/')), e.stage.slice(e.stage.indexOf('/') + 1)] : ['inplace-e2e', e.stage];
+    const suite = builder.testSuite().name('inplace-e2e').timestamp(report.startedAt);
+    environmentProperties(suite, report);
+    const body = [...e.details, ...(e.hint ? [`hint: ${e.hint}`] : [])].join('\n');
+    suite.testCase().className(group).name(step).error(e.message, ERROR_TYPES[e.kind], body || e.message);
+  }
 
   // Preflight proves the gates are on before any scenario; when it fails there are no scenario
   // results, and CI must still show why.

@@ -15,6 +15,12 @@ function cell(text: string): string {
     .replace(/\r?\n/g, '<br>');
 }
 
+const ERROR_WORDS: Record<NonNullable<RunReport['error']>['kind'], string> = {
+  input: 'bad input',
+  environment: 'environment failure',
+  'nothing-proven': 'nothing proven',
+};
+
 const RESULT: Record<Verdict['status'], string> = {
   passed: '✅ passed',
   failed: '❌ **failed**',
@@ -35,10 +41,18 @@ function resultNote(v: Verdict): string {
 export function buildMarkdown(report: RunReport): string {
   const t = totals(report.verdicts);
   const preflightFailed = report.preflight.checks.filter((c) => !c.passed).length;
-  const out: string[] = [
-    `## inplace-e2e on ${report.profile.name}: ${t.passed} passed, ${t.failed} failed, ${t.skipped} skipped${t.expectedFailures > 0 ? `, ${t.expectedFailures} expected failure${t.expectedFailures === 1 ? '' : 's'}` : ''}`,
-    '',
-  ];
+  const counts = `${t.passed} passed, ${t.failed} failed, ${t.skipped} skipped${t.expectedFailures > 0 ? `, ${t.expectedFailures} expected failure${t.expectedFailures === 1 ? '' : 's'}` : ''}`;
+  const e = report.error;
+  const out: string[] = e
+    ? [
+        `## ❌ inplace-e2e on ${report.profile.name}: ${ERROR_WORDS[e.kind]} at ${e.stage}: ${cell(e.message)}`,
+        '',
+        ...(e.hint ? [`**Hint:** ${cell(e.hint)}`, ''] : []),
+        ...(e.details.length ? [...e.details.map((d) => `- ${cell(d)}`), ''] : []),
+        `${counts} (skipped includes not run).`,
+        '',
+      ]
+    : [`## inplace-e2e on ${report.profile.name}: ${counts}`, ''];
   if (preflightFailed > 0) out.push(`**Preflight failed (${preflightFailed} check${preflightFailed === 1 ? '' : 's'}): scenarios did not run.**`, '');
 
   out.push('### Results', '');
@@ -76,7 +90,7 @@ export function buildMarkdown(report: RunReport): string {
         ['Kubernetes', cell(report.profile.kubernetesVersion)],
         ['Node image', `\`${report.profile.nodeImage}\``],
         ['Feature gates', cell(gates)],
-        ['Cluster', cell(`${report.cluster.name} (${report.cluster.created ? 'created by this run' : 'reused'})`)],
+        ['Cluster', cell(clusterText(report.cluster))],
         ['Started', cell(report.startedAt)],
         ['Finished', cell(report.finishedAt)],
         ...report.host.notes.map((n) => ['Host note', cell(n)]),
@@ -93,4 +107,9 @@ export function buildMarkdown(report: RunReport): string {
     }
   }
   return `${out.join('\n').trimEnd()}\n`;
+}
+
+function clusterText(c: RunReport['cluster']): string {
+  if (c.existing) return `${c.name} (existing: ${c.existing.server}, context ${c.existing.context} of ${c.existing.kubeconfig}; never created or deleted by the harness)`;
+  return `${c.name} (${c.created ? 'created by this run' : 'reused'})`;
 }

@@ -24,6 +24,26 @@ export interface PreflightCheck {
   detail: string;
 }
 
+/**
+ * Why a run ended without judging what it selected: bad input (exit 2, nothing touched a cluster), an
+ * environment that could not run it (exit 3: Docker, the node image, the cluster, the preflight), or a run
+ * in which every selected scenario was skipped (nothing proven; exit 1 unless --allow-skips).
+ */
+export interface RunError {
+  kind: 'input' | 'environment' | 'nothing-proven';
+  /** Where it stopped, "<group>/<step>": input/profile, input/suites, input/existing-cluster, selection/empty,
+   * cluster/docker, cluster/image, cluster/create (or attach, reuse), cluster/version, cluster/images, cluster/preflight,
+   * run/all-skipped. */
+  stage: string;
+  /** One line: what went wrong. */
+  message: string;
+  /** What to do about it. */
+  hint?: string;
+  /** Further lines: each input problem with file:line:column, each scenario filtered out and why. */
+  details: string[];
+  exitCode: number;
+}
+
 export interface RunReport {
   tool: { name: string; version: string };
   profile: {
@@ -33,7 +53,14 @@ export interface RunReport {
     /** The resolved gate states the profile asked for. */
     gates: Record<string, boolean>;
   };
-  cluster: { name: string; created: boolean };
+  cluster: {
+    name: string;
+    created: boolean;
+    /** --existing-cluster: the kubeconfig the user gave, its context and API server (never created or deleted). */
+    existing?: { kubeconfig: string; context: string; cluster: string; server: string };
+  };
+  /** Set when the run ended without judging what it selected; every consumer shows it red. */
+  error?: RunError;
   /** Facts about the machine that change how a run behaves (cgroup v1, rootless Docker, …). */
   host: { notes: string[] };
   preflight: { checks: PreflightCheck[] };

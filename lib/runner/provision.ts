@@ -31,6 +31,8 @@ export interface ClusterChoice {
   clusterName: string;
   /** Node actions (kubelet restart, stop, start) on an existing cluster the harness did not create. */
   allowNodeActions?: boolean;
+  /** Told each stage as it starts (cluster/docker, cluster/image, cluster/create or /attach or /reuse, cluster/version, cluster/images), to name where a failure happened. */
+  onStage?: (stage: string) => void;
 }
 
 export interface AcquiredCluster {
@@ -47,15 +49,20 @@ export interface AcquiredCluster {
  */
 export async function acquireProfileCluster(c: ClusterChoice, registry: CleanupRegistry, log: (line: string) => void): Promise<AcquiredCluster> {
   const { profile } = c;
+  const stage = c.onStage ?? (() => undefined);
   // Docker first: choosing the image asks it, and "no daemon" must read as such, not as a failed pull.
+  stage('cluster/docker');
   if (!c.existingCluster) await checkDocker();
+  stage('cluster/image');
   const choice = c.existingCluster ? { image: '(existing cluster)', notes: [] as string[] } : await chooseImage(profile, c, log);
   for (const n of choice.notes) log(`image: ${n}`);
   const hostNotes: string[] = [];
+  stage(c.existingCluster ? 'cluster/attach' : c.reuse ? 'cluster/reuse' : 'cluster/create');
   const mode = await clusterMode(c, choice.image, hostNotes);
   for (const n of hostNotes) log(`host: ${n}`);
   const session = await acquireCluster({ mode, keep: c.keep, registry, log, ...(c.allowNodeActions ? { allowNodeActions: true } : {}) });
   try {
+    stage('cluster/version');
     const kubernetesVersion = (await session.client.serverVersion()).gitVersion;
     log(`cluster: ${session.name} runs Kubernetes ${kubernetesVersion}`);
     // Gates, texts and scenario selection were decided for the profile's minor: another minor would be judged wrongly.
@@ -66,6 +73,7 @@ export async function acquireProfileCluster(c: ClusterChoice, registry: CleanupR
       );
     }
     if (session.created || c.reuse) {
+      stage('cluster/images');
       for (const img of SCENARIO_IMAGES) {
         if (await localImageExists(img)) {
           log(`image: loading local ${img} into ${session.name}`);

@@ -1,5 +1,8 @@
 // The CLI end to end, offline: exit codes and what a person reads for bad input. Nothing here needs Docker;
 // bad input must be refused before anything could touch a cluster.
+import { mkdtemp } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import { expect } from 'chai';
 import { main } from '../../../lib/cli/main.js';
 
@@ -25,7 +28,8 @@ describe('inplace-e2e command', () => {
   });
 
   it('refuses bad input to run before any cluster work (exit 2)', async () => {
-    const r = await cli('run', 'test/fixtures/suites/unknown-key.yaml', '--profile', '1.35-gates-on');
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'inplace-e2e-cli-'));
+    const r = await cli('run', 'test/fixtures/suites/unknown-key.yaml', '--profile', '1.35-gates-on', '--report-dir', dir);
     expect(r.code).to.equal(2);
     expect(r.err).to.match(/unknown-key\.yaml:\d+:\d+:/);
     expect(r.out).to.not.contain('cluster:');

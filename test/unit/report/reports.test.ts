@@ -117,6 +117,30 @@ describe('reports', () => {
       expect(d.testsuites).to.include({ '@_tests': '1', '@_failures': '1' });
       expect((d.testsuites.testsuite[0]!.testcase[0]!.failure as XmlNode)['@_message']).to.equal('gate X is off on node w1');
     });
+
+    it('shows a run that stopped at the preflight as an <error> testcase cluster/preflight, with message and hint', () => {
+      const report: RunReport = { ...sampleReport(), observations: [] };
+      report.verdicts = report.verdicts.map((v) => skipVerdict(v.suite, { name: v.scenario }, 'not run: the run stopped at cluster/preflight (see the error)'));
+      report.preflight = { checks: [{ check: 'apiserver.gate.RestartAllContainersOnContainerExits', passed: false, detail: 'gate RestartAllContainersOnContainerExits is off in kube-apiserver' }] };
+      report.error = {
+        kind: 'environment',
+        stage: 'cluster/preflight',
+        message: 'preflight failed on c1: gate RestartAllContainersOnContainerExits is off in kube-apiserver',
+        hint: 'the cluster does not have the feature gates the profile expects; nothing was run',
+        details: [],
+        exitCode: 3,
+      };
+      const d = parser.parse(buildJUnit(report)) as { testsuites: XmlNode & { testsuite: Array<XmlNode & { testcase: XmlNode | XmlNode[] }> } };
+      expect(d.testsuites).to.include({ '@_errors': '1', '@_failures': '1' });
+      const errorCase = [d.testsuites.testsuite[0]!.testcase].flat()[0]!;
+      expect(errorCase).to.include({ '@_classname': 'cluster', '@_name': 'preflight' });
+      expect((errorCase.error as XmlNode)['@_message']).to.equal('preflight failed on c1: gate RestartAllContainersOnContainerExits is off in kube-apiserver');
+      expect(String((errorCase.error as XmlNode)['#text'])).to.contain('hint: the cluster does not have the feature gates');
+      const md = buildMarkdown(report);
+      expect(md.split('\n')[0]).to.equal(
+        '## ❌ inplace-e2e on v1.36-defaults: environment failure at cluster/preflight: preflight failed on c1: gate RestartAllContainersOnContainerExits is off in kube-apiserver',
+      );
+    });
   });
 
   describe('Markdown summary', () => {
