@@ -43,7 +43,7 @@ export class ExistingClusterProvider implements ClusterProvider {
   }
 
   async list(): Promise<string[]> {
-    return [this.clusterName()];
+    return [await this.clusterName()];
   }
 
   async kubeconfig(): Promise<string> {
@@ -51,7 +51,7 @@ export class ExistingClusterProvider implements ClusterProvider {
   }
 
   async nodes(): Promise<string[]> {
-    return (await KubeClient.fromFile(this.kubeconfigFile, this.context).listNodes()).map(nameOf);
+    return (await (await KubeClient.fromFile(this.kubeconfigFile, this.context)).listNodes()).map(nameOf);
   }
 
   /** Exec when `node` is a local kind node container; NodeAccessError otherwise. */
@@ -74,7 +74,7 @@ export class ExistingClusterProvider implements ClusterProvider {
     return performNodeAction(this.nodeContainers, node, action, opts);
   }
 
-  private clusterName(): string {
-    return KubeAccess.fromFile(this.kubeconfigFile, this.context).config.cluster;
+  private async clusterName(): Promise<string> {
+    return (await KubeAccess.fromFile(this.kubeconfigFile, this.context)).info.cluster;
   }
 }

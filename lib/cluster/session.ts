@@ -66,7 +66,7 @@ export async function acquireCluster(o: AcquireOptions): Promise<ClusterSession>
       ...(o.allowNodeActions ? { allowNodeActions: true } : {}),
       ...(o.cache ? { cache: o.cache } : {}),
     });
-    const client = KubeClient.fromFile(kubeconfig, context);
+    const client = await KubeClient.fromFile(kubeconfig, context);
     const name = (await provider.list())[0] ?? 'existing';
     log(`cluster: using existing cluster ${name} from ${kubeconfig} (never deleted by the harness)`);
     await reachable(client, name);
@@ -93,7 +93,7 @@ export async function acquireCluster(o: AcquireOptions): Promise<ClusterSession>
     }
     await writeOwnership({ ...record, pid: process.pid }, o.cache);
     const kubeconfig = await provider.kubeconfig(name);
-    const client = KubeClient.fromFile(kubeconfig);
+    const client = await KubeClient.fromFile(kubeconfig);
     log(`cluster: reusing ${name} (kubeconfig ${kubeconfig})`);
     await reachable(client, name);
     const nodes = await waitForNodesReady(client, {
@@ -132,7 +132,7 @@ export async function acquireCluster(o: AcquireOptions): Promise<ClusterSession>
     if (record) await writeOwnership({ ...record, kept: true }, o.cache);
   }
   log(`cluster: created ${name} in ${Math.round((Date.now() - started) / 1000)}s (kubeconfig ${kubeconfig})`);
-  const client = KubeClient.fromFile(kubeconfig);
+  const client = await KubeClient.fromFile(kubeconfig);
   const nodes = await waitForNodesReady(client, {
     expected: (await provider.nodes(name)).length,
     deadlineSeconds: readyDeadline,

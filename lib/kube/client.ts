@@ -54,13 +54,13 @@ export class KubeClient {
   }
 
   /** Loads only `file` (never $KUBECONFIG, never ~/.kube/config) and uses its current context unless `context` is given. */
-  static fromFile(file: string, context?: string): KubeClient {
-    return new KubeClient(KubeAccess.fromFile(file, context));
+  static async fromFile(file: string, context?: string): Promise<KubeClient> {
+    return new KubeClient(await KubeAccess.fromFile(file, context));
   }
 
   /** The kubeconfig file this client was loaded from. */
   get kubeconfigPath(): string {
-    return this.access.config.file;
+    return this.access.info.file;
   }
 
   /** Closes pooled connections (watches are stopped through their handles). */

@@ -1,18 +1,57 @@
-// Exec in a container over the API server's websocket (client-node's Exec), with the exit code
-// taken from the status channel (channel 3), not guessed from the streams.
+// Exec in a container over the API server's websocket, through client-node's public Exec (it
+// builds the exec URL and splits the channels), with the exit code taken from the status channel
+// (channel 3), not guessed from the streams.
 //
-// Deep imports on purpose: the package index (and its KubeConfig) imports undici 8, which cannot
-// load on Node 20; dist/exec.js and dist/web-socket-handler.js only need `ws`. The package has no
-// "exports" map, so these paths are part of what 2.0.1 ships. The handler gets a two-method shim
-// in place of a KubeConfig: the server URL and our TLS/auth options.
-import { PassThrough, Readable, Writable } from 'node:stream';
-import type { KubeConfig } from '@kubernetes/client-node';
-import { Exec } from '@kubernetes/client-node/dist/exec.js';
-import { WebSocketHandler } from '@kubernetes/client-node/dist/web-socket-handler.js';
+// Exec gets its websocket from the connector below, which its constructor accepts in place of the
+// library's own handler: that one, on a v5 close frame, ends the *process's* stdin/stdout/stderr
+// (its default streams), which would silence the harness's own output. The connector opens the
+// socket with the kubeconfig's TLS and credentials (KubeAccess.connectionOptions) and hands every
+// frame to Exec; streams are the caller's.
+import { Readable, Writable } from 'node:stream';
+import type { Exec } from '@kubernetes/client-node';
+import WebSocket from 'ws';
 import { DeadlineError } from '../errors.js';
 import { ExecError } from './errors.js';
 import { arrayAt, isObject, stringAt } from './json.js';
-import type { KubeAccess } from './kubeconfig.js';
+import { clientNodeModule, type KubeAccess } from './kubeconfig.js';
+
+/** The websocket source Exec's constructor takes (client-node names it WebSocketInterface). */
+type ExecSocketSource = NonNullable<ConstructorParameters<typeof Exec>[1]>;
+
+/** Newest first; v5 adds the close frame that ends stdin without closing the socket. */
+const CHANNEL_PROTOCOLS = ['v5.channel.k8s.io', 'v4.channel.k8s.io'];
+const CLOSE_CHANNEL = 255;
+
+/** Websockets to the API server of `access`, answering Exec's connect(path, textHandler, binaryHandler). */
+export function execSocketSource(access: KubeAccess): ExecSocketSource {
+  return {
+    async connect(path, textHandler, binaryHandler) {
+      const url = `${access.server.replace(/^http/, 'ws')}${path}`;
+      const opts = await access.connectionOptions();
+      return await new Promise<WebSocket>((resolve, reject) => {
+        const ws = new WebSocket(url, CHANNEL_PROTOCOLS, opts);
+        let open = false;
+        ws.once('open', () => {
+          open = true;
+          resolve(ws);
+        });
+        ws.on('error', (err) => {
+          if (!open) reject(err);
+        });
+        ws.on('message', (data, isBinary) => {
+          const buf = Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data as ArrayBuffer);
+          if (!isBinary) {
+            if (textHandler && !textHandler(buf.toString('utf8'))) ws.close();
+            return;
+          }
+          const channel = buf.readUInt8(0);
+          if (channel === CLOSE_CHANNEL) return; // the server ends a stream; our collectors need no signal
+          if (binaryHandler && !binaryHandler(channel, buf.subarray(1))) ws.close();
+        });
+      }) as Awaited<ReturnType<ExecSocketSource['connect']>>;
+    },
+  };
+}
 
 export interface ExecResult {
   exitCode: number;
@@ -56,25 +95,6 @@ class Collector extends Writable {
   }
 }
 
-/** The two KubeConfig methods WebSocketHandler uses, answered from a KubeAccess. */
-function configShim(access: KubeAccess): KubeConfig {
-  const shim = {
-    getCurrentCluster: () => ({ name: access.config.cluster, server: access.server, skipTLSVerify: access.config.insecureSkipTLSVerify === true }),
-    applyToHTTPSOptions: async (opts: Record<string, unknown>) => {
-      const tls = await access.tlsAndAuth();
-      Object.assign(opts, {
-        headers: { ...((opts.headers as Record<string, string> | undefined) ?? {}), ...tls.headers },
-        ...(tls.ca ? { ca: tls.ca } : {}),
-        ...(tls.cert ? { cert: tls.cert } : {}),
-        ...(tls.key ? { key: tls.key } : {}),
-        ...(tls.rejectUnauthorized === false ? { rejectUnauthorized: false } : {}),
-        ...(tls.servername ? { servername: tls.servername } : {}),
-      });
-    },
-  };
-  return shim as unknown as KubeConfig;
-}
-
 export async function execInContainer(
   access: KubeAccess,
   namespace: string,
@@ -88,14 +108,7 @@ export async function execInContainer(
   const stdout = new Collector();
   const stderr = new Collector();
   const stdin = opts.stdin !== undefined ? Readable.from([Buffer.from(opts.stdin)]) : null;
-  // Own stream objects: by default the handler would close process.stdin/stdout on a v5 close frame.
-  const config = configShim(access);
-  const handler = new WebSocketHandler(config, undefined, {
-    stdin: stdin ?? new PassThrough(),
-    stdout,
-    stderr,
-  });
-  const exec = new Exec(config, handler);
+  const exec = new (await clientNodeModule()).Exec(access.kubeConfig, execSocketSource(access));
   return await new Promise<ExecResult>((resolve, reject) => {
     let settled = false;
     let socket: { close(): void; on?: (ev: string, fn: (...a: unknown[]) => void) => void } | undefined;

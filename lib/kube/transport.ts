@@ -1,5 +1,14 @@
-// Raw REST against the API server named by a kubeconfig file, with that file's TLS and auth.
-// Bodies are sent and received as text: JSON manifests go out byte for byte as the caller built them.
+// Raw REST against the API server named by a kubeconfig file, with that file's TLS and auth
+// (client-node's KubeConfig, kubeconfig.ts). Bodies are sent and received as text: JSON manifests go
+// out byte for byte as the caller built them.
+//
+// Why not client-node's typed API clients (CoreV1Api.createNamespacedPod and friends): they pass
+// every object through ObjectSerializer, which keeps only the fields its generated models know
+// (2.0.1 is generated from the 1.36 OpenAPI) and drops the rest without a word. This harness tests
+// fields that are newer than any client release (restartPolicyRules and what follows them) and
+// suites that send unknown fields on purpose to see the API server refuse them (fieldValidation
+// Strict); a dropped field would turn "the server rejected it" into "the server accepted a
+// different pod". Raw text also keeps Warning headers and the server's Status body as they came.
 import http from 'node:http';
 import https from 'node:https';
 import { createInterface } from 'node:readline';
@@ -54,12 +63,8 @@ export class KubeTransport {
 
   private async open(method: string, full: string, headers: Record<string, string>, timeoutMs: number): Promise<http.ClientRequest> {
     const url = new URL(this.server + full);
-    const tls = await this.access.tlsAndAuth();
-    const allHeaders = { ...tls.headers, 'User-Agent': 'inplace-e2e', ...headers };
-    const req =
-      url.protocol === 'https:'
-        ? https.request(url, { method, headers: allHeaders, agent: this.access.agentFor(tls) })
-        : http.request(url, { method, headers: allHeaders });
+    const opts = await this.access.connectionOptions({ 'User-Agent': 'inplace-e2e', ...headers });
+    const req = url.protocol === 'https:' ? https.request(url, { ...opts, method }) : http.request(url, { ...opts, method });
     req.setTimeout(timeoutMs, () => req.destroy(Object.assign(new Error(`no data within ${timeoutMs} ms`), { name: 'TimeoutError' })));
     return req;
   }

@@ -6,8 +6,9 @@
 // API server's newline-delimited JSON: objects stay raw, no typed model involved), so the resume
 // logic is tested offline with a fake connector.
 //
-// Not client-node's Watch: that module imports undici 8, which cannot load on Node 20 (see
-// kubeconfig.ts). It would also abort any watch after 30 s without data.
+// Not client-node's Watch: it has no resume (a cut connection just ends), and it aborts any watch
+// after 30 s without data (requestTimeoutMs), which a quiet namespace reaches routinely. Objects
+// here stay raw for the same reason as in transport.ts: nothing passes through a typed model.
 import { isObject, numberAt, resourceVersionOf, stringAt, uidOf, type JsonObject } from './json.js';
 import type { KubeTransport, QueryParams } from './transport.js';
 

@@ -45,11 +45,12 @@ describe('kube/client over HTTP', () => {
         'kind: Config',
         'current-context: test',
         'contexts: [{name: test, context: {cluster: c, user: u}}]',
-        `clusters: [{name: c, cluster: {server: "http://127.0.0.1:${port}"}}]`,
+        // Plain HTTP: client-node allows it only with insecure-skip-tls-verify.
+        `clusters: [{name: c, cluster: {server: "http://127.0.0.1:${port}", insecure-skip-tls-verify: true}}]`,
         'users: [{name: u, user: {token: secret-token}}]',
       ].join('\n'),
     );
-    client = KubeClient.fromFile(kubeconfig);
+    client = await KubeClient.fromFile(kubeconfig);
   });
 
   after(async () => {
@@ -216,8 +217,14 @@ describe('kube/client over HTTP', () => {
 
   it('a request that gets no answer throws with the method and path', async () => {
     const dead = path.join(dir, 'dead');
-    await writeFile(dead, 'current-context: t\ncontexts: [{name: t, context: {cluster: c, user: u}}]\nclusters: [{name: c, cluster: {server: "http://127.0.0.1:1"}}]\nusers: [{name: u, user: {}}]\n');
-    const err = await KubeClient.fromFile(dead).serverVersion().catch((e: unknown) => e);
+    const kubeconfig = (cluster: string): string =>
+      `current-context: t\ncontexts: [{name: t, context: {cluster: c, user: u}}]\nclusters: [{name: c, cluster: ${cluster}}]\nusers: [{name: u, user: {}}]\n`;
+    await writeFile(dead, kubeconfig('{server: "http://127.0.0.1:1", insecure-skip-tls-verify: true}'));
+    const err = await (await KubeClient.fromFile(dead)).serverVersion().catch((e: unknown) => e);
     expect(String(err)).to.match(/KubeApiError: GET \/version: no answer from the API server \(connect ECONNREFUSED 127.0.0.1:1\)/);
+    // client-node refuses plain HTTP unless TLS verification is off on purpose; the reason reaches the error.
+    await writeFile(dead, kubeconfig('{server: "http://127.0.0.1:1"}'));
+    const plain = await (await KubeClient.fromFile(dead)).serverVersion().catch((e: unknown) => e);
+    expect(String(plain)).to.match(/GET \/version: no answer from the API server \(HTTP protocol is not allowed when skipTLSVerify is not set/);
   });
 });
