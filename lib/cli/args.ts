@@ -56,6 +56,7 @@ export type CliCommand =
   | { command: 'cleanup'; dryRun: boolean }
   | { command: 'node-image-build'; kubernetes: string; moduleVersion?: string; tag?: string }
   | { command: 'profiles' }
+  | { command: 'report-html'; files: string[]; out: string; suites: string[] }
   | { command: 'help'; topic?: string }
   | { command: 'version' };
 
@@ -77,6 +78,7 @@ Usage:
   inplace-e2e cleanup [--dry-run]           delete every cluster this harness created
   inplace-e2e node-image build [options]    build a kind node image from Go modules (no registry)
   inplace-e2e profiles                      list the shipped cluster profiles
+  inplace-e2e report-html FILE... [--out F] draw report.json files or recorded observations as one page
 
 Suites are files, directories or names of shipped suites (core, validation, gate-off).
 Without suites, every shipped suite runs. Run 'inplace-e2e help <command>' for a command's options.
@@ -166,6 +168,14 @@ modules and C sources, a Debian base from Debian packages. Every stage is cached
   --kubernetes V          Kubernetes release to build (default v1.35.8)
   --module-version V      any k8s.io/kubernetes module version (e.g. a pseudo-version for a commit)
   --tag IMAGE             image name (default inplace-e2e/node:<version>)`,
+  'report-html': `Usage: inplace-e2e report-html FILE... [--out report.html] [--suites PATH]...
+
+Draws run reports (report.json) and recorded observations (one scenario's observation as JSON, e.g. test/fixtures/
+observations/real/*.json) as one self-contained HTML page: a swimlane picture per scenario. An observation is judged
+with the scenario of the same suite and name from --suites (default: the shipped suites); without one it is drawn
+as recorded, not judged.
+  --out F                 the page to write (default report.html)
+  --suites PATH           suite file or directory to judge observations with (repeatable)`,
   profiles: `Usage: inplace-e2e profiles
 
 Lists the shipped cluster profiles with their Kubernetes version and gates.`,
@@ -227,6 +237,11 @@ export function parseCli(argv: string[]): CliCommand {
     case 'profiles':
       parse(rest, {}, 'profiles', 0);
       return { command: 'profiles' };
+    case 'report-html': {
+      const { values, positionals } = parse(rest, { out: { type: 'string' }, suites: { type: 'string', multiple: true } }, 'report-html');
+      if (positionals.length === 0) throw new UsageError('report-html needs at least one JSON file', USAGE['report-html'] as string);
+      return { command: 'report-html', files: positionals, out: (values.out as string | undefined) ?? 'report.html', suites: (values.suites as string[] | undefined) ?? [] };
+    }
     case 'node-image': {
       const [sub, ...more] = rest;
       if (sub !== 'build') throw new UsageError(`unknown node-image command "${sub ?? ''}" (expected "build")`, USAGE['node-image'] as string);

@@ -1,5 +1,6 @@
 // The inplace-e2e command: parses, dispatches, and maps every error kind to its exit code
 // (0 passed, 1 scenario failures, 2 bad input, 3 environment or preflight failure).
+import { writeFile } from 'node:fs/promises';
 import { stringify } from 'yaml';
 import { cleanupHarnessClusters } from '../cluster/session.js';
 import { EnvironmentError, formatProblem, InputError } from '../errors.js';
@@ -9,6 +10,7 @@ import { buildNodeImage } from '../nodeimage/index.js';
 import { listShippedProfiles, loadProfile } from '../profiles/load.js';
 import { formatPlan, planCluster } from '../profiles/plan.js';
 import { runBench } from '../bench/run.js';
+import { htmlFromFiles } from '../report/from-files.js';
 import { EXIT, runSuites, type Output } from '../runner/run.js';
 import { toolVersion } from '../package.js';
 import { loadSuites } from '../suite/load.js';
@@ -88,6 +90,13 @@ async function dispatch(cmd: CliCommand, out: Output): Promise<number> {
       out.line(`node image: ${result.image}`);
       out.line(`scenario image: ${result.busyboxImage}`);
       for (const s of result.stages) out.line(`  ${s.name.padEnd(24)} ${s.cached ? 'cached' : 'built '} ${s.seconds.toFixed(1)}s`);
+      return EXIT.passed;
+    }
+    case 'report-html': {
+      const { html, scenarios } = await htmlFromFiles(cmd.files, { suites: cmd.suites });
+      await writeFile(cmd.out, html);
+      const count = (s: string) => scenarios.filter((x) => (x.verdict?.status ?? 'recorded') === s).length;
+      out.line(`wrote ${cmd.out}: ${scenarios.length} scenario(s): ${count('passed')} passed, ${count('failed')} failed, ${count('skipped')} skipped, ${count('recorded')} recorded (not judged)`);
       return EXIT.passed;
     }
     case 'run':

@@ -1,7 +1,9 @@
 // A Markdown summary CI can append to $GITHUB_STEP_SUMMARY: results table first (what a reviewer
-// opens it for), then preflight and environment, then the failure details folded away.
+// opens it for), then preflight and environment, then each failure: its timeline as a Mermaid gantt
+// (GitHub draws it on the job page) and the details folded away.
 import { failedChecks, describeCheck, failureDetails } from './failure-text.js';
 import { testCaseName } from './junit.js';
+import { buildGantt } from './mermaid.js';
 import { evidenceFor, observationFor, totals, type RunReport } from './types.js';
 import type { Verdict } from '../verdict/types.js';
 
@@ -102,7 +104,10 @@ export function buildMarkdown(report: RunReport): string {
   if (failed.length > 0) {
     out.push('', '### Failure details', '');
     for (const v of failed) {
-      const details = failureDetails(v, observationFor(report, v), evidenceFor(report, v)).replace(/```/g, "'''");
+      const observation = observationFor(report, v);
+      const details = failureDetails(v, observation, evidenceFor(report, v)).replace(/```/g, "'''");
+      // The timeline as a picture GitHub renders (Mermaid gantt), then the words.
+      if (observation && observation.timeline.length > 0) out.push(buildGantt(observation, `${v.suite} / ${testCaseName(v)}`, failedChecks(v)), '');
       out.push(`<details><summary>${cell(`${v.suite} / ${testCaseName(v)}`)}</summary>`, '', '```text', details, '```', '', '</details>', '');
     }
   }

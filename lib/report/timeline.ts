@@ -1,5 +1,6 @@
-// A timeline as lines a person reads, one per watch update, event or harness step:
-//   +1.234s MODIFIED phase=Running AllContainersRestarting=True(RestartAllContainersStarted) Ready=False | trigger:terminated(42) rc=0 …
+// A timeline as lines a person reads, one entry per watch update, event or harness step:
+//   +1.234s MODIFIED phase=Running AllContainersRestarting=True(RestartAllContainersStarted) Ready=False …
+//           | init:terminated(0) rc=0 ready sidecar:running rc=0 ready trigger:terminated(42) rc=0 …
 // Times are offsets from the trigger, the moment everything in a scenario is measured against.
 import { ALL_CONTAINERS_RESTARTING, describeContainer } from '../expectations/pod.js';
 import { describeEvent, offset, originOf } from '../expectations/timeline.js';
@@ -16,19 +17,47 @@ function describeConditions(pod: PodSnapshot): string {
     .join(' ');
 }
 
+/** Widest line a timeline entry is written on; longer entries continue on indented lines. */
+export const TIMELINE_WIDTH = 160;
+
+/**
+ * Words packed into lines of at most `width` characters (a single longer word keeps its own line);
+ * lines after the first are indented by `indent` spaces.
+ */
+function pack(words: string[], width: number, indent: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const w of words) {
+    if (line !== '' && line.length + 1 + w.length > width) {
+      lines.push(line);
+      line = `${' '.repeat(indent)}${w}`;
+    } else line = line === '' ? w : `${line} ${w}`;
+  }
+  if (line !== '') lines.push(line);
+  return lines;
+}
+
+/**
+ * One entry as text. A pod update puts its offset, watch type, phase and conditions first and its
+ * containers on the following line(s), indented under the offset, so no line grows past
+ * TIMELINE_WIDTH however many containers and conditions the pod has.
+ */
 export function formatTimelineEntry(entry: TimelineEntry, origin: number): string {
   const at = offset(entry.at, origin);
+  const indent = at.length + 1;
   switch (entry.kind) {
     case 'pod': {
       const { pod } = entry;
       const conditions = describeConditions(pod);
-      const containers = pod.containers.map(describeContainer).join(' ');
-      return `${at} ${entry.watch} phase=${pod.phase}${conditions ? ` ${conditions}` : ''}${containers ? ` | ${containers}` : ''}`;
+      const head = pack([at, entry.watch, `phase=${pod.phase}`, ...(conditions ? conditions.split(' ') : [])], TIMELINE_WIDTH, indent);
+      const containers = pod.containers.map(describeContainer);
+      const body = containers.length ? pack(['|', ...containers], TIMELINE_WIDTH - indent, 2).map((l) => `${' '.repeat(indent)}${l}`) : [];
+      return [...head, ...body].join('\n');
     }
     case 'event':
-      return `${at} EVENT ${describeEvent(entry.event)}`;
+      return pack(`${at} EVENT ${describeEvent(entry.event)}`.split(' '), TIMELINE_WIDTH, indent).join('\n');
     case 'harness':
-      return `${at} HARNESS ${entry.stage}: ${entry.note}`;
+      return pack(`${at} HARNESS ${entry.stage}: ${entry.note}`.split(' '), TIMELINE_WIDTH, indent).join('\n');
   }
 }
 

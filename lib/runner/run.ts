@@ -232,7 +232,7 @@ async function finish(report: RunReport, args: RunArgs, out: Output, code: numbe
   const paths = await writeReports(report, args.reportDir);
   out.line('');
   out.line(formatSummaryTable(report.verdicts));
-  out.line(`reports: ${paths.junit}, ${paths.json}, ${paths.markdown}${paths.evidence.length ? `; evidence for ${paths.evidence.length} scenario(s) in ${args.reportDir}/evidence/` : ''}`);
+  out.line(`reports: ${paths.junit}, ${paths.json}, ${paths.markdown}, ${paths.html}${paths.evidence.length ? `; evidence for ${paths.evidence.length} scenario(s) in ${args.reportDir}/evidence/` : ''}`);
   if (note) out.line(`note: ${note}`);
   const e = report.error;
   if (e) {

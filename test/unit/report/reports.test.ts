@@ -94,7 +94,11 @@ describe('reports', () => {
       const out = String(suite('restart-all-containers').testcase[1]!['system-out']);
       expect(out).to.contain('timeline (times relative to the trigger; 43 entries');
       expect(out).to.contain(
-        '+1.100s MODIFIED phase=Running AllContainersRestarting=True(RestartAllContainersStarted) PodReadyToStartContainers=True Initialized=True Ready=False ContainersReady=False PodScheduled=True | init:terminated(0) rc=0 sidecar:running rc=0 ready trigger:terminated(42) rc=0 bystander:running rc=0 ready',
+        [
+          '+1.100s MODIFIED phase=Running AllContainersRestarting=True(RestartAllContainersStarted) PodReadyToStartContainers=True Initialized=True Ready=False',
+          '        ContainersReady=False PodScheduled=True',
+          '        | init:terminated(0) rc=0 sidecar:running rc=0 ready trigger:terminated(42) rc=0 bystander:running rc=0 ready',
+        ].join('\n'),
       );
     });
 
@@ -166,6 +170,13 @@ describe('reports', () => {
       expect(md).to.contain('<details><summary>restart-all-containers / R03 emptydir-preserved</summary>');
       expect(md).to.contain('    observed: "tok-5b1c9e7d" → "tok-00000000"');
     });
+
+    it('draws each failed scenario (and only those) as a Mermaid gantt right before its details', () => {
+      expect(md.match(/```mermaid/g)).to.have.length(1);
+      const gantt = md.slice(md.indexOf('```mermaid'), md.indexOf('<details><summary>restart-all-containers / R03'));
+      expect(gantt).to.contain('    title restart-all-containers / R03 emptydir-preserved (mm ss after the trigger)');
+      expect(gantt).to.contain('    section failed checks\n    ✗1 files[/shared/token].preserved :milestone, crit, ');
+    });
   });
 
   describe('console summary', () => {
@@ -223,7 +234,7 @@ describe('reports', () => {
       await rm(dir, { recursive: true, force: true });
     });
 
-    it('writes JUnit, JSON and Markdown into the directory and returns their paths', async () => {
+    it('writes JUnit, JSON, Markdown and HTML into the directory and returns their paths', async () => {
       const report = sampleReport();
       const paths = await writeReports(report, join(dir, 'nested'));
       const evidenceDir = join(dir, 'nested', 'evidence', 'restart-all-containers', 'emptydir-preserved');
@@ -231,6 +242,7 @@ describe('reports', () => {
         junit: join(dir, 'nested', 'junit.xml'),
         json: join(dir, 'nested', 'report.json'),
         markdown: join(dir, 'nested', 'summary.md'),
+        html: join(dir, 'nested', 'report.html'),
         evidence: [evidenceDir],
       });
       expect(await readFile(join(evidenceDir, 'failure.txt'), 'utf8')).to.contain('✗ files[/shared/token].preserved');
@@ -240,6 +252,9 @@ describe('reports', () => {
       expect(JSON.parse(await readFile(paths.json, 'utf8'))).to.deep.equal(JSON.parse(JSON.stringify(report)));
       expect(await readFile(paths.junit, 'utf8')).to.match(/^<\?xml version="1.0" encoding="UTF-8"\?>\n<testsuites name="inplace-e2e v1.36-defaults" tests="5"/);
       expect(await readFile(paths.markdown, 'utf8')).to.contain('| Suite | Scenario | Result | Failed checks |');
+      const html = await readFile(paths.html, 'utf8');
+      expect(html.match(/<section class="card (\w+)"/g)).to.deep.equal(['<section class="card failed"', '<section class="card passed"', '<section class="card skipped"']);
+      expect(html.match(/<svg /g)).to.have.length(2 + 12); // two scenario pictures, twelve legend swatches
     });
   });
 });

@@ -1,6 +1,10 @@
 import { expect } from 'chai';
 import { failureDetails } from '../../../lib/report/failure-text.js';
-import { formatTimelineEntry, formatTimelineSlice, timelineSlice } from '../../../lib/report/timeline.js';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { originOf } from '../../../lib/expectations/timeline.js';
+import type { Observation } from '../../../lib/observe/types.js';
+import { formatTimeline, formatTimelineEntry, formatTimelineSlice, TIMELINE_WIDTH, timelineSlice } from '../../../lib/report/timeline.js';
 import type { Verdict } from '../../../lib/verdict/types.js';
 import { loadObservation } from '../expectations/observations.js';
 
@@ -11,8 +15,24 @@ describe('timeline formatter', () => {
 
   it('writes a pod update as offset, watch type, phase, conditions and container states', () => {
     expect(formatTimelineEntry(entryAt(3400, 'pod'), T)).to.equal(
-      '+3.400s MODIFIED phase=Pending AllContainersRestarting=True(RestartAllContainersStarted) PodReadyToStartContainers=True Initialized=True Ready=False ContainersReady=False PodScheduled=True | init:waiting(RestartingAllContainers) rc=1 sidecar:waiting(RestartingAllContainers) rc=1 trigger:waiting(RestartingAllContainers) rc=1 bystander:waiting(RestartingAllContainers) rc=1',
+      [
+        '+3.400s MODIFIED phase=Pending AllContainersRestarting=True(RestartAllContainersStarted) PodReadyToStartContainers=True Initialized=True Ready=False',
+        '        ContainersReady=False PodScheduled=True',
+        '        | init:waiting(RestartingAllContainers) rc=1 sidecar:waiting(RestartingAllContainers) rc=1 trigger:waiting(RestartingAllContainers) rc=1',
+        '          bystander:waiting(RestartingAllContainers) rc=1',
+      ].join('\n'),
     );
+  });
+
+  it('keeps every line of every recorded real timeline within TIMELINE_WIDTH, a container never split across lines', () => {
+    const dir = join(process.cwd(), 'test', 'fixtures', 'observations', 'real');
+    for (const file of readdirSync(dir).filter((f) => f.endsWith('.json'))) {
+      const real = JSON.parse(readFileSync(join(dir, file), 'utf8')) as Observation;
+      const lines = formatTimeline(real.timeline, originOf(real)).split('\n');
+      expect(lines.length, file).to.be.greaterThan(real.timeline.length);
+      for (const line of lines) expect(line.length, `${file}: ${line}`).to.be.at.most(TIMELINE_WIDTH);
+      for (const line of lines.filter((l) => /^ +\| |^ {10}\S/.test(l))) expect(line, file).to.match(/ rc=\d+( ready)?$/);
+    }
   });
 
   it('writes events and harness steps, with negative offsets before the trigger', () => {
