@@ -96,7 +96,8 @@ async function dispatch(cmd: CliCommand, out: Output): Promise<number> {
       const { html, scenarios } = await htmlFromFiles(cmd.files, { suites: cmd.suites });
       await writeFile(cmd.out, html);
       const count = (s: string) => scenarios.filter((x) => (x.verdict?.status ?? 'recorded') === s).length;
-      out.line(`wrote ${cmd.out}: ${scenarios.length} scenario(s): ${count('passed')} passed, ${count('failed')} failed, ${count('skipped')} skipped, ${count('recorded')} recorded (not judged)`);
+      const declared = count('expected-failure') ? `, ${count('expected-failure')} failed as declared` : '';
+      out.line(`wrote ${cmd.out}: ${scenarios.length} scenario(s): ${count('passed')} passed, ${count('failed')} failed${declared}, ${count('skipped')} skipped, ${count('recorded')} recorded (not judged)`);
       return EXIT.passed;
     }
     case 'run':

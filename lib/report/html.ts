@@ -27,9 +27,9 @@ export interface HtmlPage {
   notes?: string[];
 }
 
-const STATUS_RANK: Record<string, number> = { failed: 0, passed: 1, recorded: 2, skipped: 3 };
+const STATUS_RANK: Record<string, number> = { failed: 0, 'expected-failure': 1, passed: 2, recorded: 3, skipped: 4 };
 
-function statusOf(s: HtmlScenario): 'passed' | 'failed' | 'skipped' | 'recorded' {
+function statusOf(s: HtmlScenario): Verdict['status'] | 'recorded' {
   return s.verdict?.status ?? 'recorded';
 }
 
@@ -61,7 +61,7 @@ function card(s: HtmlScenario, index: number): string {
     s.source,
   ].filter((x): x is string => Boolean(x));
   parts.push(
-    `<header><span class="badge ${status}">${status}</span> <h2>${escapeHtml(title)}</h2></header>`,
+    `<header><span class="badge ${status}">${status.replace('-', ' ')}</span> <h2>${escapeHtml(title)}</h2></header>`,
     meta.length ? `<p class="meta">${meta.map(escapeHtml).join(' · ')}</p>` : '',
   );
   parts.push('<div class="body">');
@@ -83,6 +83,15 @@ function card(s: HtmlScenario, index: number): string {
     if (failed.length > 6) {
       parts.push(`<details><summary>${failed.length - 6} more</summary><ol class="checks">`, ...failed.slice(6).map((c, i) => item(c, i + 6)), '</ol></details>');
     }
+  }
+  const declared = v ? v.checks.filter((c) => !c.passed && c.expectedFailure !== undefined) : [];
+  if (declared.length) {
+    parts.push(
+      '<h3 class="declared">Failed as declared for this Kubernetes version</h3>',
+      '<ul class="declared">',
+      ...declared.map((c) => `<li><code>${escapeHtml(c.check)}</code> ${escapeHtml(c.expectedFailure ?? '')}; observed ${escapeHtml(c.observed)}</li>`),
+      '</ul>',
+    );
   }
   if (v && status !== 'skipped') {
     const scored = v.checks.filter((c) => !c.soft);
@@ -136,7 +145,7 @@ h1 { font-size: 20px; margin: 0 0 6px; }
 .facts { display: flex; flex-wrap: wrap; gap: 4px 18px; margin: 0 0 8px; color: #455a64; }
 .facts b { font-weight: 600; color: #263238; }
 .totals span { margin-right: 14px; font-weight: 600; }
-.totals .failed { color: #c62828; } .totals .passed { color: #2e7d32; } .totals .skipped { color: #8d6e63; }
+.totals .failed { color: #c62828; } .totals .expected { color: #00838f; } .totals .passed { color: #2e7d32; } .totals .skipped { color: #8d6e63; }
 .legend { display: flex; flex-wrap: wrap; gap: 4px 14px; font-size: 12px; color: #455a64; margin: 8px 0 14px; }
 .legend .key { display: inline-flex; align-items: center; gap: 5px; }
 .notes { background: #fff8e1; border: 1px solid #ffe082; padding: 6px 10px; border-radius: 6px; }
@@ -147,6 +156,8 @@ h1 { font-size: 20px; margin: 0 0 6px; }
 .card h2 { font-size: 15px; margin: 0; }
 .badge { font-size: 11px; font-weight: 700; text-transform: uppercase; padding: 2px 7px; border-radius: 10px; color: #fff; background: #78909c; }
 .badge.failed { background: #e53935; } .badge.passed { background: #43a047; } .badge.skipped { background: #a1887f; }
+.badge.expected-failure { background: #00838f; } .card.expected-failure { border-left-color: #00838f; }
+h3.declared { color: #00838f; } ul.declared { padding-left: 18px; margin: 0 0 6px; font-size: 12.5px; }
 .meta { margin: 2px 0 6px; color: #607d8b; font-size: 12px; }
 .body { display: flex; flex-direction: column; gap: 6px; }
 .picture { min-width: 0; }
@@ -180,7 +191,7 @@ export function renderHtmlPage(page: HtmlPage): string {
     '</head><body>',
     `<h1>${escapeHtml(page.title)}</h1>`,
     `<p class="facts">${page.facts.map(([k, v]) => `<span><b>${escapeHtml(k)}</b> ${escapeHtml(v)}</span>`).join('')}</p>`,
-    `<p class="totals"><span class="passed">${t.passed} passed</span><span class="failed">${t.failed} failed</span><span class="skipped">${t.skipped} skipped</span>${recorded ? `<span>${recorded} recorded</span>` : ''}</p>`,
+    `<p class="totals"><span class="passed">${t.passed} passed</span><span class="failed">${t.failed} failed</span>${t.expectedFailures ? `<span class="expected">${t.expectedFailures} failed as declared</span>` : ''}<span class="skipped">${t.skipped} skipped</span>${recorded ? `<span>${recorded} recorded</span>` : ''}</p>`,
     page.notes?.length ? `<div class="notes">${page.notes.map((n) => `<p>${escapeHtml(n)}</p>`).join('')}</div>` : '',
     legend(),
     '<main class="cards">',
