@@ -74,7 +74,7 @@ describe('cluster profiles: loading and validation', () => {
     it('1.35-gates-on: one control-plane node, both gates on everywhere, node declares the feature', async () => {
       const p = await loadProfile('1.35-gates-on');
       expect(p).to.include({ minor: '1.35', localImage: 'inplace-e2e/node:v1.35.8' });
-      expect(p.nodeImage).to.match(/^kindest\/node:v1\.35\.1@sha256:05d7bcde/);
+      expect(p.nodeImage).to.match(/^kindest\/node:v1\.35\.8@sha256:07b2536e/);
       expect(p.nodes.map((n) => n.nameSuffix)).to.deep.equal(['control-plane']);
       expect(p.clusterGates.effective).to.deep.equal({
         RestartAllContainersOnContainerExits: true,
