@@ -6,6 +6,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { InputError } from '../errors.js';
 import type { Observation } from '../observe/types.js';
+import { findScenario } from '../suite/find.js';
 import { loadSuites, type LoadedSuite } from '../suite/load.js';
 import { shippedSuitesDir } from '../suite/shipped.js';
 import { judge } from '../verdict/judge.js';
@@ -24,11 +25,6 @@ function isRunReport(v: unknown): v is RunReport {
 function isObservation(v: unknown): v is Observation {
   const o = v as Observation;
   return typeof v === 'object' && v !== null && typeof o.scenario === 'string' && typeof o.suite === 'string' && Array.isArray(o.timeline);
-}
-
-/** The scenario a recorded observation was a run of, from loaded suites. */
-export function scenarioFor(suites: LoadedSuite[], observation: Pick<Observation, 'suite' | 'scenario'>) {
-  return suites.find((s) => s.suite.name === observation.suite)?.scenarios.find((x) => x.scenario.name === observation.scenario)?.scenario;
 }
 
 export async function htmlFromFiles(files: string[], opts: { suites?: string[]; title?: string } = {}): Promise<HtmlFromFiles> {
@@ -51,7 +47,7 @@ export async function htmlFromFiles(files: string[], opts: { suites?: string[]; 
       }
     } else if (isObservation(value)) {
       suites ??= await loadSuites(opts.suites?.length ? opts.suites : [shippedSuitesDir()]);
-      const scenario = scenarioFor(suites, value);
+      const scenario = findScenario(suites, value);
       scenarios.push(scenario ? { observation: value, verdict: judge(scenario, value), source } : { observation: value, source });
     } else {
       throw new InputError([
