@@ -85,6 +85,8 @@ export interface RunOptions {
   reportDir?: string;
   /** Gate-off control run. */
   control?: boolean;
+  /** Accept a run whose selected scenarios are all skipped (otherwise it fails: no false greens). */
+  allowSkips?: boolean;
   /** Progress lines; default standard output. */
   log?: (line: string) => void;
 }
@@ -114,6 +116,7 @@ export async function run(options: RunOptions = {}): Promise<RunResult> {
     reportDir,
     control: options.control ?? false,
     allowNodeActions: options.allowNodeActions ?? false,
+    allowSkips: options.allowSkips ?? false,
     ...(options.nodeImage ? { nodeImage: options.nodeImage } : {}),
     ...(options.grep ? { grep: options.grep } : {}),
     ...(options.reuse ? { reuse: options.reuse } : {}),

@@ -10,7 +10,7 @@ import { newClusterName } from '../cluster/names.js';
 import { EnvironmentError, formatProblem, InputError, type InputProblem } from '../errors.js';
 import { collectEvidence } from '../evidence/collect.js';
 import { GateRefusalError } from '../gates/resolve.js';
-import { parseKubeconfig } from '../kube/kubeconfig.js';
+import { loadKubeConfig } from '../kube/kubeconfig.js';
 import type { PreflightReport } from '../preflight/preflight.js';
 import { loadProfile } from '../profiles/load.js';
 import type { ClusterProfile } from '../profiles/types.js';
@@ -320,8 +320,10 @@ async function existingClusterFacts(kubeconfig: string): Promise<NonNullable<Run
     throw problem(code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'a directory' : `an unreadable file (${code ?? String(e)})`);
   }
   try {
-    const k = parseKubeconfig(text, kubeconfig, undefined, () => Buffer.alloc(0));
-    return { kubeconfig: path.resolve(kubeconfig), context: k.context, cluster: k.cluster, server: k.server };
+    if (text.trim() === '') throw new Error(`kubeconfig ${kubeconfig}: empty file`);
+    // client-node reads the file again; certificate and key files are only read when a request is made.
+    const { info } = await loadKubeConfig(kubeconfig);
+    return { kubeconfig: path.resolve(kubeconfig), context: info.context, cluster: info.cluster, server: info.server };
   } catch (e) {
     throw problem(e instanceof Error ? e.message : String(e));
   }
