@@ -61,6 +61,7 @@ export const KIND_CAVEATS = [
 
 export async function runBench(o: BenchOptions, out: { line(text: string): void }): Promise<BenchOutcome> {
   const startedAt = new Date();
+  const loadAtStart = os.loadavg()[0] ?? 0;
   const log = (t: string) => out.line(t);
   for (const s of o.shapes) if (!POD_SHAPES[s]) throw new EnvironmentError(`unknown pod shape ${s}`);
   const profile = await loadProfile(o.profile);
@@ -133,8 +134,10 @@ export async function runBench(o: BenchOptions, out: { line(text: string): void 
 
     await active.client.deleteNamespace(namespace, { waitSeconds: 180 });
     dropNamespace();
+    const base = partialReport(active, acquired, startedAt, latency);
     const report: BenchReport = {
-      ...partialReport(active, acquired, startedAt, latency),
+      ...base,
+      host: { ...base.host, loadAverage: { start: loadAtStart, end: os.loadavg()[0] ?? 0 } },
       ...(fleet ? { fleet } : {}),
       notes,
     };
