@@ -51,6 +51,7 @@ const BENCH_STRATEGIES = ['recreate', 'in-place', 'hybrid'] as const;
 export type CliCommand =
   | RunArgs
   | BenchArgs
+  | { command: 'bench-report'; reports: string[]; reportDir: string }
   | { command: 'validate'; suites: string[]; kubernetes?: string; profile?: string }
   | { command: 'plan'; profile: string; suites: string[]; nodeImage?: string; localImage: boolean }
   | { command: 'cleanup'; dryRun: boolean }
@@ -73,6 +74,7 @@ export const USAGE: Record<string, string> = {
 Usage:
   inplace-e2e run [suites...] [options]     create a kind cluster, run scenarios, write reports
   inplace-e2e bench [options]               measure restart latency and fleet recovery on a real cluster
+  inplace-e2e bench report JSON...          render several bench.json (e.g. one per version) together
   inplace-e2e validate [files...]           check suites, Kubernetes manifests, profiles (offline)
   inplace-e2e plan [--profile P] [suites...] print the kind config, gates and manifests (offline)
   inplace-e2e cleanup [--dry-run]           delete every cluster this harness created
@@ -104,6 +106,7 @@ Options:
 Exit codes: 0 passed, 1 scenario failures (or every scenario skipped), 2 bad input or an empty selection
 (before anything starts), 3 environment or preflight failure. Reports are written in every case.`,
   bench: `Usage: inplace-e2e bench [options]
+       inplace-e2e bench report BENCH_JSON... [--report-dir DIR]   (offline: one Markdown/HTML over several runs)
 
 Measures, on a real cluster, what in-place restart promises:
   restart latency  a restart-all repeated on each pod shape: from the trigger container's exit to
@@ -200,6 +203,11 @@ export function parseCli(argv: string[]): CliCommand {
     case 'run':
       return parseRun(rest);
     case 'bench':
+      if (rest[0] === 'report') {
+        const { values, positionals } = parse(rest.slice(1), { 'report-dir': { type: 'string' } }, 'bench');
+        if (positionals.length === 0) throw new UsageError('bench report needs at least one bench.json', USAGE.bench as string);
+        return { command: 'bench-report', reports: positionals, reportDir: (values['report-dir'] as string | undefined) ?? 'reports/bench-merged' };
+      }
       return parseBench(rest);
     case 'validate': {
       const { values, positionals } = parse(rest, { kubernetes: { type: 'string' }, profile: { type: 'string' } }, 'validate');

@@ -9,8 +9,10 @@ import { detectHost } from '../host/facts.js';
 import { buildNodeImage } from '../nodeimage/index.js';
 import { listShippedProfiles, loadProfile } from '../profiles/load.js';
 import { formatPlan, planCluster } from '../profiles/plan.js';
+import { readBenchReport } from '../bench/read.js';
 import { runBench } from '../bench/run.js';
 import { htmlFromFiles } from '../report/from-files.js';
+import { writeBenchFiles } from '../bench/write.js';
 import { EXIT, runSuites, type Output } from '../runner/run.js';
 import { toolVersion } from '../package.js';
 import { loadSuites } from '../suite/load.js';
@@ -102,6 +104,12 @@ async function dispatch(cmd: CliCommand, out: Output): Promise<number> {
     }
     case 'run':
       return runSuites(cmd, out);
+    case 'bench-report': {
+      const reports = await Promise.all(cmd.reports.map(readBenchReport));
+      const files = await writeBenchFiles(reports, cmd.reportDir, { json: false });
+      out.line(`bench report: ${reports.map((r) => r.cluster.kubernetesVersion).join(', ')} → ${[files.markdown, files.html, ...files.svgs].join(', ')}`);
+      return EXIT.passed;
+    }
     case 'bench': {
       const { command: _command, maxPods: _maxPods, ...options } = cmd;
       const outcome = await runBench(options, out);
