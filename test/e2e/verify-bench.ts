@@ -34,7 +34,7 @@ for (const s of strategies) {
 
 const name = report.cluster.name;
 const provider = new KindProvider();
-const client = KubeClient.fromFile(await provider.kubeconfig(name));
+const client = await KubeClient.fromFile(await provider.kubeconfig(name));
 try {
   const left = await client.listNamespaces(BENCH_LABEL);
   for (const ns of left) problems.push(`namespace ${String((ns.metadata as { name?: string }).name)} was left behind`);
