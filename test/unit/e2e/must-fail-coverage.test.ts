@@ -6,7 +6,8 @@ import { expectationKinds } from '../../../lib/expectations/registry.js';
 import { loadSuites } from '../../../lib/suite/index.js';
 import { checkMatches, expectedFailures } from '../../e2e/must-fail-expected.js';
 
-describe('harness self-check coverage (test/e2e/must-fail.yaml)', () => {
+describe('harness self-check coverage (test/e2e/must-fail.yaml)', function () {
+  this.timeout(60_000); // loads and checks 14 scenarios
   it('validates, and lists exactly the scenarios whose failures the verifier expects', async () => {
     const [suite] = await loadSuites(['test/e2e/must-fail.yaml']);
     expect(suite?.scenarios.map((s) => s.scenario.name).sort()).to.deep.equal(Object.keys(expectedFailures).sort());
