@@ -55,7 +55,7 @@ export type CliCommand =
   | { command: 'validate'; suites: string[]; kubernetes?: string; profile?: string }
   | { command: 'plan'; profile: string; suites: string[]; nodeImage?: string; localImage: boolean }
   | { command: 'cleanup'; dryRun: boolean }
-  | { command: 'node-image-build'; kubernetes: string; moduleVersion?: string; tag?: string }
+  | { command: 'node-image-build'; kubernetes: string; moduleVersion?: string; tag?: string; verbose: boolean }
   | { command: 'profiles' }
   | { command: 'report-html'; files: string[]; out: string; suites: string[] }
   | { command: 'help'; topic?: string }
@@ -164,13 +164,16 @@ per component and node, host notes (cgroup v1, capabilities), and every pod mani
   cleanup: `Usage: inplace-e2e cleanup [--dry-run]
 
 Deletes every kind cluster this harness created (and recorded as its own). Never touches other clusters.`,
-  'node-image': `Usage: inplace-e2e node-image build [--kubernetes v1.35.8] [--module-version V] [--tag IMAGE]
+  'node-image': `Usage: inplace-e2e node-image build [--kubernetes v1.35.8] [--module-version V] [--tag IMAGE] [--verbose]
 
 Builds a kind node image without any container registry: Kubernetes, etcd, crictl, CNI and pause from Go
 modules and C sources, a Debian base from Debian packages. Every stage is cached outside the repository.
   --kubernetes V          Kubernetes release to build (default v1.35.8)
   --module-version V      any k8s.io/kubernetes module version (e.g. a pseudo-version for a commit)
-  --tag IMAGE             image name (default inplace-e2e/node:<version>)`,
+  --tag IMAGE             image name (default inplace-e2e/node:<version>)
+  --verbose               stream every stage's output (by default it goes to a log file per stage, named
+                          when the stage fails; a terminal gets one live status line with elapsed time and
+                          the previous build's timings as the estimate; GitHub Actions gets ::group:: folds)`,
   'report-html': `Usage: inplace-e2e report-html FILE... [--out report.html] [--suites PATH]...
 
 Draws run reports (report.json) and recorded observations (one scenario's observation as JSON, e.g. test/fixtures/
@@ -255,7 +258,7 @@ export function parseCli(argv: string[]): CliCommand {
       if (sub !== 'build') throw new UsageError(`unknown node-image command "${sub ?? ''}" (expected "build")`, USAGE['node-image'] as string);
       const { values } = parse(
         more,
-        { kubernetes: { type: 'string' }, 'module-version': { type: 'string' }, tag: { type: 'string' } },
+        { kubernetes: { type: 'string' }, 'module-version': { type: 'string' }, tag: { type: 'string' }, verbose: { type: 'boolean' } },
         'node-image',
         0,
       );
@@ -266,6 +269,7 @@ export function parseCli(argv: string[]): CliCommand {
       return {
         command: 'node-image-build',
         kubernetes,
+        verbose: Boolean(values.verbose),
         ...(values['module-version'] ? { moduleVersion: values['module-version'] as string } : {}),
         ...(values.tag ? { tag: values.tag as string } : {}),
       };

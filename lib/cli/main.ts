@@ -88,6 +88,12 @@ async function dispatch(cmd: CliCommand, out: Output): Promise<number> {
         ...(cmd.moduleVersion ? { kubernetesModuleVersion: cmd.moduleVersion } : {}),
         ...(cmd.tag ? { imageTag: cmd.tag } : {}),
         log: out.line,
+        progress: {
+          verbose: cmd.verbose,
+          githubGroups: process.env.GITHUB_ACTIONS === 'true',
+          // One live line on a terminal (redrawn in place); none when the output is a file or a CI log.
+          ...(process.stdout.isTTY && process.env.TERM !== 'dumb' ? { status: (text: string) => process.stdout.write(`\r\u001b[2K${text}`) } : {}),
+        },
       });
       out.line(`node image: ${result.image}`);
       out.line(`scenario image: ${result.busyboxImage}`);

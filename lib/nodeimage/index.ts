@@ -18,6 +18,7 @@ import {
   planImages,
   stagingVersionFor,
 } from './plan.js';
+import { BuildProgress } from './progress.js';
 import { runStages, type Stage, type StageResult } from './stage.js';
 import { containerdRootfsStage, containerdStage } from './stages/containerd.js';
 import {
@@ -49,6 +50,12 @@ export interface BuildNodeImageOptions {
   /** Image reference to produce; default inplace-e2e/node:<kubernetesVersion>. */
   imageTag?: string;
   log: (line: string) => void;
+  /**
+   * How the build reports. By default each stage's own output goes to a log file only, named when
+   * the stage fails; `verbose` streams it too. `status` receives a live status line (a terminal);
+   * `githubGroups` folds each finished stage's output into ::group:: (GitHub Actions).
+   */
+  progress?: { verbose?: boolean; status?: (text: string) => void; githubGroups?: boolean };
 }
 
 export interface BuildNodeImageResult {
@@ -79,44 +86,64 @@ export async function buildNodeImage(options: BuildNodeImageOptions): Promise<Bu
   const containerd = containerdFor(pins, release);
   if (containerd) ctx.containerd = containerd;
   await requireDocker();
-  ctx.log(
-    `node image ${ctx.imageRef}: k8s.io/kubernetes ${kubernetes.version}, kind ${ctx.kind}, ` +
-      `containerd ${containerd ? `${containerd.version} (built)` : `from Debian ${pins.debian.suite}`}, cache ${ctx.cacheDir}`,
-  );
 
-  const total = performance.now();
-  // The Debian stages wait on the network and the Go stages on the CPU: run the two groups side
-  // by side (their status lines interleave; each names its stage).
-  const debian = runStages([rootfsStage(ctx), busyboxStage(ctx)], ctx, outputExists);
-  debian.catch(() => undefined); // awaited below; keeps an early Go failure from leaving it unhandled
-  const stages = await runStages([kindStage(ctx), kubernetesStage(ctx)], ctx, outputExists);
-
-  // What to build next comes from the built kubeadm itself, as kind's own builder does.
-  const planStart = performance.now();
-  ctx.kindModuleDir = await goModuleDir(`sigs.k8s.io/kind@${ctx.kind}`);
-  const sandbox = parseSandboxImage(readFileSync(join(ctx.kindModuleDir, 'images/base/files/etc/containerd/config.toml'), 'utf8'));
-  const list = await runCommand(ctx, join(kubernetesBinDir(ctx), 'kubeadm'), [
-    'config',
-    'images',
-    'list',
-    '--kubernetes-version',
-    kubernetes.version,
-  ]);
-  ctx.plan = planImages(parseKubeadmImageList(list), sandbox);
-  ctx.log(
-    `plan: etcd ${ctx.plan.etcdVersion}, coredns ${ctx.plan.corednsVersion}, pause ${ctx.plan.pauseVersion}` +
-      (sandbox ? ` (also tagged ${sandbox})` : ''),
-  );
-  stages.push({ name: 'plan', seconds: (performance.now() - planStart) / 1000, cached: false });
+  // Every stage up front, so the numbering runs over the whole build (cache keys are read only
+  // when a stage's turn comes: the Go stages' versions come from kubeadm's own image list).
+  const debianStages = [rootfsStage(ctx), busyboxStage(ctx)];
+  const firstGoStages = [kindStage(ctx), kubernetesStage(ctx)];
   const goStages: Array<Stage<BuildContext>> = [etcdStage(ctx), corednsStage(ctx), crictlStage(ctx), cniPluginsStage(ctx), pauseStage(ctx)];
   if (ctx.containerd) goStages.push(containerdStage(ctx));
-  stages.push(...(await runStages(goStages, ctx, outputExists)));
-  stages.push(...(await debian));
   const imageStages: Array<Stage<BuildContext>> = [controlPlaneImagesStage(ctx), nodeStage(ctx)];
   if (ctx.containerd) imageStages.unshift(containerdRootfsStage(ctx));
-  stages.push(...(await runStages(imageStages, ctx, outputExists)));
-  ctx.log(`node image ${ctx.imageRef} ready in ${((performance.now() - total) / 1000).toFixed(1)}s`);
-  return { image: ctx.imageRef, busyboxImage: pins.busybox.image, stages };
+  const progress = new BuildProgress({
+    total: debianStages.length + firstGoStages.length + goStages.length + imageStages.length,
+    line: options.log,
+    logDir: join(ctx.cacheDir, 'logs', 'node-image', `${kubernetes.version}-${new Date().toISOString().replace(/[:.]/g, '-')}`),
+    timingsFile: join(ctx.cacheDir, 'node-image-timings.json'),
+    ...(options.progress?.status ? { status: options.progress.status } : {}),
+    ...(options.progress?.verbose ? { verbose: true } : {}),
+    ...(options.progress?.githubGroups ? { githubGroups: true } : {}),
+  });
+  ctx.log = (line) => progress.line(line);
+  const run = (stages: Array<Stage<BuildContext>>) => runStages(stages, ctx, outputExists, undefined, progress);
+  try {
+    ctx.log(
+      `node image ${ctx.imageRef}: k8s.io/kubernetes ${kubernetes.version}, kind ${ctx.kind}, ` +
+        `containerd ${containerd ? `${containerd.version} (built)` : `from Debian ${pins.debian.suite}`}, cache ${ctx.cacheDir}`,
+    );
+    // The Debian stages wait on the network and the Go stages on the CPU: run the two groups side
+    // by side (their status lines interleave; each names its stage).
+    const debian = run(debianStages);
+    debian.catch(() => undefined); // awaited below; keeps an early Go failure from leaving it unhandled
+    const stages = await run(firstGoStages);
+
+    // What to build next comes from the built kubeadm itself, as kind's own builder does.
+    const planStart = performance.now();
+    ctx.kindModuleDir = await goModuleDir(`sigs.k8s.io/kind@${ctx.kind}`);
+    const sandbox = parseSandboxImage(readFileSync(join(ctx.kindModuleDir, 'images/base/files/etc/containerd/config.toml'), 'utf8'));
+    // Its output is summarised by the "plan:" line below (and in the error when it fails).
+    const list = await runCommand({ log: () => undefined }, join(kubernetesBinDir(ctx), 'kubeadm'), [
+      'config',
+      'images',
+      'list',
+      '--kubernetes-version',
+      kubernetes.version,
+    ]);
+    ctx.plan = planImages(parseKubeadmImageList(list), sandbox);
+    ctx.log(
+      `plan: etcd ${ctx.plan.etcdVersion}, coredns ${ctx.plan.corednsVersion}, pause ${ctx.plan.pauseVersion}` +
+        (sandbox ? ` (also tagged ${sandbox})` : ''),
+    );
+    stages.push({ name: 'plan', seconds: (performance.now() - planStart) / 1000, cached: false });
+    stages.push(...(await run(goStages)));
+    stages.push(...(await debian));
+    stages.push(...(await run(imageStages)));
+    progress.finish();
+    return { image: ctx.imageRef, busyboxImage: pins.busybox.image, stages };
+  } catch (e) {
+    progress.abort();
+    throw e;
+  }
 }
 
 /** Starts Docker on a bare host (installs docker.io, runc wrapper, dockerd); idempotent, needs root. */

@@ -54,6 +54,7 @@ describe('cli argument parsing', () => {
       command: 'node-image-build',
       kubernetes: 'v1.35.8',
       moduleVersion: 'v1.35.9-0.20261101000000-abcdef123456',
+      verbose: false,
     });
   });
 });
