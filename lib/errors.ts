@@ -51,3 +51,8 @@ export class DeadlineError extends Error {
     this.name = 'DeadlineError';
   }
 }
+
+/** The text of anything thrown: an Error's message, or the value as a string. */
+export function errorText(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}

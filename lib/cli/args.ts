@@ -1,5 +1,6 @@
 // Command-line parsing: pure, so every flag error is tested offline and exits 2 before anything runs.
 import { parseArgs } from 'node:util';
+import { errorText } from '../errors.js';
 
 export const DEFAULT_PROFILE = '1.35-gates-on';
 
@@ -309,7 +310,7 @@ function parseRun(rest: string[]): RunArgs {
     try {
       grep = new RegExp(values.grep as string);
     } catch (e) {
-      throw new UsageError(`--grep is not a valid regular expression: ${(e as Error).message}`, usage);
+      throw new UsageError(`--grep is not a valid regular expression: ${errorText(e)}`, usage);
     }
   }
   if (values.reuse && values['existing-cluster']) {

@@ -1,6 +1,6 @@
 // A run's cluster, start to end, as a list of small stages (tools → create/reuse/attach → nodes
 // Ready), each with a status line; and `cleanup`, which removes every harness-owned cluster.
-import { EnvironmentError } from '../errors.js';
+import { EnvironmentError, errorText } from '../errors.js';
 import { KubeClient } from '../kube/client.js';
 import type { RunCommand } from './command.js';
 import { ExistingClusterProvider } from './existing-provider.js';
@@ -158,7 +158,7 @@ async function reachable(client: KubeClient, name: string): Promise<void> {
   try {
     await client.serverVersion();
   } catch (e) {
-    throw new EnvironmentError(`the API server of cluster ${name} (${client.server}) does not answer: ${e instanceof Error ? e.message : String(e)}`);
+    throw new EnvironmentError(`the API server of cluster ${name} (${client.server}) does not answer: ${errorText(e)}`);
   }
 }
 
@@ -197,7 +197,7 @@ export async function cleanupHarnessClusters(
       await provider.delete(name);
       report.deleted.push(name);
     } catch (e) {
-      report.failed.push({ name, error: e instanceof Error ? e.message : String(e) });
+      report.failed.push({ name, error: errorText(e) });
     }
   }
   for (const name of c.staleRecords) {

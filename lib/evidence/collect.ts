@@ -14,6 +14,7 @@ import type { KubeClient } from '../kube/client.js';
 import { stringAt, type JsonObject } from '../kube/json.js';
 import { eventSnapshot, podSnapshot } from '../observe/snapshot.js';
 import type { EventSnapshot } from '../observe/types.js';
+import { errorText } from '../errors.js';
 
 /** What evidence collection needs from the API (KubeClient has it). */
 export type EvidenceClient = Pick<KubeClient, 'getPod' | 'listEvents' | 'logs' | 'exec'>;
@@ -61,15 +62,13 @@ export interface Evidence {
   errors: Array<{ what: string; error: string }>;
 }
 
-const errText = (e: unknown): string => (e instanceof Error ? e.message : String(e));
-
 export async function collectEvidence(req: EvidenceRequest): Promise<Evidence> {
   const ev: Evidence = { events: [], logs: [], errors: [] };
   const attempt = async <T>(what: string, fn: () => Promise<T>): Promise<T | undefined> => {
     try {
       return await fn();
     } catch (e) {
-      ev.errors.push({ what, error: errText(e) });
+      ev.errors.push({ what, error: errorText(e) });
       return undefined;
     }
   };

@@ -8,6 +8,7 @@ import { KubeAccess } from './kubeconfig.js';
 import { KubeTransport, type QueryParams } from './transport.js';
 import { watchUntil } from './watch-until.js';
 import { httpWatchConnector, startWatch, type WatchConnector, type WatchHandle, type WatchListener, type WatchOptions } from './watch.js';
+import { errorText } from '../errors.js';
 
 /** Label put on every namespace the harness creates; its value is the run id. */
 export const RUN_LABEL = 'inplace-e2e.dev/run';
@@ -128,7 +129,7 @@ export class KubeClient {
       const text = `${res.status}${err?.reason ? ` ${err.reason}` : ''}: ${err?.message ?? res.body}`;
       return { container, previous, text, error: text };
     } catch (e) {
-      const text = e instanceof Error ? e.message : String(e);
+      const text = errorText(e);
       return { container, previous, text, error: text };
     }
   }
@@ -147,7 +148,7 @@ export class KubeClient {
       try {
         why = containerSituation(await this.getPod(namespace, pod), container);
       } catch (g) {
-        why = `the pod could not be read: ${g instanceof Error ? g.message : String(g)}`;
+        why = `the pod could not be read: ${errorText(g)}`;
       }
       throw new ExecError(`${namespace}/${pod} -c ${container}`, command, `${e.message.replace(/^.*?: could not start: /, 'could not start: ')} (${why})`);
     }

@@ -9,6 +9,7 @@ import { apiFieldsFor } from './api-fields.js';
 import { describeAnswers, describeConditions, type TargetedFinding } from './api-target.js';
 import { displayModelName, loadApiModels, type ApiModels, type TypeExpr } from './model.js';
 import { closestKey } from './suggest.js';
+import { isObject } from '../kube/json.js';
 
 /** Anything that maps a JSON pointer to a position; see lib/suite/yaml-source.ts (Locator). */
 export type PointerLocator = (
@@ -61,8 +62,6 @@ const KNOWN_WRONG_FIELDS: Record<string, Record<string, string>> = {
 
 /** Small models list their fields in messages; for big ones (Container has ~25) a suggestion is clearer. */
 const LIST_FIELDS_UP_TO = 12;
-
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 export function describeValue(v: unknown): string {
   if (v === null || v === undefined) return 'null (an empty value)';
@@ -247,7 +246,6 @@ export function checkPodWith(models: ApiModels, pod: unknown, options: PodCheckO
 export async function checkPodManifest(pod: unknown, options: PodCheckOptions = {}): Promise<ManifestFinding[]> {
   return checkPodWith(await loadApiModels('V1Pod'), pod, options);
 }
-
 
 /**
  * Restart-rule findings as positioned problems. `pin` says how to pin a gate the target left open

@@ -3,6 +3,7 @@
 
 import { access } from 'node:fs/promises';
 import { constants } from 'node:fs';
+import { errorText } from '../errors.js';
 
 /** Something a stage leaves behind: a file (or directory) in the cache, or a local Docker image. */
 export type StageOutput =
@@ -127,8 +128,4 @@ export async function runStages<C extends StageContext>(
 
 export function describeOutput(o: StageOutput): string {
   return 'file' in o ? o.file : `image ${o.image} (cache key ${o.cacheKey})`;
-}
-
-function errorText(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
 }

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { CleanupRegistry } from '../cluster/reaper.js';
 import type { ClusterSession } from '../cluster/session.js';
 import { newClusterName } from '../cluster/names.js';
-import { EnvironmentError, formatProblem, InputError, type InputProblem } from '../errors.js';
+import { EnvironmentError, errorText, formatProblem, InputError, type InputProblem } from '../errors.js';
 import { collectEvidence } from '../evidence/collect.js';
 import { GateRefusalError } from '../gates/resolve.js';
 import { loadKubeConfig } from '../kube/kubeconfig.js';
@@ -249,13 +249,13 @@ async function writeReportsQuietly(report: RunReport, dir: string, out: Output):
     const paths = await writeReports(report, dir);
     out.line(`reports: ${paths.junit}, ${paths.json}, ${paths.markdown}`);
   } catch (e) {
-    out.line(`reports: not written to ${dir}: ${e instanceof Error ? e.message : String(e)}`);
+    out.line(`reports: not written to ${dir}: ${errorText(e)}`);
   }
 }
 
 /** The environment failure of a setup stage, as one message and a hint (no stack: the stage says where). */
 function environmentError(e: unknown, stage: string): RunError {
-  const message = e instanceof EnvironmentError ? e.reason : e instanceof Error ? e.message : String(e);
+  const message = e instanceof EnvironmentError ? e.reason : errorText(e);
   const [first, ...rest] = message.split('\n');
   return {
     kind: 'environment',
@@ -325,7 +325,7 @@ async function existingClusterFacts(kubeconfig: string): Promise<NonNullable<Run
     const { info } = await loadKubeConfig(kubeconfig);
     return { kubeconfig: path.resolve(kubeconfig), context: info.context, cluster: info.cluster, server: info.server };
   } catch (e) {
-    throw problem(e instanceof Error ? e.message : String(e));
+    throw problem(errorText(e));
   }
 }
 

@@ -21,6 +21,7 @@ import type { SetupStepT, WaitSpecT } from '../suite/schema.js';
 import { planScenario, stepLabel, type ExpectStep, type PlannedStep, type ScenarioPlan } from '../suite/steps.js';
 import type { ScenarioCluster, ScenarioRecorder } from './scenario-cluster.js';
 import { readerContainerFor } from './pod-mounts.js';
+import { errorText } from '../errors.js';
 
 export interface ScenarioRunOptions {
   kubernetesVersion: string;
@@ -136,7 +137,7 @@ export async function runScenario(
     }
   } catch (error) {
     // Whatever stopped the run (a deadline, a failed exec, a lost watch, the API) fails the verdict with its text.
-    observation.abortedWith = error instanceof Error ? error.message : String(error);
+    observation.abortedWith = errorText(error);
     // The window being observed keeps what it saw: its checks then show how far the pod got.
     if (r.window && r.recorder) r.checkpoints.push(closeWindowEarly(r.window, r.recorder));
   } finally {

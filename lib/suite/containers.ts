@@ -1,4 +1,5 @@
 // The containers of a pod manifest and their kind, as the rest of the harness names them.
+import { isObject } from '../kube/json.js';
 
 export type ContainerKind = 'init' | 'sidecar' | 'regular' | 'ephemeral';
 
@@ -13,8 +14,6 @@ export interface ContainerSpec extends PodContainer {
   /** JSON pointer inside the pod manifest, e.g. /spec/initContainers/1 */
   pointer: string;
 }
-
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 const LISTS = [
   ['initContainers', (c: Record<string, unknown>): ContainerKind => (c.restartPolicy === 'Always' ? 'sidecar' : 'init')],

@@ -19,6 +19,7 @@ import { scenarioFindings, suiteFindings } from './semantics.js';
 import { planScenario } from './steps.js';
 import { shippedSuiteFile, shippedSuiteNames } from './shipped.js';
 import { joinPointer, parsePointer, problemAt, readYaml, SourceMap, type Locator, type YamlDocument } from './yaml-source.js';
+import { isObject } from '../kube/json.js';
 
 export interface LoadedScenario {
   suiteName: string;
@@ -55,8 +56,6 @@ export interface LoadOptions {
    */
   api?: ApiTarget[];
 }
-
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /**
  * Loads suites from files, directories (their *.yaml suite files; subdirectories such as pods/ are

@@ -8,6 +8,7 @@ import { closestKey } from '../manifest/suggest.js';
 import type { PodSourceT } from './schema.js';
 import { shippedPodFile, shippedPodNames } from './shipped.js';
 import { joinPointer, problemAt, readYaml, type Locator, type SourceMap, type YamlDocument } from './yaml-source.js';
+import { isObject } from '../kube/json.js';
 
 export interface PodContext {
   map: SourceMap;
@@ -30,8 +31,6 @@ export interface ResolvedPod {
   locate: Locator;
   problems: InputProblem[];
 }
-
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 function readCached(ctx: PodContext, file: string): Promise<YamlDocument> {
   let doc = ctx.cache.get(file);

@@ -1,6 +1,7 @@
 // exec: run an arbitrary command in a container. Its exit code is recorded, not judged: the
 // command may well kill the container it runs in.
 import type { TriggerKind } from './types.js';
+import { errorText } from '../errors.js';
 
 export interface ExecSpec {
   container: string;
@@ -21,7 +22,7 @@ export const execTrigger: TriggerKind<ExecSpec> = {
       };
     } catch (e) {
       // A command that takes its container down can end the exec stream without a status.
-      return { at, note: `exec in ${spec.container} ended without an exit status: ${e instanceof Error ? e.message : String(e)}` };
+      return { at, note: `exec in ${spec.container} ended without an exit status: ${errorText(e)}` };
     }
   },
 };

@@ -2,6 +2,7 @@
 // exits with the code written in it; the harness writes the file by exec (in `via`, or in the
 // exiting container itself).
 import { TriggerError, type TriggerKind } from './types.js';
+import { errorText } from '../errors.js';
 
 export interface ExitSpec {
   container: string;
@@ -32,7 +33,7 @@ export const exitTrigger: TriggerKind<ExitSpec> = {
     try {
       result = await ctx.target.exec(container, command, { timeoutMs: ctx.execTimeoutMs ?? 30_000 });
     } catch (e) {
-      throw new TriggerError('exit', `writing ${flagFile} in container ${container}: ${e instanceof Error ? e.message : String(e)}`);
+      throw new TriggerError('exit', `writing ${flagFile} in container ${container}: ${errorText(e)}`);
     }
     if (result.exitCode !== 0) {
       throw new TriggerError(

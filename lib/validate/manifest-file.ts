@@ -8,6 +8,7 @@ import { loadApiModels } from '../manifest/model.js';
 import { apiRuleProblems, checkPodWith, describeValue, type ManifestFinding } from '../manifest/validate.js';
 import { WORKLOAD_KINDS, workloadKind } from '../manifest/workloads.js';
 import { parsePointer, parseYamlAll, problemAt, SourceMap } from '../suite/yaml-source.js';
+import { isObject } from '../kube/json.js';
 
 export interface ManifestObject {
   kind: string;
@@ -25,8 +26,6 @@ export interface ManifestFileResult {
   errors: InputProblem[];
   warnings: InputProblem[];
 }
-
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 const KINDS_TEXT = `${Object.entries(WORKLOAD_KINDS)
   .map(([k, w]) => `${w.apiVersion} ${k}`)
