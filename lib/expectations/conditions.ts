@@ -3,11 +3,10 @@
 import type { Observation, PodConditionSnapshot, PodSnapshot } from '../observe/types.js';
 import { textForVersion } from '../k8s-version.js';
 import type { VersionedTextT } from '../suite/schema.js';
-import type { CheckResult } from '../verdict/types.js';
 import { ALL_CONTAINERS_RESTARTING, conditionStatus, findCondition, quote, type ConditionStatusSeen } from './pod.js';
 import { missing, result } from './result.js';
 import { evidenceAround, offset, originOf, podStatesAfterTrigger, type PodEntry } from './timeline.js';
-import type { CheckContext, Checker, ExpectationOf } from './types.js';
+import type { CheckContext, Checker, CheckResult, ExpectationOf } from './types.js';
 
 type ConditionExpectation = ExpectationOf<'conditions'>[string];
 

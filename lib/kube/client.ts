@@ -1,9 +1,8 @@
 // KubeClient: what the harness asks of the API server, over one private kubeconfig file.
-import type { ApiOutcome } from '../observe/types.js';
 import { ExecError, KubeApiError } from './errors.js';
 import { execInContainer, type ExecOptions, type ExecResult } from './exec.js';
 import { arrayAt, isObject, resourceVersionOf, stringAt, type JsonObject } from './json.js';
-import { outcomeFrom } from './status.js';
+import { type ApiOutcome, outcomeFrom } from './status.js';
 import { KubeAccess } from './kubeconfig.js';
 import { KubeTransport, type QueryParams } from './transport.js';
 import { watchUntil } from './watch-until.js';

@@ -1,5 +1,4 @@
-import type { ApiErrorInfo } from '../observe/types.js';
-import { formatApiError } from './status.js';
+import { type ApiErrorInfo, formatApiError } from './status.js';
 import { errorText } from '../errors.js';
 
 /**

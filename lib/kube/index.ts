@@ -3,6 +3,7 @@
 // resumable watches yielding raw objects, exec with real exit codes, logs, metrics paths.
 export { KubeClient, RUN_LABEL, MANAGED_BY_LABEL, containerSituation } from './client.js';
 export type { PatchType, WriteResult, ServerVersion, LogsResult } from './client.js';
+export type { ApiErrorInfo, ApiOutcome } from './status.js';
 export { KubeApiError, ExecError } from './errors.js';
 export { exitCodeFromStatus, execSocketSource } from './exec.js';
 export type { ExecResult, ExecOptions } from './exec.js';

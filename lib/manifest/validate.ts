@@ -8,10 +8,10 @@ import type { InputProblem } from '../errors.js';
 import { apiFieldsFor } from './api-fields.js';
 import { describeAnswers, describeConditions, type TargetedFinding } from './api-target.js';
 import { displayModelName, loadApiModels, type ApiModels, type TypeExpr } from './model.js';
-import { closestKey } from './suggest.js';
+import { closestKey, describeValue } from '../input/describe.js';
 import { isObject } from '../kube/json.js';
 
-/** Anything that maps a JSON pointer to a position; see lib/suite/yaml-source.ts (Locator). */
+/** Anything that maps a JSON pointer to a position; see lib/input/yaml-source.ts (Locator). */
 export type PointerLocator = (
   pointer: string,
   anchor?: 'key' | 'value',
@@ -62,15 +62,6 @@ const KNOWN_WRONG_FIELDS: Record<string, Record<string, string>> = {
 
 /** Small models list their fields in messages; for big ones (Container has ~25) a suggestion is clearer. */
 const LIST_FIELDS_UP_TO = 12;
-
-export function describeValue(v: unknown): string {
-  if (v === null || v === undefined) return 'null (an empty value)';
-  if (Array.isArray(v)) return `a list of ${v.length} item(s)`;
-  if (isObject(v)) return 'an object';
-  const text = JSON.stringify(v);
-  const shown = text.length > 60 ? `${text.slice(0, 57)}...` : text;
-  return `${shown} (${typeof v === 'number' ? (Number.isInteger(v) ? 'an integer' : 'a number') : `a ${typeof v}`})`;
-}
 
 function describeType(t: TypeExpr): string {
   switch (t.kind) {

@@ -1,5 +1,6 @@
 // What a scenario run observed. This is the only input of the verdict engine, and it is plain JSON:
 // recorded from real clusters it becomes a test fixture (test/fixtures/observations/*.json).
+import type { ApiOutcome } from '../kube/status.js';
 
 export interface ContainerStateSnapshot {
   running?: { startedAt?: string };
@@ -82,20 +83,6 @@ export interface JournalLine {
   container: string;
   netns?: string;
   raw: string;
-}
-
-export interface ApiErrorInfo {
-  status: number;
-  reason?: string;
-  message: string;
-  causes: Array<{ field?: string; reason?: string; message?: string }>;
-}
-
-export interface ApiOutcome {
-  accepted: boolean;
-  error?: ApiErrorInfo;
-  /** Warnings the API server returned (Warning headers). */
-  warnings: string[];
 }
 
 export interface FileObservation {

@@ -1,5 +1,5 @@
 // Cluster profiles: small YAML files (clusters/*.yaml) saying which kind cluster to create and which feature
-// gates it must have. This folder validates them (schema.ts, yaml-source.ts), resolves their gates per
+// gates it must have. This folder validates them (schema.ts, with lib/input), resolves their gates per
 // component and node (resolve.ts), renders the kind config for a host (render-kind.ts) and assembles what
 // `inplace-e2e plan` prints (plan.ts).
 //

@@ -1,8 +1,9 @@
 // What a scenario run acts on, as one narrow interface: the scenario's namespace, pod and node. The
 // real implementation (lib/runner/session-cluster.ts) is backed by the Kubernetes API and the kind
 // node containers; unit tests of the lifecycle use a scripted fake.
-import type { ApiOutcome, PodSnapshot, TimelineEntry, WaitRecord } from '../observe/types.js';
+import type { PodSnapshot, TimelineEntry, WaitRecord } from '../observe/types.js';
 import type { NodeActionT } from '../suite/schema.js';
+import type { ApiOutcome } from '../kube/status.js';
 
 export interface ExecResult {
   exitCode: number;

@@ -9,16 +9,16 @@ import { textForVersion } from '../k8s-version.js';
 import { narrowTarget, restartRuleFindingsFor, tableTargets, type ApiTarget, type TargetedFinding } from '../manifest/api-target.js';
 import { loadApiModels, type ApiModels } from '../manifest/model.js';
 import { ruleUpdateFindings } from '../manifest/restart-rules.js';
-import { closestKey } from '../manifest/suggest.js';
+import { closestKey } from '../input/describe.js';
 import { apiRuleProblems, checkPodWith, type ManifestFinding } from '../manifest/validate.js';
 import { containerSpecs, type ContainerKind, type ContainerSpec } from './containers.js';
 import { resolvePod, type PodContext } from './pod-source.js';
 import { DEFAULT_JOURNAL, Suite, type ApiRejectionT, type ScenarioT, type SuiteT } from './schema.js';
-import { schemaProblems } from './schema-problems.js';
+import { schemaProblems } from '../input/schema-problems.js';
 import { scenarioFindings, suiteFindings } from './semantics.js';
 import { planScenario } from './steps.js';
 import { shippedSuiteFile, shippedSuiteNames } from './shipped.js';
-import { joinPointer, parsePointer, problemAt, readYaml, SourceMap, type Locator, type YamlDocument } from './yaml-source.js';
+import { joinPointer, parsePointer, problemAt, readYaml, SourceMap, type Locator, type YamlDocument } from '../input/yaml-source.js';
 import { isObject } from '../kube/json.js';
 
 export interface LoadedScenario {

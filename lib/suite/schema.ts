@@ -1,10 +1,7 @@
 // The suite format, defined once: TypeScript types (Static<>), runtime validation (ajv) and the
 // shipped JSON Schema (schemas/suite.schema.json, written by `npm run schemas`) all come from here.
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
-import { ProfileSchema } from '../profiles/schema.js';
-import { containerName, DNS_LABEL, GateName, Seconds, StrictMap, strict, VersionedText, VersionRange } from './schema-parts.js';
-
-export { VersionedText, VersionRange } from './schema-parts.js';
+import { containerName, DNS_LABEL, GateName, Seconds, StrictMap, strict, VersionedText, VersionRange } from '../input/schema-parts.js';
 
 /** Where the shipped pods journal container starts (see suites/pods/base.yaml). */
 export const DEFAULT_JOURNAL = '/shared/journal';
@@ -643,11 +640,3 @@ export type WaitSpecT = Static<typeof WaitSpec>;
 export type NodeActionT = Static<typeof NodeAction>;
 export type KnownDifferenceT = Static<typeof KnownDifference>;
 export type SuiteT = Static<typeof Suite>;
-
-/**
- * Every input format with a shipped JSON Schema: `npm run schemas` writes schemas/<key>.schema.json for
- * each entry (lib/suite/write-schemas.ts). Register a new format here; build it from schema-parts.ts,
- * not from this file, to keep imports acyclic.
- */
-// Every shipped JSON Schema (schemas/<name>.schema.json), written by `npm run schemas`.
-export const schemas: Record<string, TSchema> = { suite: Suite, profile: ProfileSchema };

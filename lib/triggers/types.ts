@@ -1,6 +1,6 @@
 import type { PatchType } from '../kube/client.js';
 import type { ExecResult } from '../kube/exec.js';
-import type { ApiOutcome } from '../observe/types.js';
+import type { ApiOutcome } from '../kube/status.js';
 
 /** The pod a trigger acts on: exec in one of its containers, patch it. Bound to one pod. */
 export interface TriggerTarget {

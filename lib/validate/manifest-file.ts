@@ -5,9 +5,10 @@ import { readFile } from 'node:fs/promises';
 import type { InputProblem } from '../errors.js';
 import { restartRuleFindingsFor, type ApiTarget } from '../manifest/api-target.js';
 import { loadApiModels } from '../manifest/model.js';
-import { apiRuleProblems, checkPodWith, describeValue, type ManifestFinding } from '../manifest/validate.js';
+import { describeValue } from '../input/describe.js';
+import { apiRuleProblems, checkPodWith, type ManifestFinding } from '../manifest/validate.js';
 import { WORKLOAD_KINDS, workloadKind } from '../manifest/workloads.js';
-import { parsePointer, parseYamlAll, problemAt, SourceMap } from '../suite/yaml-source.js';
+import { parsePointer, parseYamlAll, problemAt, SourceMap } from '../input/yaml-source.js';
 import { isObject } from '../kube/json.js';
 
 export interface ManifestObject {

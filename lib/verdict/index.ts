@@ -1,2 +1,2 @@
-export type { CheckResult, Verdict, VerdictStatus } from './types.js';
+export type { Verdict, VerdictStatus } from './types.js';
 export { judge, skipVerdict, type JudgeOptions } from './judge.js';

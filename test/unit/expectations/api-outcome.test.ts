@@ -1,9 +1,10 @@
 import { expect } from 'chai';
-import type { ApiOutcome, Observation } from '../../../lib/observe/types.js';
+import type { Observation } from '../../../lib/observe/types.js';
 import type { ExpectationsT } from '../../../lib/suite/schema.js';
 import { judge } from '../../../lib/verdict/judge.js';
 import type { Verdict } from '../../../lib/verdict/types.js';
 import { expectationErrors, scenarioWith } from './observations.js';
+import type { ApiOutcome } from '../../../lib/kube/status.js';
 
 // R22/V6 and R22/V1 (spec §1.3): the same invalid pod, answered with each version's text.
 const TOO_MANY_VALUES: Record<'1.35' | '1.36', ApiOutcome> = {

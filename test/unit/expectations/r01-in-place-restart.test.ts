@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { judge } from '../../../lib/verdict/judge.js';
-import type { CheckResult, Verdict } from '../../../lib/verdict/types.js';
+import type { Verdict } from '../../../lib/verdict/types.js';
 import type { Observation } from '../../../lib/observe/types.js';
 import {
   container,
@@ -12,6 +12,7 @@ import {
   r01Expectations,
   scenarioWith,
 } from './observations.js';
+import type { CheckResult } from '../../../lib/expectations/types.js';
 
 const failing = (v: Verdict) => v.checks.filter((c) => !c.passed && !c.soft).map((c) => c.check);
 const check = (v: Verdict, name: string): CheckResult => {

@@ -4,7 +4,7 @@ import { expect } from 'chai';
 import { Ajv } from 'ajv';
 import { parse } from 'yaml';
 import { listShippedProfiles, profileSchemas, shippedProfilesDir } from '../../../lib/profiles/index.js';
-import { renderSchema } from '../../../lib/suite/render-schema.js';
+import { renderSchema } from '../../../lib/schemas/render.js';
 
 describe('profile JSON Schema (for editors)', () => {
   it('is registered as "profile" and renders with a title', () => {

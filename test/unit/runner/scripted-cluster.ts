@@ -1,10 +1,11 @@
 // A scripted cluster for runner tests: the pod goes through given states, execs read and write an
 // in-memory file system, node actions are recorded.
 import { DeadlineError } from '../../../lib/errors.js';
-import type { ApiOutcome, PodConditionSnapshot, PodSnapshot, TimelineEntry, WaitRecord } from '../../../lib/observe/types.js';
+import type { PodConditionSnapshot, PodSnapshot, TimelineEntry, WaitRecord } from '../../../lib/observe/types.js';
 import type { ExecResult, ScenarioCluster, ScenarioRecorder } from '../../../lib/runner/scenario-cluster.js';
 import type { LoadedScenario } from '../../../lib/suite/load.js';
 import type { ScenarioT } from '../../../lib/suite/schema.js';
+import type { ApiOutcome } from '../../../lib/kube/status.js';
 
 // A scripted cluster: the pod goes through `states` in order; each waitFor consumes states until its
 // predicate holds (what a watch would deliver), and fails with a DeadlineError when they run out.

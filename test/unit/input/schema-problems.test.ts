@@ -1,9 +1,9 @@
 import { Type } from '@sinclair/typebox';
 import { expect } from 'chai';
 import { Scenario } from '../../../lib/suite/schema.js';
-import { StrictMap, VersionRange } from '../../../lib/suite/schema-parts.js';
-import { schemaProblems } from '../../../lib/suite/schema-problems.js';
-import { parseYaml, SourceMap } from '../../../lib/suite/yaml-source.js';
+import { StrictMap, VersionRange } from '../../../lib/input/schema-parts.js';
+import { schemaProblems } from '../../../lib/input/schema-problems.js';
+import { parseYaml, SourceMap } from '../../../lib/input/yaml-source.js';
 
 /** Problems of a YAML snippet against a schema, as "line:column path | found | expected". */
 function check(schema: Parameters<typeof schemaProblems>[0], yaml: string): string[] {

@@ -3,9 +3,9 @@ import path from 'node:path';
 import { Ajv } from 'ajv';
 import { expect } from 'chai';
 import { parse } from 'yaml';
-import { renderSchema } from '../../../lib/suite/render-schema.js';
-import { schemas } from '../../../lib/suite/schema.js';
-import { repoRoot } from './helpers.js';
+import { renderSchema } from '../../../lib/schemas/render.js';
+import { schemas } from '../../../lib/schemas/registry.js';
+import { repoRoot } from '../suite/helpers.js';
 
 describe('shipped JSON Schemas', () => {
   for (const [name, schema] of Object.entries(schemas)) {
