@@ -14,6 +14,8 @@ export const RUN_LABEL = 'inplace-e2e.dev/run';
 export const MANAGED_BY_LABEL = 'app.kubernetes.io/managed-by';
 
 export type PatchType = 'strategic' | 'merge' | 'json';
+/** The pod subresources a patch may address. */
+export type PodSubresource = 'status' | 'ephemeralcontainers';
 const PATCH_CONTENT_TYPE: Record<PatchType, string> = {
   strategic: 'application/strategic-merge-patch+json',
   merge: 'application/merge-patch+json',
@@ -92,7 +94,7 @@ export class KubeClient {
     name: string,
     body: unknown,
     type: PatchType,
-    subresource?: 'status' | 'ephemeralcontainers',
+    subresource?: PodSubresource,
   ): Promise<WriteResult> {
     const path = `/api/v1/namespaces/${enc(namespace)}/pods/${enc(name)}${subresource ? `/${subresource}` : ''}`;
     const res = await this.transport.request('PATCH', path, {

@@ -1,5 +1,6 @@
 // What one `inplace-e2e run` produced. The runner fills it; reporters only format it.
 import type { Observation } from '../observe/types.js';
+import type { PreflightCheck } from '../preflight/checks.js';
 import type { Verdict } from '../verdict/types.js';
 
 /** Evidence gathered for one scenario (on failure, or always when asked), as text. */
@@ -16,12 +17,6 @@ export interface EvidenceBundle {
   crictl?: string;
   /** Evidence that could not be collected, and why: part of the evidence too. */
   errors?: string[];
-}
-
-export interface PreflightCheck {
-  check: string;
-  passed: boolean;
-  detail: string;
 }
 
 /**

@@ -32,6 +32,7 @@ import { acquireProfileCluster, preflightFailure, proveProfileGates } from './pr
 import { runScenario } from './scenario-run.js';
 import { selectScenario, type ScenarioRole } from './selection.js';
 import { toolVersion } from '../package.js';
+import { DEFAULT_JOURNAL } from '../suite/schema.js';
 
 export interface Output {
   line(text: string): void;
@@ -140,7 +141,7 @@ export async function runSuites(args: RunArgs, out: Output): Promise<number> {
     const started = Date.now();
     const tag = `[${s.suiteName}/${s.scenario.id ?? s.scenario.name}]`;
     const ports = sessionCluster(active, runId);
-    const journal = suites.find((x) => x.suite.name === s.suiteName)?.suite.journal ?? '/shared/journal';
+    const journal = suites.find((x) => x.suite.name === s.suiteName)?.suite.journal ?? DEFAULT_JOURNAL;
     const run = await runScenario(s, ports, {
       kubernetesVersion,
       runId,

@@ -1,19 +1,12 @@
 // What a scenario run acts on, as one narrow interface: the scenario's namespace, pod and node. The
 // real implementation (lib/runner/session-cluster.ts) is backed by the Kubernetes API and the kind
 // node containers; unit tests of the lifecycle use a scripted fake.
+import type { PatchType, PodSubresource } from '../kube/client.js';
+import type { ExecResult } from '../kube/exec.js';
+import type { ApiOutcome } from '../kube/status.js';
+import type { PodPredicate } from '../observe/recorder.js';
 import type { PodSnapshot, TimelineEntry, WaitRecord } from '../observe/types.js';
 import type { NodeActionT } from '../suite/schema.js';
-import type { ApiOutcome } from '../kube/status.js';
-
-export interface ExecResult {
-  exitCode: number;
-  stdout: string;
-  stderr: string;
-}
-
-export interface PodWaitPredicate {
-  (pod: PodSnapshot): { ok: boolean; waitingFor: string };
-}
 
 /** A live record of one pod and its namespace's events. */
 export interface ScenarioRecorder {
@@ -22,7 +15,7 @@ export interface ScenarioRecorder {
   latest(): PodSnapshot | undefined;
   mark(stage: string, note: string): void;
   /** Resolves on the first pod state that satisfies the predicate; rejects with DeadlineError. */
-  waitFor(predicate: PodWaitPredicate, options: { what: string; deadlineSeconds: number }): Promise<PodSnapshot>;
+  waitFor(predicate: PodPredicate, options: { what: string; deadlineSeconds: number }): Promise<PodSnapshot>;
   /** Lets `seconds` pass while recording (for consistently-windows). */
   waitQuiet(seconds: number): Promise<void>;
   stop(): Promise<void>;
@@ -39,8 +32,8 @@ export interface ScenarioCluster {
     namespace: string,
     name: string,
     body: unknown,
-    type: 'strategic' | 'merge' | 'json',
-    subresource?: 'ephemeralcontainers' | 'status',
+    type: PatchType,
+    subresource?: PodSubresource,
   ): Promise<ApiOutcome>;
   /** Starts recording from the create response, so nothing between create and watch is lost. */
   record(namespace: string, podName: string, created?: Record<string, unknown>): Promise<ScenarioRecorder>;

@@ -17,7 +17,7 @@ import type { PodPredicate } from '../observe/recorder.js';
 import { describeTrigger, runTrigger } from '../triggers/registry.js';
 import type { Checkpoint, FileObservation, Observation, PodSnapshot } from '../observe/types.js';
 import type { LoadedScenario } from '../suite/index.js';
-import type { SetupStepT, WaitSpecT } from '../suite/schema.js';
+import { DEFAULT_SECONDS, type SetupStepT, type WaitSpecT } from '../suite/schema.js';
 import { planScenario, stepLabel, type ExpectStep, type PlannedStep, type ScenarioPlan } from '../suite/steps.js';
 import type { ScenarioCluster, ScenarioRecorder } from './scenario-cluster.js';
 import { readerContainerFor } from './pod-mounts.js';
@@ -40,11 +40,6 @@ export interface ScenarioRunResult {
   /** The recorder is stopped, but the namespace still exists until `cleanup` runs (evidence collection). */
   cleanup: () => Promise<void>;
 }
-
-const DEFAULT_READY_SECONDS = 120;
-const DEFAULT_WITHIN_SECONDS = 180;
-const DEFAULT_WAIT_SECONDS = 120;
-const DEFAULT_NODE_ACTION_SECONDS = 120;
 
 export function namespaceFor(suite: string, scenario: string, runId: string): string {
   const slug = `${suite}-${scenario}`
@@ -200,7 +195,7 @@ const podIsReady: ScenarioStage = {
     r.report('ready');
     await recorder(r).waitFor(podReady, {
       what: `pod ${r.podName} to become Ready`,
-      deadlineSeconds: r.loaded.scenario.readyTimeoutSeconds ?? DEFAULT_READY_SECONDS,
+      deadlineSeconds: r.loaded.scenario.readyTimeoutSeconds ?? DEFAULT_SECONDS.ready,
     });
     await openUntriggeredWindow(r, undefined);
   },
@@ -213,7 +208,7 @@ const sandboxReady: ScenarioStage = {
     r.report('sandbox');
     await recorder(r).waitFor((p) => ({ ok: !!p.podIP, waitingFor: 'a pod IP (sandbox running)' }), {
       what: `pod ${r.podName} to get a sandbox and IP`,
-      deadlineSeconds: r.loaded.scenario.readyTimeoutSeconds ?? DEFAULT_READY_SECONDS,
+      deadlineSeconds: r.loaded.scenario.readyTimeoutSeconds ?? DEFAULT_SECONDS.ready,
     });
     await openUntriggeredWindow(r, undefined);
   },
@@ -249,7 +244,7 @@ async function runSetup(r: ScenarioRun, step: PlannedStep, setup: SetupStepT): P
     const { container, state, timeoutSeconds } = setup.waitForContainer;
     await rec.waitFor(containerIs(container, state), {
       what: `container ${container} to be ${state}`,
-      deadlineSeconds: timeoutSeconds ?? DEFAULT_READY_SECONDS,
+      deadlineSeconds: timeoutSeconds ?? DEFAULT_SECONDS.wait,
     });
   } else if ('writeFile' in setup) {
     const { container, path, content } = setup.writeFile;
@@ -304,7 +299,7 @@ export function waitPredicate(w: WaitSpecT): PodPredicate {
 
 async function runWait(r: ScenarioRun, step: PlannedStep, w: WaitSpecT): Promise<void> {
   r.report(label(r, step, 'wait'), step.name);
-  await recorder(r).waitFor(waitPredicate(w), { what: step.name.replace(/^wait for /, ''), deadlineSeconds: w.timeoutSeconds ?? DEFAULT_WAIT_SECONDS });
+  await recorder(r).waitFor(waitPredicate(w), { what: step.name.replace(/^wait for /, ''), deadlineSeconds: w.timeoutSeconds ?? DEFAULT_SECONDS.wait });
 }
 
 async function runNodeAction(r: ScenarioRun, step: Extract<PlannedStep, { kind: 'node' }>): Promise<void> {
@@ -313,7 +308,7 @@ async function runNodeAction(r: ScenarioRun, step: Extract<PlannedStep, { kind: 
   if (!node) throw new ScenarioStepError(`${step.name}: the pod has no node yet`);
   r.report(label(r, step, 'node'), `${step.name} (${node})`);
   rec.mark('node', `${stepLabel(step)}: ${step.node.action} on ${node}`);
-  const note = await r.cluster.nodeAction(node, step.node.action, { timeoutSeconds: step.node.timeoutSeconds ?? DEFAULT_NODE_ACTION_SECONDS });
+  const note = await r.cluster.nodeAction(node, step.node.action, { timeoutSeconds: step.node.timeoutSeconds ?? DEFAULT_SECONDS.nodeAction });
   rec.mark('node', `${stepLabel(step)}: ${note}`);
 }
 
@@ -330,7 +325,7 @@ async function runExpect(r: ScenarioRun, step: ExpectStep): Promise<void> {
         const s = settleState(expect, before, p, r.options.kubernetesVersion);
         return { ok: s.settled, waitingFor: s.waitingFor.join('; ') };
       },
-      { what: r.plan.stepped ? `the pod to settle (${stepLabel(step)})` : `the pod to settle after the trigger`, deadlineSeconds: expect.within ?? DEFAULT_WITHIN_SECONDS },
+      { what: r.plan.stepped ? `the pod to settle (${stepLabel(step)})` : `the pod to settle after the trigger`, deadlineSeconds: expect.within ?? DEFAULT_SECONDS.within },
     );
     const settledAt = Date.now();
     rec.mark('settled', r.plan.stepped ? `${stepLabel(step)}: settle predicate satisfied` : 'settle predicate satisfied');

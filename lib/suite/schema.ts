@@ -7,6 +7,8 @@ import { containerName, DNS_LABEL, GateName, Seconds, StrictMap, strict, Version
 export const DEFAULT_JOURNAL = '/shared/journal';
 /** Where the shipped trigger container waits for its exit code (see suites/pods/base.yaml). */
 export const DEFAULT_FLAG_FILE = '/shared/go';
+/** Deadlines where a scenario names none, in seconds: the schema shows them as defaults, the runner uses them. */
+export const DEFAULT_SECONDS = { ready: 120, wait: 120, within: 180, nodeAction: 120 } as const;
 
 const ContainerName = containerName();
 
@@ -63,7 +65,7 @@ const WaitForContainerBody = Type.Object(
   {
     container: ContainerName,
     state: Type.Union([Type.Literal('running'), Type.Literal('ready'), Type.Literal('terminated')]),
-    timeoutSeconds: Type.Optional(Seconds('Deadline for this wait.', 120)),
+    timeoutSeconds: Type.Optional(Seconds('Deadline for this wait.', DEFAULT_SECONDS.wait)),
   },
   strict,
 );
@@ -431,7 +433,7 @@ export const Expectations = Type.Object(
       ),
     ),
     final: Type.Optional(FinalExpectation),
-    within: Type.Optional(Seconds('Deadline for reaching the settled state after the trigger.', 180)),
+    within: Type.Optional(Seconds('Deadline for reaching the settled state after the trigger.', DEFAULT_SECONDS.within)),
     consistently: Type.Optional(
       Seconds('After settling, nothing may change (restart counts, condition, phase) for this many seconds.'),
     ),
@@ -449,7 +451,7 @@ const StepName = Type.Optional(
   }),
 );
 
-const WaitTimeout = Type.Optional(Seconds('Deadline for this wait; missing it ends the run (the verdict fails with what was last seen).', 120));
+const WaitTimeout = Type.Optional(Seconds('Deadline for this wait; missing it ends the run (the verdict fails with what was last seen).', DEFAULT_SECONDS.wait));
 
 export const WaitSpec = Type.Union(
   [
@@ -493,7 +495,7 @@ export const NodeAction = Type.Object(
         'restartKubelet: `systemctl restart kubelet` in the node container; stop / start: the node container itself. Only on nodes of clusters the harness created (or with --allow-node-actions).',
     }),
     node: Type.Optional(Type.String({ minLength: 1, description: 'Node name (kind: the node container). Default: the node the pod runs on.' })),
-    timeoutSeconds: Type.Optional(Seconds('Deadline for the action.', 120)),
+    timeoutSeconds: Type.Optional(Seconds('Deadline for the action.', DEFAULT_SECONDS.nodeAction)),
   },
   { ...strict, description: 'Act on a node through its kind node container (testcontainers\' container runtime client).' },
 );
@@ -584,7 +586,7 @@ export const Scenario = Type.Object(
     pod: PodSource,
     setup: Type.Optional(Type.Array(SetupStep)),
     trigger: Type.Optional(Trigger),
-    readyTimeoutSeconds: Type.Optional(Seconds('Deadline for the pod to become Ready before setup.', 120)),
+    readyTimeoutSeconds: Type.Optional(Seconds('Deadline for the pod to become Ready before setup.', DEFAULT_SECONDS.ready)),
     expect: Type.Optional(Expectations),
     steps: Type.Optional(
       Type.Array(Step, {

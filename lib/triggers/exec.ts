@@ -1,14 +1,9 @@
 // exec: run an arbitrary command in a container. Its exit code is recorded, not judged: the
 // command may well kill the container it runs in.
-import type { TriggerKind } from './types.js';
 import { errorText } from '../errors.js';
+import type { TriggerKind, TriggerSpec } from './types.js';
 
-export interface ExecSpec {
-  container: string;
-  command: string[];
-}
-
-export const execTrigger: TriggerKind<ExecSpec> = {
+export const execTrigger: TriggerKind<TriggerSpec<'exec'>> = {
   describe: (s) => `exec in ${s.container}: ${JSON.stringify(s.command)}`,
   async run(spec, ctx) {
     const now = ctx.now ?? Date.now;

@@ -2,7 +2,8 @@
 // in-memory file system, node actions are recorded.
 import { DeadlineError } from '../../../lib/errors.js';
 import type { PodConditionSnapshot, PodSnapshot, TimelineEntry, WaitRecord } from '../../../lib/observe/types.js';
-import type { ExecResult, ScenarioCluster, ScenarioRecorder } from '../../../lib/runner/scenario-cluster.js';
+import type { ExecResult } from '../../../lib/kube/exec.js';
+import type { ScenarioCluster, ScenarioRecorder } from '../../../lib/runner/scenario-cluster.js';
 import type { LoadedScenario } from '../../../lib/suite/load.js';
 import type { ScenarioT } from '../../../lib/suite/schema.js';
 import type { ApiOutcome } from '../../../lib/kube/status.js';
