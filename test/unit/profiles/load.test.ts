@@ -40,6 +40,7 @@ describe('cluster profiles: loading and validation', () => {
       '1.36-defaults',
       '1.36-multinode',
       '1.37-defaults',
+      '1.37-multinode',
     ]);
     for (const name of names) {
       const file = join(shippedProfilesDir(), `${name}.yaml`);
