@@ -188,11 +188,13 @@ function isControlPlane(node: JsonObject): boolean {
   return 'node-role.kubernetes.io/control-plane' in labels;
 }
 
-/** The hybrid strategy may stop worker nodes of a cluster the harness created, or of any cluster with --allow-node-actions; never a control plane. */
+/** The hybrid strategy may stop worker nodes of a harness cluster, or of an existing cluster with --allow-node-actions; never a control plane. */
 function nodePowerFor(session: ClusterSession, nodes: JsonObject[], o: BenchOptions): { power: NodePower } | { why: string } {
   const stoppable = nodes.filter((n) => schedulable(n) && !isControlPlane(n)).map(nameOf);
-  if (!session.created && !o.allowNodeActions) {
-    return { why: `the cluster ${session.name} was not created by this run; pass --allow-node-actions to let the benchmark stop one of its worker nodes (they must be local kind containers)` };
+  // A cluster the user handed over is never touched at node level without the opt-in; created and reused
+  // harness clusters are the harness's own (the provider checks the ownership record again on every action).
+  if (o.existingCluster && !o.allowNodeActions) {
+    return { why: `${session.name} is an existing cluster; pass --allow-node-actions to let the benchmark stop one of its worker nodes (they must be local kind containers)` };
   }
   if (stoppable.length < 2) return { why: `a node loss needs two worker nodes besides the control plane; ${session.name} has ${stoppable.length}` };
   try {
