@@ -7,9 +7,9 @@ import os from 'node:os';
 import { newClusterName } from '../cluster/names.js';
 import { CleanupRegistry } from '../cluster/reaper.js';
 import type { ClusterSession } from '../cluster/session.js';
-import { EnvironmentError, errorText } from '../errors.js';
+import { EnvironmentError } from '../errors.js';
 import { RUN_LABEL } from '../kube/client.js';
-import { arrayAt, nameOf, stringAt, type JsonObject } from '../kube/json.js';
+import { nameOf } from '../kube/json.js';
 import { toolVersion } from '../package.js';
 import { loadProfile } from '../profiles/load.js';
 import { acquireProfileCluster, preflightFailure, proveProfileGates } from '../runner/provision.js';
@@ -17,8 +17,7 @@ import { formatTable } from './console.js';
 import type { BenchContext } from './context.js';
 import { measureFleet } from './fleet-run.js';
 import { measureLatency } from './latency-run.js';
-import type { NodePower } from './node-loss.js';
-import { nodePowerOf } from './node-power.js';
+import { nodePowerFor, schedulable } from './node-power.js';
 import { BENCH_LABEL, POD_SHAPES } from './pods.js';
 import { benchTables, kepTable } from './tables.js';
 import type { BenchReport, FleetStrategy, LatencyResult } from './types.js';
@@ -115,7 +114,7 @@ export async function runBench(o: BenchOptions, out: { line(text: string): void 
     const workers = nodes.filter(schedulable).map(nameOf);
     let fleet: BenchReport['fleet'];
     if (o.fleetSizes.length > 0) {
-      const power = nodePowerFor(active, nodes, o);
+      const power = nodePowerFor(active, nodes, { existingCluster: Boolean(o.existingCluster), allowNodeActions: o.allowNodeActions });
       if ('why' in power) notes.push(`node loss (hybrid) skipped: ${power.why}`);
       fleet = await measureFleet(c, {
         sizes: o.fleetSizes,
@@ -175,40 +174,4 @@ function partialReport(
     latency,
     notes: [],
   };
-}
-
-/** A node pods can land on: no NoSchedule/NoExecute taint, not cordoned. */
-function schedulable(node: JsonObject): boolean {
-  if ((node.spec as { unschedulable?: boolean } | undefined)?.unschedulable) return false;
-  return !arrayAt(node, 'spec', 'taints').some((t) => ['NoSchedule', 'NoExecute'].includes(stringAt(t, 'effect') ?? ''));
-}
-
-function isControlPlane(node: JsonObject): boolean {
-  const labels = (node.metadata as { labels?: Record<string, string> } | undefined)?.labels ?? {};
-  return 'node-role.kubernetes.io/control-plane' in labels;
-}
-
-/** The hybrid strategy may stop worker nodes of a harness cluster, or of an existing cluster with --allow-node-actions; never a control plane. */
-function nodePowerFor(session: ClusterSession, nodes: JsonObject[], o: BenchOptions): { power: NodePower } | { why: string } {
-  const stoppable = nodes.filter((n) => schedulable(n) && !isControlPlane(n)).map(nameOf);
-  // A cluster the user handed over is never touched at node level without the opt-in; created and reused
-  // harness clusters are the harness's own (the provider checks the ownership record again on every action).
-  if (o.existingCluster && !o.allowNodeActions) {
-    return { why: `${session.name} is an existing cluster; pass --allow-node-actions to let the benchmark stop one of its worker nodes (they must be local kind containers)` };
-  }
-  if (stoppable.length < 2) return { why: `a node loss needs two worker nodes besides the control plane; ${session.name} has ${stoppable.length}` };
-  try {
-    const power = nodePowerOf(session.provider);
-    return {
-      power: {
-        stop: async (node) => {
-          if (!stoppable.includes(node)) throw new EnvironmentError(`refusing to stop ${node}: not a worker node this run may stop (${stoppable.join(', ')})`);
-          await power.stop(node);
-        },
-        start: (node) => power.start(node),
-      },
-    };
-  } catch (e) {
-    return { why: errorText(e) };
-  }
 }

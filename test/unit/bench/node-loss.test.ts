@@ -1,6 +1,8 @@
 import { expect } from 'chai';
 import { CleanupRegistry } from '../../../lib/cluster/reaper.js';
 import { loseNode, waitNodeReadySince, type NodeClient } from '../../../lib/bench/node-loss.js';
+import { nodePowerFor, schedulable } from '../../../lib/bench/node-power.js';
+import type { ClusterSession } from '../../../lib/cluster/session.js';
 import type { JsonObject } from '../../../lib/kube/json.js';
 import type { WatchHandle, WatchListener } from '../../../lib/kube/watch.js';
 
@@ -71,5 +73,44 @@ describe('bench/node-loss', () => {
     const outcomes = await registry.runAll('interrupted');
     expect(outcomes).to.deep.equal([{ description: 'stopped node w1', ok: true }]);
     expect(calls).to.deep.equal(['stop w1', 'start w1']);
+  });
+});
+
+describe('bench/node-power: which nodes a run may stop', () => {
+  const n = (name: string, opts: { cp?: boolean; cordoned?: boolean; taint?: string } = {}): JsonObject => ({
+    metadata: { name, labels: opts.cp ? { 'node-role.kubernetes.io/control-plane': '' } : {} },
+    spec: { ...(opts.cordoned ? { unschedulable: true } : {}), ...(opts.taint ? { taints: [{ key: 'k', effect: opts.taint }] } : {}) },
+  });
+  const nodes = [n('cp', { cp: true, taint: 'NoSchedule' }), n('w1'), n('w2')];
+  const actions: string[] = [];
+  const session = {
+    name: 'c',
+    created: true,
+    provider: { kind: 'kind', nodeAction: async (node: string, action: string, o: { timeoutSeconds: number }) => (actions.push(`${action} ${node} ${o.timeoutSeconds}`), 'done') },
+  } as unknown as ClusterSession;
+
+  it('schedulable: no NoSchedule/NoExecute taint and not cordoned', () => {
+    expect(nodes.map(schedulable)).to.deep.equal([false, true, true]);
+    expect(schedulable(n('x', { cordoned: true }))).to.equal(false);
+    expect(schedulable(n('x', { taint: 'PreferNoSchedule' }))).to.equal(true);
+  });
+
+  it('an existing cluster without the opt-in: no node is stopped, and the reason says how to allow it', () => {
+    const p = nodePowerFor(session, nodes, { existingCluster: true, allowNodeActions: false });
+    expect(p).to.have.property('why').that.matches(/existing cluster; pass --allow-node-actions/);
+  });
+
+  it('needs two workers besides the control plane (a single-node cluster has none to lose)', () => {
+    const p = nodePowerFor(session, [n('cp', { cp: true })], { existingCluster: false, allowNodeActions: false });
+    expect(p).to.have.property('why').that.matches(/two worker nodes besides the control plane; c has 0/);
+  });
+
+  it('stops workers through the provider, with no grace, and refuses anything else', async () => {
+    const p = nodePowerFor(session, nodes, { existingCluster: false, allowNodeActions: false });
+    if (!('power' in p)) throw new Error(p.why);
+    await p.power.stop('w2');
+    await p.power.start('w2');
+    expect(actions).to.deep.equal(['stop w2 0', 'start w2 60']); // stop: SIGKILL at once
+    expect(String(await p.power.stop('cp').catch((e: unknown) => e))).to.match(/refusing to stop cp: not a worker node this run may stop \(w1, w2\)/);
   });
 });
