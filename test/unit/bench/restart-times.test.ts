@@ -86,7 +86,6 @@ describe('bench/restart-times on real timelines', () => {
     );
     const t = restartTimes({ before: o.before!, entries: o.timeline.filter((e) => e.at >= o.triggerAt!), trigger: 'trigger', stamps });
     expect(phaseDurations(t, 'container')).to.deep.equal({ firstRunning: 4631, lastRunning: 5950 });
-    // From the real exit to what the watch showed: the condition was reported 1504 − 412 ms after the status's whole second.
     expect(phaseDurations(t, 'exit-to-seen')).to.deep.equal({
       conditionTrue: 1795342028496 - exitMs,
       firstRunning: 1795342032854 - exitMs,
