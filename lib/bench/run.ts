@@ -45,6 +45,8 @@ export interface BenchOptions {
   /** Lets the hybrid strategy stop a node of a cluster the harness did not create (its nodes must be local containers). */
   allowNodeActions: boolean;
   timeLimitMinutes: number;
+  /** The process exit code when the benchmark crashes while it owns a cluster (the cleanup registry deletes it first). */
+  crashExitCode?: number;
 }
 
 export interface BenchOutcome {
@@ -67,7 +69,7 @@ export async function runBench(o: BenchOptions, out: { line(text: string): void 
   const profile = await loadProfile(o.profile);
   const runId = randomBytes(3).toString('hex');
   const registry = new CleanupRegistry({ log });
-  const uninstall = registry.installProcessHandlers({ crashExitCode: 3 });
+  const uninstall = registry.installProcessHandlers(o.crashExitCode !== undefined ? { crashExitCode: o.crashExitCode } : {});
   let session: ClusterSession | undefined;
   try {
     const acquired = await acquireProfileCluster(

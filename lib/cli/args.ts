@@ -1,48 +1,20 @@
 // Command-line parsing: pure, so every flag error is tested offline and exits 2 before anything runs.
 import { parseArgs } from 'node:util';
+import type { BenchOptions } from '../bench/run.js';
 import { errorText } from '../errors.js';
+import { DEFAULT_PROFILE } from '../profiles/load.js';
+import { RUN_DEFAULTS, type RunOptions } from '../runner/options.js';
 
-export const DEFAULT_PROFILE = '1.35-gates-on';
-
-export interface RunArgs {
+/** `run`: the runner's options, as flags set them. */
+export interface RunArgs extends Omit<RunOptions, 'crashExitCode'> {
   command: 'run';
-  suites: string[];
-  profile: string;
-  nodeImage?: string;
-  localImage: boolean;
-  grep?: RegExp;
-  parallel: number;
-  keep: boolean;
-  reuse?: string;
-  existingCluster?: string;
-  reportDir: string;
-  control: boolean;
-  /** Allow scenario node actions on an --existing-cluster the harness did not create. */
-  allowNodeActions: boolean;
-  /** Accept a run whose selected scenarios are all skipped (by requirements, or at run time). */
-  allowSkips: boolean;
 }
 
-export interface BenchArgs {
+/** `bench`: the benchmark's options, as flags set them. */
+export interface BenchArgs extends Omit<BenchOptions, 'crashExitCode'> {
   command: 'bench';
-  profile: string;
-  nodeImage?: string;
-  localImage: boolean;
-  keep: boolean;
-  reuse?: string;
-  existingCluster?: string;
-  reportDir: string;
-  shapes: string[];
-  reps: number;
-  repsPerPod: number;
-  fleetSizes: number[];
-  fleetReps: number;
-  strategies: Array<'recreate' | 'in-place' | 'hybrid'>;
-  setupSeconds: number;
-  coldSetupSeconds: number;
-  allowNodeActions: boolean;
+  /** The largest fleet the flags may ask for (checked here, not a benchmark option). */
   maxPods: number;
-  timeLimitMinutes: number;
 }
 
 export const DEFAULT_BENCH_PROFILE = '1.35-multinode';
@@ -93,11 +65,11 @@ Options:
   --node-image IMG        kind node image for every node (overrides the profile)
   --local-image           use the profile's locally built image (also: INPLACE_E2E_LOCAL_IMAGE=1)
   --grep RE               only scenarios whose "suite id name" matches RE
-  --parallel N            scenarios at a time (default 2)
+  --parallel N            scenarios at a time (default ${RUN_DEFAULTS.parallel})
   --keep                  keep the cluster (and failed scenarios' namespaces) afterwards
   --reuse NAME            reuse a cluster this harness created and kept
   --existing-cluster KC   run against the cluster of kubeconfig file KC (never created or deleted)
-  --report-dir DIR        where junit.xml, report.json and summary.md go (default reports)
+  --report-dir DIR        where junit.xml, report.json and summary.md go (default ${RUN_DEFAULTS.reportDir})
   --control               gate-off control: scenarios that need a gate the profile has off must fail for the gate
   --allow-node-actions    let scenarios restart the kubelet of, stop or start nodes of an --existing-cluster
                           the harness did not create (harness clusters need no flag; other clusters are refused)
@@ -300,7 +272,7 @@ function parseRun(rest: string[]): RunArgs {
     'run',
   );
   const usage = USAGE.run as string;
-  const parallelText = (values.parallel as string | undefined) ?? '2';
+  const parallelText = (values.parallel as string | undefined) ?? String(RUN_DEFAULTS.parallel);
   const parallel = Number(parallelText);
   if (!Number.isInteger(parallel) || parallel < 1 || parallel > 32) {
     throw new UsageError(`--parallel must be a whole number from 1 to 32, got "${parallelText}"`, usage);
@@ -330,7 +302,7 @@ function parseRun(rest: string[]): RunArgs {
     keep: Boolean(values.keep),
     ...(values.reuse ? { reuse: values.reuse as string } : {}),
     ...(values['existing-cluster'] ? { existingCluster: values['existing-cluster'] as string } : {}),
-    reportDir: (values['report-dir'] as string | undefined) ?? 'reports',
+    reportDir: (values['report-dir'] as string | undefined) ?? RUN_DEFAULTS.reportDir,
     control: Boolean(values.control),
     allowNodeActions: Boolean(values['allow-node-actions']),
     allowSkips: Boolean(values['allow-skips']),

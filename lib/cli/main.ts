@@ -7,18 +7,20 @@ import { EnvironmentError, formatProblem, InputError } from '../errors.js';
 import { GateRefusalError } from '../gates/resolve.js';
 import { detectHost } from '../host/facts.js';
 import { buildNodeImage } from '../nodeimage/index.js';
-import { listShippedProfiles, loadProfile } from '../profiles/load.js';
+import { DEFAULT_PROFILE, listShippedProfiles, loadProfile } from '../profiles/load.js';
 import { formatPlan, planCluster } from '../profiles/plan.js';
 import { readBenchReport } from '../bench/read.js';
 import { runBench } from '../bench/run.js';
 import { htmlFromFiles } from '../report/from-files.js';
 import { writeBenchFiles } from '../bench/write.js';
-import { EXIT, runSuites, type Output } from '../runner/run.js';
+import type { Output } from '../runner/options.js';
+import { runSuites } from '../runner/run.js';
 import { toolVersion } from '../package.js';
 import { loadSuites } from '../suite/load.js';
 import { shippedSuitesDir } from '../suite/shipped.js';
 import { validateInputs } from '../validate/index.js';
-import { DEFAULT_PROFILE, parseCli, UsageError, USAGE, type CliCommand } from './args.js';
+import { parseCli, UsageError, USAGE, type CliCommand } from './args.js';
+import { EXIT } from './exit-codes.js';
 
 const stdout: Output = { line: (t) => process.stdout.write(`${t}\n`) };
 
@@ -108,8 +110,10 @@ async function dispatch(cmd: CliCommand, out: Output): Promise<number> {
       out.line(`wrote ${cmd.out}: ${scenarios.length} scenario(s): ${count('passed')} passed, ${count('failed')} failed${declared}, ${count('skipped')} skipped, ${count('recorded')} recorded (not judged)`);
       return EXIT.passed;
     }
-    case 'run':
-      return runSuites(cmd, out);
+    case 'run': {
+      const { command: _command, ...options } = cmd;
+      return EXIT[(await runSuites({ ...options, crashExitCode: EXIT.environment }, out)).end];
+    }
     case 'bench-report': {
       const reports = await Promise.all(cmd.reports.map(readBenchReport));
       const files = await writeBenchFiles(reports, cmd.reportDir, { json: false });
@@ -118,7 +122,7 @@ async function dispatch(cmd: CliCommand, out: Output): Promise<number> {
     }
     case 'bench': {
       const { command: _command, maxPods: _maxPods, ...options } = cmd;
-      const outcome = await runBench(options, out);
+      const outcome = await runBench({ ...options, crashExitCode: EXIT.environment }, out);
       if (outcome.failedReps > 0) out.line(`bench: ${outcome.failedReps} repetition(s) did not complete (see the report); exit 1`);
       return outcome.failedReps > 0 ? EXIT.failures : EXIT.passed;
     }

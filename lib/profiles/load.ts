@@ -9,6 +9,9 @@ import { resolveProfile } from './resolve.js';
 import { ProfileSchema, type ProfileDocument } from './schema.js';
 import type { ClusterProfile } from './types.js';
 
+/** The profile a run, a plan or a validation uses when none is named. */
+export const DEFAULT_PROFILE = '1.35-gates-on';
+
 /** Directory of the profiles shipped with the package (the same from the source tree, dist/ and node_modules). */
 export function shippedProfilesDir(): string {
   return join(packageRoot(), 'clusters');

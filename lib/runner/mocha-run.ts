@@ -15,7 +15,7 @@ export interface ScenarioJob {
 }
 
 export interface MochaRunHooks {
-  /** Creates or attaches the cluster and proves its gates; throwing fails the root hook (exit 3). */
+  /** Runs before any scenario starts; throwing fails the root hook and no scenario runs. */
   beforeAll: () => Promise<void>;
   afterAll: () => Promise<void>;
 }

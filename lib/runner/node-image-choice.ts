@@ -2,7 +2,6 @@
 // offline build; otherwise the profile's upstream pin, falling back to the offline build only when the
 // pin cannot be pulled (air-gapped CI) and Docker has the local image.
 import { execa } from 'execa';
-import type { RunArgs } from '../cli/args.js';
 import { EnvironmentError } from '../errors.js';
 import { localImageExists } from '../nodeimage/docker.js';
 import { chooseNodeImage, type NodeImageChoice } from '../profiles/node-image.js';
@@ -12,7 +11,7 @@ const PULL_DEADLINE_MS = 180_000;
 
 export async function chooseImage(
   profile: ClusterProfile,
-  args: Pick<RunArgs, 'nodeImage' | 'localImage'>,
+  args: { nodeImage?: string; localImage: boolean },
   log: (line: string) => void,
 ): Promise<NodeImageChoice> {
   if (args.nodeImage) return chooseNodeImage(profile, { override: args.nodeImage });

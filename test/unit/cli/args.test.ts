@@ -1,5 +1,6 @@
 import { expect } from 'chai';
-import { DEFAULT_PROFILE, parseCli, UsageError } from '../../../lib/cli/args.js';
+import { parseCli, UsageError } from '../../../lib/cli/args.js';
+import { DEFAULT_PROFILE } from '../../../lib/profiles/load.js';
 
 describe('cli argument parsing', () => {
   it('parses run with every option', () => {

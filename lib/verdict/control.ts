@@ -1,8 +1,8 @@
 // Gate-off control: a scenario that needs a gate ON is run against a cluster with the gate OFF. It must
 // fail, and for the right reason — otherwise a "pass" on the gates-on cluster proves nothing about the gate.
 import type { Observation } from '../observe/types.js';
-import type { Verdict } from '../verdict/types.js';
 import type { CheckResult } from '../expectations/types.js';
+import type { Verdict } from './types.js';
 
 /** How a gate-off cluster shows itself, most direct first. */
 export function gateOffReason(observation: Observation, gates: string[]): string | undefined {

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import type { Observation } from '../../../lib/observe/types.js';
-import { controlVerdict, gateOffReason } from '../../../lib/runner/control.js';
-import { selectScenario } from '../../../lib/runner/selection.js';
+import { controlVerdict, gateOffReason } from '../../../lib/verdict/control.js';
+import { selectScenario } from '../../../lib/verdict/selection.js';
 import type { LoadedScenario } from '../../../lib/suite/load.js';
 import type { ScenarioT } from '../../../lib/suite/schema.js';
 import type { Verdict } from '../../../lib/verdict/types.js';
