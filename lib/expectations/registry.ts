@@ -13,8 +13,10 @@ import { checkIdentity, identityObserved } from './identity.js';
 import { checkPhases } from './phases.js';
 import { checkRestarts } from './restarts.js';
 import { checkRuns, runsObserved } from './runs.js';
+import { checkPlacement, placementObserved } from './placement.js';
 import { checkStartOrder, startOrderObserved } from './start-order.js';
 import { checkStates } from './states.js';
+import { checkStored } from './stored.js';
 import { checkTiming } from './timing.js';
 import { mergeNeeds, NOTHING_EXTRA, type ObservationNeeds } from './needs.js';
 import type { CheckContext, Checker, CheckResult, ExpectationKind, ExpectationOf } from './types.js';
@@ -29,6 +31,8 @@ export interface ExpectationKindSpec<K extends ExpectationKind> {
 export const expectationTable: { readonly [K in ExpectationKind]: ExpectationKindSpec<K> } = {
   admission: { check: checkAdmission, observes: NOTHING_EXTRA },
   patch: { check: checkPatch, observes: NOTHING_EXTRA },
+  stored: { check: checkStored, observes: NOTHING_EXTRA },
+  placement: { check: checkPlacement, observes: placementObserved },
   identity: { check: checkIdentity, observes: identityObserved },
   restarts: { check: checkRestarts, observes: NOTHING_EXTRA },
   runs: { check: checkRuns, observes: runsObserved },

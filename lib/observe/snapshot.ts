@@ -4,8 +4,10 @@ import type {
   ContainerStateSnapshot,
   ContainerStatusSnapshot,
   EventSnapshot,
+  NodeObservation,
   PodConditionSnapshot,
   PodSnapshot,
+  StoredContainer,
 } from './types.js';
 
 function stateOf(raw: unknown): ContainerStateSnapshot {
@@ -113,6 +115,8 @@ export function podSnapshot(pod: unknown, receivedAt: number): PodSnapshot {
     ...opt('hostIP', stringAt(pod, 'status', 'hostIP')),
     ...opt('startTime', stringAt(pod, 'status', 'startTime')),
     phase: stringAt(pod, 'status', 'phase') ?? 'Unknown',
+    ...opt('reason', stringAt(pod, 'status', 'reason')),
+    ...opt('message', stringAt(pod, 'status', 'message')),
     conditions,
     containers,
   };
@@ -159,5 +163,41 @@ export function describePod(p: PodSnapshot | undefined): string {
   if (!p) return 'no pod object seen yet';
   const conds = p.conditions.map((c) => `${c.type}=${c.status}${c.reason ? `(${c.reason})` : ''}`).join(' ');
   const containers = p.containers.map(describeContainer).join(', ');
-  return `phase ${p.phase}${p.deletionTimestamp ? ' (deleting)' : ''}; ${conds || 'no conditions'}; ${containers || 'no container statuses'}`;
+  const why = p.reason ? ` (${p.reason}${p.message ? `: ${p.message.slice(0, 200)}` : ''})` : '';
+  return `phase ${p.phase}${why}${p.deletionTimestamp ? ' (deleting)' : ''}; ${conds || 'no conditions'}; ${containers || 'no container statuses'}`;
+}
+
+/** The restart fields of every container of a pod object as the API server returned it (create response). */
+export function storedContainers(pod: unknown): StoredContainer[] {
+  const kinds = initContainerKinds(pod);
+  const one = (c: unknown, kind: StoredContainer['kind']): StoredContainer | undefined => {
+    const name = stringAt(c, 'name');
+    if (!name) return undefined;
+    const restartPolicy = stringAt(c, 'restartPolicy');
+    return { name, kind, ...(restartPolicy ? { restartPolicy } : {}), restartPolicyRules: arrayAt(c, 'restartPolicyRules').length };
+  };
+  const out: StoredContainer[] = [];
+  for (const c of arrayAt(pod, 'spec', 'initContainers')) {
+    const s = one(c, kinds.get(stringAt(c, 'name') ?? '') ?? 'init');
+    if (s) out.push(s);
+  }
+  for (const [key, kind] of [['containers', 'regular'], ['ephemeralContainers', 'ephemeral']] as const) {
+    for (const c of arrayAt(pod, 'spec', key)) {
+      const s = one(c, kind);
+      if (s) out.push(s);
+    }
+  }
+  return out;
+}
+
+/** A NodeObservation of a raw core/v1 Node. */
+export function nodeObservation(node: unknown): NodeObservation {
+  const labels: Record<string, string> = {};
+  const raw = at(node, 'metadata', 'labels');
+  if (isObject(raw)) for (const [k, v] of Object.entries(raw)) if (typeof v === 'string') labels[k] = v;
+  return {
+    name: stringAt(node, 'metadata', 'name') ?? '',
+    declaredFeatures: arrayAt(node, 'status', 'declaredFeatures').filter((f): f is string => typeof f === 'string'),
+    labels,
+  };
 }

@@ -51,8 +51,29 @@ export interface PodSnapshot {
   hostIP?: string;
   startTime?: string;
   phase: string;
+  /** Pod-level status.reason / status.message, e.g. the kubelet's admission rejection of a pod (R24). */
+  reason?: string;
+  message?: string;
   conditions: PodConditionSnapshot[];
   containers: ContainerStatusSnapshot[];
+}
+
+/** The restart fields of one container as the API server stored them (they can be silently dropped, spec §1.4). */
+export interface StoredContainer {
+  name: string;
+  kind: 'init' | 'sidecar' | 'regular' | 'ephemeral';
+  /** Container-level restartPolicy; absent when not stored. */
+  restartPolicy?: string;
+  /** Number of restartPolicyRules stored (0: none). */
+  restartPolicyRules: number;
+}
+
+/** The node a pod was bound to, as read after the run (R24: which node the scheduler chose and why). */
+export interface NodeObservation {
+  name: string;
+  /** status.declaredFeatures (NodeDeclaredFeatures); empty when the node publishes none. */
+  declaredFeatures: string[];
+  labels: Record<string, string>;
 }
 
 export interface EventSnapshot {
@@ -123,6 +144,8 @@ export interface Checkpoint {
   sandbox?: { before?: string; after?: string; source: string };
   /** API answer of a patch trigger in this window. */
   patch?: ApiOutcome;
+  /** The node the pod was bound to at the checkpoint (for `placement`). */
+  node?: NodeObservation;
 }
 
 export interface Observation {
@@ -133,6 +156,8 @@ export interface Observation {
   namespace: string;
   podName: string;
   admission: ApiOutcome;
+  /** The pod spec's restart fields as stored (from the create response). */
+  stored?: StoredContainer[];
   patch?: ApiOutcome;
   /** Snapshot right before the trigger. */
   before?: PodSnapshot;
@@ -146,6 +171,8 @@ export interface Observation {
   /** Journal line count right before the trigger: lines at or after this index were written after it. */
   journalLinesBeforeTrigger?: number;
   files: FileObservation[];
+  /** The node the pod was bound to, read once the run ended; absent when it was never bound. */
+  node?: NodeObservation;
   /** CRI pod sandbox id on the node, read through the node container (kind). */
   sandbox?: { before?: string; after?: string; source: string };
   waits: WaitRecord[];

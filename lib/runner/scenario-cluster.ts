@@ -5,7 +5,7 @@ import type { PatchType, PodSubresource } from '../kube/client.js';
 import type { ExecResult } from '../kube/exec.js';
 import type { ApiOutcome } from '../kube/status.js';
 import type { PodPredicate } from '../observe/recorder.js';
-import type { PodSnapshot, TimelineEntry, WaitRecord } from '../observe/types.js';
+import type { NodeObservation, PodSnapshot, TimelineEntry, WaitRecord } from '../observe/types.js';
 import type { NodeActionT } from '../suite/schema.js';
 
 /** A live record of one pod and its namespace's events. */
@@ -38,6 +38,8 @@ export interface ScenarioCluster {
   /** Starts recording from the create response, so nothing between create and watch is lost. */
   record(namespace: string, podName: string, created?: Record<string, unknown>): Promise<ScenarioRecorder>;
   exec(namespace: string, pod: string, container: string, command: string[]): Promise<ExecResult>;
+  /** Every node of the cluster: name, labels, status.declaredFeatures. */
+  nodes(): Promise<NodeObservation[]>;
   /** CRI sandbox id of the pod on its node (kind: crictl in the node container); undefined where unknown. */
   sandboxId(nodeName: string, podUid: string): Promise<string | undefined>;
   /**

@@ -11,7 +11,9 @@ import { randomBytes } from 'node:crypto';
 import { observationNeeds } from '../expectations/registry.js';
 import type { ObservationNeeds } from '../expectations/needs.js';
 import { settleState } from '../expectations/settle.js';
+import { placementWaitingFor } from '../expectations/placement.js';
 import { parseJournal } from '../observe/journal.js';
+import { storedContainers } from '../observe/snapshot.js';
 import { allOf, conditionIs, containerIs, podPhaseIs, podReady } from '../observe/predicates.js';
 import type { PodPredicate } from '../observe/recorder.js';
 import { describeTrigger, runTrigger } from '../triggers/registry.js';
@@ -153,7 +155,8 @@ function scenarioStages(plan: ScenarioPlan): ScenarioStage[] {
     createNamespace,
     createPod,
     startRecording,
-    selfStarting ? sandboxReady : podIsReady,
+    // Without a trigger the pod is watched from its creation: it may never become Ready (R24).
+    ...(plan.untriggered ? [] : [selfStarting ? sandboxReady : podIsReady]),
     ...plan.steps.map(stepStage),
   ];
 }
@@ -171,10 +174,19 @@ const createNamespace: ScenarioStage = {
 const createPod: ScenarioStage = {
   name: 'create',
   async run(r) {
+    let manifest = withNamespace(r.loaded.pod, r.namespace);
+    const pin = r.loaded.scenario.pinToNode;
+    if (pin) {
+      const node = await pinnedNode(r.cluster, pin.labels);
+      r.report('pin', `spec.nodeName ${node}`);
+      manifest = withNodeName(manifest, node);
+    }
     r.report('create', r.podName);
-    const created = await r.cluster.createPod(r.namespace, withNamespace(r.loaded.pod, r.namespace));
+    const created = await r.cluster.createPod(r.namespace, manifest);
     r.observation.admission = { accepted: created.accepted, warnings: created.warnings, ...(created.error ? { error: created.error } : {}) };
     if (created.object) r.created = created.object;
+    // The restart fields as the API server stored them: they can be dropped without an error (spec §1.4).
+    if (created.accepted && created.object) r.observation.stored = storedContainers(created.object);
     // A rejected create, or a scenario that is only about admission, ends here.
     const admission = r.loaded.scenario.expect?.admission;
     if (!created.accepted) r.done = 'the pod create was rejected';
@@ -322,8 +334,8 @@ async function runExpect(r: ScenarioRun, step: ExpectStep): Promise<void> {
     const before = window.before;
     await rec.waitFor(
       (p) => {
-        const s = settleState(expect, before, p, r.options.kubernetesVersion);
-        return { ok: s.settled, waitingFor: s.waitingFor.join('; ') };
+        const waitingFor = [...settleState(expect, before, p, r.options.kubernetesVersion).waitingFor, ...placementWaitingFor(expect.placement, p)];
+        return { ok: waitingFor.length === 0, waitingFor: waitingFor.join('; ') };
       },
       { what: r.plan.stepped ? `the pod to settle (${stepLabel(step)})` : `the pod to settle after the trigger`, deadlineSeconds: expect.within ?? DEFAULT_SECONDS.within },
     );
@@ -394,6 +406,10 @@ async function closeWindow(r: ScenarioRun, w: OpenWindow, settledAt: number | un
   const afterFiles = await snapshotFiles(r, w.needs, after, 'after');
   checkpoint.files = mergeFiles(w.files, afterFiles);
   if (checkpoint.sandbox && after?.nodeName) checkpoint.sandbox.after = await r.cluster.sandboxId(after.nodeName, after.uid);
+  if (w.needs.node && after?.nodeName) {
+    const node = (await r.cluster.nodes()).find((n) => n.name === after.nodeName);
+    if (node) checkpoint.node = node;
+  }
   return checkpoint;
 }
 
@@ -454,6 +470,27 @@ async function mustExec(r: ScenarioRun, container: string, command: string[], ex
       `exec in ${container} (${command.join(' ')}) exited ${res.exitCode}, expected ${expectedExitCode}: ${(res.stderr || res.stdout).trim().slice(0, 500)}`,
     );
   }
+}
+
+/** The one node carrying every label in `labels` (a profile's node label); anything else ends the run. */
+async function pinnedNode(cluster: ScenarioCluster, labels: Record<string, string>): Promise<string> {
+  const nodes = await cluster.nodes();
+  const matching = nodes.filter((n) => Object.entries(labels).every(([k, v]) => n.labels[k] === v));
+  const wanted = Object.entries(labels)
+    .map(([k, v]) => `${k}=${v}`)
+    .join(',');
+  const only = matching[0];
+  if (matching.length !== 1 || !only) {
+    throw new ScenarioStepError(
+      `pinToNode: expected exactly one node labelled ${wanted}, found ${matching.length} (${nodes.map((n) => n.name).join(', ')}); does the profile label one node so?`,
+    );
+  }
+  return only.name;
+}
+
+function withNodeName(pod: Record<string, unknown>, nodeName: string): Record<string, unknown> {
+  // Bound past the scheduler: only the node's kubelet decides whether it admits the pod.
+  return { ...pod, spec: { ...((pod.spec as Record<string, unknown>) ?? {}), nodeName } };
 }
 
 function withNamespace(pod: Record<string, unknown>, namespace: string): Record<string, unknown> {

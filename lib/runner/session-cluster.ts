@@ -3,6 +3,7 @@
 import { sandboxIdOf } from '../cluster/node-access.js';
 import type { ClusterSession } from '../cluster/session.js';
 import { PodRecorder } from '../observe/recorder.js';
+import { nodeObservation } from '../observe/snapshot.js';
 import type { ScenarioCluster, ScenarioRecorder } from './scenario-cluster.js';
 
 export function sessionCluster(session: ClusterSession, runId: string): ScenarioCluster {
@@ -34,6 +35,9 @@ export function sessionCluster(session: ClusterSession, runId: string): Scenario
         stop: async () => recorder.stop(),
       };
       return port;
+    },
+    async nodes() {
+      return (await client.listNodes()).map(nodeObservation);
     },
     async exec(namespace, pod, container, command) {
       return client.exec(namespace, pod, container, command, { timeoutMs: 60_000 });

@@ -367,6 +367,48 @@ export const TimingBound = Type.Object(
   { ...strict, description: 'Bound on the time between two observed moments. API times are whole seconds: allow 1 s.' },
 );
 
+const StoredContainerExpectation = Type.Object(
+  {
+    restartPolicy: Type.Optional(
+      Type.Union(['absent', 'Always', 'OnFailure', 'Never'].map((v) => Type.Literal(v)), {
+        description: 'The container-level restartPolicy as stored; "absent": not in the stored pod (never set, or dropped).',
+      }),
+    ),
+    restartPolicyRules: Type.Optional(
+      Type.Integer({ minimum: 0, description: 'Exact number of restartPolicyRules stored; 0: none (never set, or dropped).' }),
+    ),
+  },
+  strict,
+);
+
+export const PlacementExpectation = Type.Object(
+  {
+    scheduled: Type.Optional(Type.Boolean({ description: 'The pod was bound to a node (spec.nodeName set) by the end of the run.' })),
+    nodeDeclares: Type.Optional(
+      Type.Array(Type.String({ minLength: 1 }), {
+        minItems: 1,
+        description: "Features the pod's node lists in status.declaredFeatures (NodeDeclaredFeatures).",
+      }),
+    ),
+    nodeLacks: Type.Optional(
+      Type.Array(Type.String({ minLength: 1 }), { minItems: 1, description: "Features the pod's node does not list in status.declaredFeatures." }),
+    ),
+    kubeletRejection: Type.Optional(
+      Type.Object(
+        {
+          reason: Type.String({ minLength: 1, description: 'Pod status.reason the kubelet wrote when it refused the pod.' }),
+          message: Type.Optional(VersionedText),
+        },
+        { ...strict, description: 'The kubelet refused to admit the pod: phase Failed with this status reason (and message).' },
+      ),
+    ),
+  },
+  {
+    ...strict,
+    description: 'Where the pod ended up (R24): bound or not, what its node declares, and a kubelet admission rejection.',
+  },
+);
+
 export const Expectations = Type.Object(
   {
     admission: Type.Optional(
@@ -381,6 +423,21 @@ export const Expectations = Type.Object(
           'What the API server does with a `patch` trigger (needs one). With `rejected`, structural findings in the patch body become warnings instead of errors.',
       }),
     ),
+    stored: Type.Optional(
+      StrictMap(
+        Type.String({
+          pattern: `^(\\*|${DNS_LABEL.slice(1, -1)})$`,
+          maxLength: 63,
+          description: 'A container name, or "*" for every container not named.',
+        }),
+        StoredContainerExpectation,
+        {
+          description:
+            'The restart fields of the pod as the API server stored it (the create response). With ContainerRestartRules off the API server silently drops restartPolicyRules and regular containers\' restartPolicy (spec §1.4).',
+        },
+      ),
+    ),
+    placement: Type.Optional(PlacementExpectation),
     identity: Type.Optional(IdentityExpectation),
     restarts: Type.Optional(
       StrictMap(
@@ -529,6 +586,13 @@ export const Requirements = Type.Object(
         description: 'Feature gates the cluster profile must have in this state; otherwise the scenario is skipped.',
       }),
     ),
+    nodeLabels: Type.Optional(
+      StrictMap(Type.String({ minLength: 1 }), Type.String(), {
+        minProperties: 1,
+        description:
+          'Labels one node of the cluster profile must carry (e.g. the mixed-nodes profile\'s node without the gate); otherwise the scenario is skipped.',
+      }),
+    ),
   },
   strict,
 );
@@ -587,6 +651,21 @@ export const Scenario = Type.Object(
     setup: Type.Optional(Type.Array(SetupStep)),
     trigger: Type.Optional(Trigger),
     readyTimeoutSeconds: Type.Optional(Seconds('Deadline for the pod to become Ready before setup.', DEFAULT_SECONDS.ready)),
+    pinToNode: Type.Optional(
+      Type.Object(
+        {
+          labels: StrictMap(Type.String({ minLength: 1 }), Type.String(), {
+            minProperties: 1,
+            description: 'Labels that exactly one node of the cluster carries (e.g. a profile node label).',
+          }),
+        },
+        {
+          ...strict,
+          description:
+            "Bind the pod to that node by setting spec.nodeName before it is sent, bypassing the scheduler (the node's kubelet still admits or refuses it).",
+        },
+      ),
+    ),
     expect: Type.Optional(Expectations),
     steps: Type.Optional(
       Type.Array(Step, {

@@ -9,7 +9,7 @@ import type { LoadedScenario } from '../suite/load.js';
 export type SelectionDecision =
   /** Run and judged as written. */
   | { kind: 'run' }
-  /** Gate-off control: run although its gate requirement is not met; it passes only if it fails for the gate. */
+  /** Control: run although its gate requirement is not met, judged by the control's own expectations (lib/control). */
   | { kind: 'control'; gates: string[] }
   | { kind: 'skip'; reason: string };
 
@@ -17,6 +17,8 @@ export interface SelectionInput {
   kubernetesVersion: string;
   /** Effective gate states on the API server (and every node) of the profile. */
   gates: Record<string, boolean>;
+  /** Labels of each node of the profile; unknown (an existing cluster): requires.nodeLabels is not checked. */
+  nodeLabels?: Array<Record<string, string>>;
   grep?: RegExp;
   control: boolean;
 }
@@ -28,6 +30,13 @@ export function selectScenario(s: LoadedScenario, input: SelectionInput): Select
     if (!inRange(input.kubernetesVersion, range)) {
       return { kind: 'skip', reason: `requires Kubernetes ${range}; cluster is ${input.kubernetesVersion}` };
     }
+  }
+  const labels = s.scenario.requires?.nodeLabels;
+  if (labels && input.nodeLabels && !input.nodeLabels.some((node) => Object.entries(labels).every(([k, v]) => node[k] === v))) {
+    const words = Object.entries(labels)
+      .map(([k, v]) => `${k}=${v}`)
+      .join(',');
+    return { kind: 'skip', reason: `requires a node labelled ${words}; the profile has none` };
   }
   const unmet = Object.entries(s.scenario.requires?.gates ?? {}).filter(
     ([gate, wanted]) => (input.gates[gate] ?? false) !== wanted,

@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { namespaceFor, runScenario } from '../../../lib/runner/scenario-run.js';
-import { loaded, options, pod, running, scriptedPorts } from './scripted-cluster.js';
+import type { NodeObservation, PodSnapshot } from '../../../lib/observe/types.js';
+import { basePod, loaded, options, pod, running, scriptedPorts } from './scripted-cluster.js';
 
 describe('scenario lifecycle', () => {
   it('waits for Ready, snapshots before the trigger, triggers through the flag file, settles, snapshots after', async () => {
@@ -88,6 +89,68 @@ describe('scenario lifecycle', () => {
       options,
     );
     expect(r.observation.abortedWith).to.contain('exec in bystander (cat /nope) exited 3, expected 0');
+  });
+
+  it('records the restart fields of the pod as stored (the create response), e.g. rules dropped by the API server', async () => {
+    const stored = {
+      ...basePod,
+      spec: {
+        initContainers: [{ name: 'init' }, { name: 'sidecar', restartPolicy: 'Always' }],
+        containers: [{ name: 'trigger' }, { name: 'bystander' }],
+      },
+    };
+    const { ports } = scriptedPorts([], { stored });
+    const r = await runScenario(loaded({ expect: { stored: { '*': { restartPolicyRules: 0 } } } }), ports, options);
+    expect(r.observation.stored).to.deep.equal([
+      { name: 'init', kind: 'init', restartPolicyRules: 0 },
+      { name: 'sidecar', kind: 'sidecar', restartPolicy: 'Always', restartPolicyRules: 0 },
+      { name: 'trigger', kind: 'regular', restartPolicyRules: 0 },
+      { name: 'bystander', kind: 'regular', restartPolicyRules: 0 },
+    ]);
+  });
+
+  describe('without a trigger: what the cluster does with the pod by itself (R24)', () => {
+    const nodes: NodeObservation[] = [
+      { name: 'c-control-plane', declaredFeatures: ['RestartAllContainersOnContainerExits'], labels: {} },
+      { name: 'c-worker', declaredFeatures: ['RestartAllContainersOnContainerExits'], labels: {} },
+      { name: 'c-worker2', declaredFeatures: [], labels: { 'inplace-e2e.dev/restart-all-containers': 'off' } },
+    ];
+    const failed = (at: number): PodSnapshot => ({ ...pod(at, 'Failed', false, []), nodeName: 'c-worker2', reason: 'NodeFeatureMismatch', message: 'missing' });
+
+    it('pins the pod to the one node with the labels, waits for the kubelet rejection, reads that node', async () => {
+      const { ports, sent, calls } = scriptedPorts([{ ...pod(1, 'Pending', false, []), nodeName: 'c-worker2' }, failed(2)], { nodes });
+      const r = await runScenario(
+        loaded({
+          pinToNode: { labels: { 'inplace-e2e.dev/restart-all-containers': 'off' } },
+          expect: { placement: { kubeletRejection: { reason: 'NodeFeatureMismatch' }, nodeLacks: ['RestartAllContainersOnContainerExits'] } },
+        }),
+        ports,
+        options,
+      );
+      expect(r.observation.abortedWith).to.equal(undefined);
+      expect((sent[0]?.spec as Record<string, unknown>).nodeName).to.equal('c-worker2');
+      expect(r.observation.after?.at).to.equal(2, 'settled on phase Failed, not on the first state');
+      expect(r.observation.triggerAt).to.equal(undefined);
+      expect(r.observation.node?.name).to.equal('c-worker2');
+      expect(calls).to.include('record');
+    });
+
+    it('a pod the scheduler cannot place: waits for its PodScheduled=False verdict, reads no node', async () => {
+      const unschedulable = { ...pod(2, 'Pending', false, []), nodeName: undefined, conditions: [{ type: 'PodScheduled', status: 'False' as const, reason: 'Unschedulable' }] };
+      delete (unschedulable as Partial<PodSnapshot>).nodeName;
+      const { ports } = scriptedPorts([{ ...unschedulable, at: 1, conditions: [] }, unschedulable], { nodes });
+      const r = await runScenario(loaded({ expect: { placement: { scheduled: false }, consistently: 5 } }), ports, options);
+      expect(r.observation.abortedWith).to.equal(undefined);
+      expect(r.observation.after?.at).to.equal(2);
+      expect(r.observation.node).to.equal(undefined);
+    });
+
+    it('refuses to guess a node: no node or several with the labels end the run before the create', async () => {
+      const { ports, calls } = scriptedPorts([], { nodes });
+      const r = await runScenario(loaded({ pinToNode: { labels: { 'no-such': 'label' } }, expect: { placement: { scheduled: true } } }), ports, options);
+      expect(r.observation.abortedWith).to.contain('expected exactly one node labelled no-such=label, found 0');
+      expect(calls).to.not.include('create');
+    });
   });
 
   it('names namespaces within 63 characters, unique per run', () => {

@@ -1,7 +1,7 @@
 // A scripted cluster for runner tests: the pod goes through given states, execs read and write an
 // in-memory file system, node actions are recorded.
 import { DeadlineError } from '../../../lib/errors.js';
-import type { PodConditionSnapshot, PodSnapshot, TimelineEntry, WaitRecord } from '../../../lib/observe/types.js';
+import type { NodeObservation, PodConditionSnapshot, PodSnapshot, TimelineEntry, WaitRecord } from '../../../lib/observe/types.js';
 import type { ExecResult } from '../../../lib/kube/exec.js';
 import type { ScenarioCluster, ScenarioRecorder } from '../../../lib/runner/scenario-cluster.js';
 import type { LoadedScenario } from '../../../lib/suite/load.js';
@@ -10,8 +10,12 @@ import type { ApiOutcome } from '../../../lib/kube/status.js';
 
 // A scripted cluster: the pod goes through `states` in order; each waitFor consumes states until its
 // predicate holds (what a watch would deliver), and fails with a DeadlineError when they run out.
-export function scriptedPorts(states: PodSnapshot[], opts: { admission?: ApiOutcome; files?: Record<string, string> } = {}) {
+export function scriptedPorts(
+  states: PodSnapshot[],
+  opts: { admission?: ApiOutcome; files?: Record<string, string>; nodes?: NodeObservation[]; stored?: Record<string, unknown> } = {},
+) {
   const calls: string[] = [];
+  const sent: Array<Record<string, unknown>> = [];
   const execs: Array<{ container: string; command: string[] }> = [];
   const files = new Map(Object.entries(opts.files ?? { '/shared/journal': '1 init netns=a\n1 sidecar netns=a\n' }));
   let current: PodSnapshot | undefined;
@@ -45,9 +49,11 @@ export function scriptedPorts(states: PodSnapshot[], opts: { admission?: ApiOutc
     async deleteNamespace(name) {
       calls.push(`delete ns ${name}`);
     },
-    async createPod() {
+    async createPod(_ns, manifest) {
       calls.push('create');
-      return opts.admission ?? { accepted: true, warnings: [] };
+      sent.push(manifest);
+      const outcome = opts.admission ?? { accepted: true, warnings: [] };
+      return outcome.accepted && opts.stored ? { ...outcome, object: opts.stored } : outcome;
     },
     async patchPod() {
       calls.push('patch');
@@ -67,6 +73,10 @@ export function scriptedPorts(states: PodSnapshot[], opts: { admission?: ApiOutc
       const path = command[4] as string;
       return files.has(path) ? { exitCode: 0, stdout: files.get(path) as string, stderr: '' } : { exitCode: 3, stdout: '', stderr: '' };
     },
+    async nodes() {
+      calls.push('nodes');
+      return opts.nodes ?? [];
+    },
     async sandboxId() {
       return 'sandbox-1';
     },
@@ -75,7 +85,7 @@ export function scriptedPorts(states: PodSnapshot[], opts: { admission?: ApiOutc
       return `${action} on ${node}`;
     },
   };
-  return { ports, calls, execs, files };
+  return { ports, calls, execs, files, sent };
 }
 
 export function pod(

@@ -1,10 +1,7 @@
 import { expect } from 'chai';
-import type { Observation } from '../../../lib/observe/types.js';
-import { controlVerdict, gateOffReason } from '../../../lib/verdict/control.js';
 import { selectScenario } from '../../../lib/verdict/selection.js';
 import type { LoadedScenario } from '../../../lib/suite/load.js';
 import type { ScenarioT } from '../../../lib/suite/schema.js';
-import type { Verdict } from '../../../lib/verdict/types.js';
 
 const scenario = (requires?: ScenarioT['requires'], name = 'core-in-place-restart'): LoadedScenario =>
   ({ suiteName: 'core', scenario: { name, id: 'R01', pod: { builtin: 'base' }, expect: {}, ...(requires ? { requires } : {}) } }) as LoadedScenario;
@@ -45,57 +42,21 @@ describe('scenario selection', () => {
   });
 });
 
-const failedVerdict: Verdict = {
-  suite: 'core',
-  scenario: 'core-in-place-restart',
-  status: 'failed',
-  checks: [{ check: 'admission', passed: false, expected: 'accepted', observed: 'rejected 422' }],
-  durationMs: 10,
-};
-const observation = (o: Partial<Observation>): Observation => ({
-  scenario: 'core-in-place-restart',
-  suite: 'core',
-  kubernetesVersion: 'v1.35.8',
-  namespace: 'ns',
-  podName: 'rac-base',
-  admission: { accepted: true, warnings: [] },
-  timeline: [],
-  files: [],
-  waits: [],
-  ...o,
-});
-
-describe('gate-off control verdicts', () => {
-  const rejected = observation({
-    admission: {
-      accepted: false,
-      warnings: [],
-      error: {
-        status: 422,
-        message: 'Pod "rac-base" is invalid: spec.containers[0].restartPolicyRules[0].action: Unsupported value: "RestartAllContainers": supported values: "Restart"',
-        causes: [],
-      },
-    },
+describe('scenario selection by node labels (R24 needs the mixed-nodes profile)', () => {
+  const needsNode = scenario(undefined);
+  needsNode.scenario.requires = { nodeLabels: { 'inplace-e2e.dev/restart-all-containers': 'off' } };
+  const input = { kubernetesVersion: 'v1.35.8', gates: gatesOn, control: false };
+  it('runs it when a node of the profile carries the labels', () => {
+    const nodeLabels: Array<Record<string, string>> = [{ a: '1' }, { 'inplace-e2e.dev/restart-all-containers': 'off', b: '2' }];
+    expect(selectScenario(needsNode, { ...input, nodeLabels })).to.deep.equal({ kind: 'run' });
   });
-  it('passes a control that failed because the API server rejects the action', () => {
-    const v = controlVerdict(failedVerdict, rejected, ['RestartAllContainersOnContainerExits']);
-    expect(v.status).to.equal('passed');
-    expect(v.checks[0]?.observed).to.contain('gate off: the API server rejects action RestartAllContainers');
-    expect(v.note).to.match(/^gate-off control: gate off: the API server rejects action RestartAllContainers/);
-    expect(v.checks.slice(1).every((c) => c.soft)).to.equal(true, 'the original checks are kept as evidence only');
+  it('skips it when none does, saying so', () => {
+    expect(selectScenario(needsNode, { ...input, nodeLabels: [{ a: '1' }] })).to.deep.equal({
+      kind: 'skip',
+      reason: 'requires a node labelled inplace-e2e.dev/restart-all-containers=off; the profile has none',
+    });
   });
-  it('fails a control whose scenario passed on the gate-off cluster', () => {
-    const v = controlVerdict({ ...failedVerdict, status: 'passed', checks: [] }, rejected, ['RestartAllContainersOnContainerExits']);
-    expect(v.status).to.equal('failed');
-    expect(v.checks[0]?.observed).to.contain('PASSED on a gate-off cluster');
-  });
-  it('fails a control that failed for another reason', () => {
-    const other = observation({ admission: { accepted: false, warnings: [], error: { status: 403, message: 'forbidden: quota', causes: [] } } });
-    const v = controlVerdict(failedVerdict, other, ['RestartAllContainersOnContainerExits']);
-    expect(v.status).to.equal('failed');
-    expect(v.checks[0]?.observed).to.contain('not for the gate');
-  });
-  it('recognises an admitted pod whose restart never happened', () => {
-    expect(gateOffReason(observation({ triggerAt: 5 }), ['RestartAllContainersOnContainerExits'])).to.contain('never set AllContainersRestarting=True');
+  it('does not decide without the node labels (an existing cluster)', () => {
+    expect(selectScenario(needsNode, input)).to.deep.equal({ kind: 'run' });
   });
 });
