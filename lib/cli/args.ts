@@ -70,7 +70,8 @@ Options:
   --reuse NAME            reuse a cluster this harness created and kept
   --existing-cluster KC   run against the cluster of kubeconfig file KC (never created or deleted)
   --report-dir DIR        where junit.xml, report.json and summary.md go (default ${RUN_DEFAULTS.reportDir})
-  --control               gate-off control: scenarios that need a gate the profile has off must fail for the gate
+  --control               control run (a gate-off or rules-off profile): scenarios that need a gate the profile
+                          has off run with the control's own expectations and must fail their positive ones
   --allow-node-actions    let scenarios restart the kubelet of, stop or start nodes of an --existing-cluster
                           the harness did not create (harness clusters need no flag; other clusters are refused)
   --allow-skips           let a run pass whose selected scenarios are all skipped (otherwise: nothing was

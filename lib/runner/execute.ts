@@ -7,7 +7,7 @@ import type { Observation } from '../observe/types.js';
 import { describeCheck, failedChecks } from '../report/failure-text.js';
 import { scenarioKey, type EvidenceBundle } from '../report/types.js';
 import type { LoadedScenario } from '../suite/load.js';
-import { controlVerdict } from '../verdict/control.js';
+import { controlVerdict, underivableVerdict } from '../verdict/control.js';
 import { judge } from '../verdict/judge.js';
 import type { Verdict } from '../verdict/types.js';
 import { evidenceBundle } from './evidence-bundle.js';
@@ -36,19 +36,24 @@ export interface ScenarioOutcome {
 
 /** One scenario: observed, judged, its evidence collected where it is needed, its namespace removed. */
 export async function executeScenario(planned: PlannedScenario, x: ScenarioExecution): Promise<ScenarioOutcome> {
-  const { loaded: s, decision, journal } = planned;
+  const { loaded: s, journal, control } = planned;
   const started = Date.now();
   const tag = `[${s.suiteName}/${s.scenario.id ?? s.scenario.name}]`;
-  const run = await runScenario(s, sessionCluster(x.session, x.runId), {
+  if (control && 'underivable' in control) {
+    // Nothing to run: the positive scenario has no control on this cluster, and that fails it.
+    const verdict = underivableVerdict(s.suiteName, s.scenario, control);
+    x.log(`${tag} ${verdict.status.toUpperCase()}: ${control.underivable}`);
+    return { verdict, observation: notRun(s, x.kubernetesVersion, control.underivable) };
+  }
+  const run = await runScenario(control ? { ...s, scenario: control.scenario } : s, sessionCluster(x.session, x.runId), {
     kubernetesVersion: x.kubernetesVersion,
     runId: x.runId,
     journal,
     keepNamespace: x.keepNamespace,
     onStage: (stage, detail) => x.log(`${tag} ${stage}${detail ? `: ${detail}` : ''} (+${((Date.now() - started) / 1000).toFixed(1)}s)`),
   });
-  const judged = judge(s.scenario, run.observation, { kubernetesVersion: x.kubernetesVersion, durationMs: Date.now() - started });
-  const control = decision.kind === 'control';
-  const verdict = control ? controlVerdict(judged, run.observation, decision.gates) : judged;
+  const judging = { kubernetesVersion: x.kubernetesVersion, durationMs: Date.now() - started };
+  const verdict = control ? controlVerdict(s.scenario, control, run.observation, judging) : judge(s.scenario, run.observation, judging);
   let evidence: EvidenceBundle | undefined;
   if (verdict.status === 'failed' || control) {
     x.log(`${tag} collecting evidence`);
@@ -92,4 +97,20 @@ export async function executeScenarios(planned: PlannedScenario[], x: ScenarioEx
     { parallel, describeFailure: (v) => failedChecks(v).map(describeCheck).join('\n') },
   );
   return done;
+}
+
+/** The observation of a scenario that was not run (an underivable control), so reports still list it. */
+function notRun(s: LoadedScenario, kubernetesVersion: string, why: string): Observation {
+  return {
+    scenario: s.scenario.name,
+    suite: s.suiteName,
+    kubernetesVersion,
+    namespace: '',
+    podName: s.podName,
+    admission: { accepted: false, warnings: [] },
+    timeline: [],
+    files: [],
+    waits: [],
+    abortedWith: `not run: ${why}`,
+  };
 }

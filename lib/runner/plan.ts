@@ -1,6 +1,7 @@
 // The plan of a run, decided offline and purely from what was read: each scenario's selection decision
 // (run, gate-off control, or skip with its reason), the verdicts known before any cluster exists (the
 // skips), and whether the selection leaves anything to run. Nothing here touches a cluster.
+import { controlKindOf, deriveControl, type DerivedControl, type UnderivableControl } from '../control/index.js';
 import type { ClusterProfile } from '../profiles/types.js';
 import type { LoadedScenario, LoadedSuite } from '../suite/load.js';
 import { DEFAULT_JOURNAL } from '../suite/schema.js';
@@ -14,8 +15,10 @@ export interface PlannedScenario {
   decision: SelectionDecision;
   /** The journal file of its suite, or false (the suite has none). */
   journal: string | false;
-  /** The scenario's test title: "<id> <name>", marked when it runs as a gate-off control. */
+  /** The scenario's test title: "<id> <name>", marked when it runs as a control. */
   title: string;
+  /** For a control: the scenario with the control's own expectations (lib/control), or why there are none. */
+  control?: DerivedControl | UnderivableControl;
 }
 
 export interface RunPlan {
@@ -28,24 +31,30 @@ export interface RunPlan {
   empty?: EmptySelection;
 }
 
-export type PlanOptions = Pick<RunOptions, 'grep' | 'control' | 'allowSkips' | 'profile' | 'suites'>;
+export type PlanOptions = Pick<RunOptions, 'grep' | 'control' | 'allowSkips' | 'profile' | 'suites'> & Partial<Pick<RunOptions, 'existingCluster'>>;
 
 export function planRun(profile: ClusterProfile, suites: LoadedSuite[], options: PlanOptions): RunPlan {
   const selection = {
     kubernetesVersion: profile.kubernetesVersion,
     gates: profile.clusterGates.effective,
     control: options.control,
+    // An existing cluster's nodes are not the profile's: requires.nodeLabels is then not decided offline.
+    ...(options.existingCluster ? {} : { nodeLabels: profile.nodes.map((n) => n.labels) }),
     ...(options.grep ? { grep: options.grep } : {}),
   };
+  // A control run judges each positive scenario by the control's own expectations.
+  const controlKind = controlKindOf(profile.clusterGates.effective);
   const scenarios = suites.flatMap((suite) =>
     suite.scenarios.map((loaded): PlannedScenario => {
       const decision = selectScenario(loaded, selection);
       const { id, name } = loaded.scenario;
+      const control = decision.kind === 'control' && controlKind ? deriveControl(controlKind, loaded.scenario, loaded.pod) : undefined;
       return {
         loaded,
         decision,
         journal: suite.suite.journal ?? DEFAULT_JOURNAL,
-        title: `${id ? `${id} ` : ''}${name}${decision.kind === 'control' ? ' [gate-off control]' : ''}`,
+        title: `${id ? `${id} ` : ''}${name}${control ? ` [${control.kind} control]` : ''}`,
+        ...(control ? { control } : {}),
       };
     }),
   );

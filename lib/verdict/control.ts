@@ -1,49 +1,78 @@
-// Gate-off control: a scenario that needs a gate ON is run against a cluster with the gate OFF. It must
-// fail, and for the right reason — otherwise a "pass" on the gates-on cluster proves nothing about the gate.
-import type { Observation } from '../observe/types.js';
+// The verdict of a control: the control's own expectations (derive.ts) must hold, and the positive claim
+// must fail there on real evidence. A positive scenario that also passes on the control cluster proves
+// nothing about the gate; a control that passes for another reason (a quota, a timeout) proves nothing either.
+// The control's own expectations are derived in lib/control; deciding the verdict stays here.
+import { CONTROL_SUMMARY, type DerivedControl, type UnderivableControl } from '../control/index.js';
+import { result } from '../expectations/result.js';
 import type { CheckResult } from '../expectations/types.js';
+import type { Observation } from '../observe/types.js';
+import type { ScenarioT } from '../suite/schema.js';
+import { judge } from './judge.js';
 import type { Verdict } from './types.js';
 
-/** How a gate-off cluster shows itself, most direct first. */
-export function gateOffReason(observation: Observation, gates: string[]): string | undefined {
-  const err = observation.admission.error;
-  const text = [err?.message ?? '', ...(err?.causes ?? []).map((c) => `${c.field ?? ''} ${c.message ?? ''}`)].join('\n');
-  if (!observation.admission.accepted && /Unsupported value: "RestartAllContainers"/.test(text)) {
-    return `gate off: the API server rejects action RestartAllContainers (${firstLine(err?.message)})`;
-  }
-  if (observation.admission.accepted) {
-    const sawRestarting = observation.timeline.some(
-      (e) => e.kind === 'pod' && e.pod.conditions.some((c) => c.type === 'AllContainersRestarting' && c.status === 'True'),
-    );
-    if (!sawRestarting && observation.triggerAt !== undefined) {
-      return `gate off: the pod was admitted but the kubelet never set AllContainersRestarting=True after the trigger (${gates.join(', ')} off)`;
-    }
-  }
-  return undefined;
+/** A check that failed on something the run saw, not on something it did not record. */
+const failedOnEvidence = (c: CheckResult) => !c.passed && !c.soft && !c.observed.startsWith('not observed') && !c.observed.startsWith('not evaluated');
+
+/**
+ * A negative claim ("the restart-all never happens", R12) holds on a rules-off cluster as well: there, the
+ * control's own expectations (the pod-level policy decided) are the whole control.
+ */
+export function isNegativeClaim(scenario: ScenarioT): boolean {
+  const expects = [scenario.expect, ...(scenario.steps ?? []).map((x) => ('expect' in x ? x.expect : undefined))];
+  return expects.some((e) => e?.conditions?.AllContainersRestarting?.never === 'True');
 }
 
-export function controlVerdict(original: Verdict, observation: Observation, gates: string[]): Verdict {
-  const reason = gateOffReason(observation, gates);
-  const failedChecks = original.checks.filter((c) => !c.passed && !c.soft);
-  const check: CheckResult = {
-    check: 'control.gate-off',
-    passed: original.status === 'failed' && reason !== undefined,
-    expected: `the scenario fails because ${gates.join(', ')} is off`,
-    observed:
-      original.status !== 'failed'
-        ? 'the scenario PASSED on a gate-off cluster: its expectations do not depend on the gate'
-        : reason
-          ? `${reason}; failing checks: ${failedChecks.map((c) => c.check).join(', ')}`
-          : `the scenario failed, but not for the gate: ${failedChecks.map((c) => `${c.check}: ${c.observed}`).join('; ')}`,
-  };
+/** Every refusal cause the control expects, beyond the one its `admission` expectation names. */
+function causeChecks(control: DerivedControl, observation: Observation): CheckResult[] {
+  if (control.causes.length < 2 || observation.admission.accepted) return [];
+  const fields = (observation.admission.error?.causes ?? []).map((c) => c.field);
+  const wanted = control.causes.map((c) => c.field);
+  const absent = wanted.filter((f) => !fields.includes(f));
+  return [result('control.causes', absent.length === 0, `causes on ${wanted.join(', ')}`, `causes on ${fields.join(', ') || '(none)'}`)];
+}
+
+export function controlVerdict(
+  original: ScenarioT,
+  control: DerivedControl,
+  observation: Observation,
+  opts: { kubernetesVersion?: string; durationMs?: number } = {},
+): Verdict {
+  const own = judge(control.scenario, observation, opts);
+  const positive = judge(original, observation, opts);
+  const refuted = positive.checks.filter(failedOnEvidence);
+  const negative = isNegativeClaim(original);
+  const differs = result(
+    'control.positive-fails',
+    refuted.length > 0 || negative,
+    'the positive expectations fail on the control cluster, on what it did',
+    refuted.length > 0
+      ? `failed: ${refuted.map((c) => `${c.check} (${c.observed.slice(0, 120)})`).join('; ')}`
+      : negative
+        ? 'they hold here too: the scenario claims an absence, which needs no gate; the control expectations above show the pod-level policy decided'
+        : 'they all hold on the control cluster: they do not depend on the gate',
+    negative && refuted.length === 0 ? { soft: true } : {},
+  );
+  const checks = [differs, ...own.checks.map((c) => ({ ...c, check: `control.${c.check}` })), ...causeChecks(control, observation)];
+  const passed = checks.every((c) => c.passed || c.soft);
   return {
-    ...original,
-    status: check.passed ? 'passed' : 'failed',
-    ...(check.passed ? { note: `gate-off control: ${reason}` } : {}),
-    checks: [check, ...original.checks.map((c) => ({ ...c, soft: true }))],
+    ...own,
+    scenario: original.name,
+    status: passed ? 'passed' : 'failed',
+    ...(passed ? { note: `${control.kind} control: ${control.summary}` } : {}),
+    // The positive checks are kept as evidence of what differed, never as a verdict.
+    checks: [...checks, ...positive.checks.map((c) => ({ ...c, check: `positive.${c.check}`, soft: true }))],
   };
 }
 
-function firstLine(text: string | undefined): string {
-  return (text ?? '').split('\n')[0]?.slice(0, 300) ?? '';
+/** A positive scenario for which no control expectations exist on this control: it fails, saying why. */
+export function underivableVerdict(suite: string, original: ScenarioT, control: UnderivableControl): Verdict {
+  const v: Verdict = {
+    suite,
+    scenario: original.name,
+    status: 'failed',
+    checks: [result('control.derivable', false, `control expectations on a ${CONTROL_SUMMARY[control.kind]} cluster`, control.underivable)],
+    durationMs: 0,
+  };
+  if (original.id) v.id = original.id;
+  return v;
 }
