@@ -126,6 +126,14 @@ function droppedSpec(containers: ContainerSpec[]): NonNullable<ExpectationsT['st
   return containers.some((c) => !(c.name in named)) ? { '*': { restartPolicyRules: 0 }, ...named } : named;
 }
 
+/** The exit code a container's first RestartAllContainers rule matches with In, if it names one. */
+function matchedCode(c: ContainerSpec | undefined): number | undefined {
+  const rule = c ? rulesOf(c).find((r) => r.action === 'RestartAllContainers') : undefined;
+  const on = rule?.exitCodes as { operator?: string; values?: unknown[] } | undefined;
+  const first = on?.operator === 'In' ? on.values?.[0] : undefined;
+  return typeof first === 'number' ? first : undefined;
+}
+
 const commandText = (c: ContainerSpec) => [c.spec.command, c.spec.args].filter(Array.isArray).flat().map(String).join(' ');
 
 function rulesDropped(s: ScenarioT, pod: Record<string, unknown>): DerivedControl {
@@ -141,19 +149,30 @@ function rulesDropped(s: ScenarioT, pod: Record<string, unknown>): DerivedContro
   } else if (t) {
     expect.conditions = { AllContainersRestarting: { never: 'True' } };
     // At least the positive scenario's own window, so its consistently check is judged on as long a window.
-    expect.consistently = Math.max(RULES_OFF_QUIET_SECONDS, positiveWindow(s));
-    after = `AllContainersRestarting never True for ${expect.consistently}s after the trigger`;
-    if ('exit' in t) {
-      const { container, code, flagFile = DEFAULT_FLAG_FILE } = t.exit;
-      const target = containers.find((c) => c.name === container);
-      // The rule and the container's own restartPolicy are gone: the pod's restartPolicy decides (a sidecar keeps Always).
-      const restarts = target?.kind === 'sidecar' || podPolicy === 'Always' || (podPolicy === 'OnFailure' && code !== 0);
-      const restartsOnce = restarts && target !== undefined && commandText(target).includes(flagFile);
-      expect.restarts = { '*': 0, ...(restarts && !restartsOnce ? {} : { [container]: restarts ? 1 : 0 }) };
-      expect.final = { containers: { [container]: restarts ? { state: 'running' } : { state: 'terminated', exitCode: code } } };
+    const quiet = Math.max(RULES_OFF_QUIET_SECONDS, positiveWindow(s));
+    const exit = 'exit' in t ? { container: t.exit.container, code: t.exit.code, once: true, flagFile: t.exit.flagFile ?? DEFAULT_FLAG_FILE } : undefined;
+    // A container that exits on its own exits with a code its RestartAllContainers rule matches.
+    const self = 'self' in t ? { container: t.self.container, code: matchedCode(containers.find((c) => c.name === t.self.container)) } : undefined;
+    const exiting = exit ?? self;
+    const target = containers.find((c) => c.name === exiting?.container);
+    // The rule and the container's own restartPolicy are gone: the pod's restartPolicy decides (a sidecar keeps Always).
+    const restarts = target?.kind === 'sidecar' || podPolicy === 'Always' || (podPolicy === 'OnFailure' && exiting?.code !== 0);
+    if (exiting && target && exiting.code !== undefined && (!restarts || (exit && commandText(target).includes(exit.flagFile)))) {
+      const { container, code } = exiting;
+      expect.restarts = { '*': 0, [container]: restarts ? 1 : 0 };
+      const failsPod = !restarts && target.kind === 'init' && code !== 0;
+      expect.final = {
+        ...(failsPod ? { phase: 'Failed' as const } : {}),
+        containers: { [container]: restarts ? { state: 'running' } : { state: 'terminated', exitCode: code } },
+      };
+      expect.consistently = quiet;
       after = restarts
-        ? `only ${container} restarts (the pod's restartPolicy ${podPolicy} applies), nothing else; ${after}`
-        : `${container} stays terminated with ${code} and nothing restarts (the pod's restartPolicy ${podPolicy} applies); ${after}`;
+        ? `only ${container} restarts, once (the pod's restartPolicy ${podPolicy} applies); AllContainersRestarting never True for ${quiet}s after the trigger`
+        : `${container} stays terminated with ${code}${failsPod ? ', the pod Failed,' : ''} and nothing restarts (the pod's restartPolicy ${podPolicy} applies); AllContainersRestarting never True for ${quiet}s after the trigger`;
+    } else {
+      // What the trigger leads to under the pod's own policy is not known here (an exec, a container that may
+      // exit again): only the absence of a restart-all is asserted, until the pod settles.
+      after = `AllContainersRestarting never True after the trigger (what else restarts follows the pod's restartPolicy ${podPolicy} and is not asserted)`;
     }
   }
   return {

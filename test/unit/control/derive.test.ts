@@ -92,6 +92,57 @@ describe('controls: expectations derived from the pod and trigger', () => {
     expect(d.scenario.expect?.final).to.deep.equal({ containers: { trigger: { state: 'running' } } });
   });
 
+  it('rules-dropped, an init container that exits on its own (R06 shape, pod Never): it fails the pod, nothing restarts', () => {
+    const pod = {
+      spec: {
+        restartPolicy: 'Never',
+        initContainers: [
+          { name: 'source-init', restartPolicy: 'Never', restartPolicyRules: [{ action: 'RestartAllContainers', exitCodes: { operator: 'In', values: [42] } }] },
+        ],
+        containers: [{ name: 'main' }],
+      },
+    };
+    const s = { name: 'x', pod: { builtin: 'base' }, trigger: { self: { container: 'source-init' } }, expect: {} };
+    const d = derived(deriveControl('rules-dropped', s, pod));
+    expect(d.scenario.expect?.stored).to.deep.equal({
+      'source-init': { restartPolicy: 'absent', restartPolicyRules: 0 },
+      main: { restartPolicy: 'absent', restartPolicyRules: 0 },
+    });
+    expect(d.scenario.expect?.restarts).to.deep.equal({ '*': 0, 'source-init': 0 });
+    expect(d.scenario.expect?.final).to.deep.equal({ phase: 'Failed', containers: { 'source-init': { state: 'terminated', exitCode: 42 } } });
+    expect(d.scenario.expect?.consistently).to.equal(20);
+  });
+
+  it('rules-dropped, an exec trigger: only the absence of a restart-all, nothing guessed about the rest', () => {
+    const s = { name: 'x', pod: { builtin: 'base' }, trigger: { exec: { container: 'main', command: ['kill', '1'] } }, expect: {} };
+    const d = derived(deriveControl('rules-dropped', s, { spec: { containers: [{ name: 'main' }] } }));
+    expect(d.scenario.expect).to.deep.equal({
+      admission: 'accepted',
+      stored: { main: { restartPolicy: 'absent', restartPolicyRules: 0 } },
+      conditions: { AllContainersRestarting: { never: 'True' } },
+    });
+  });
+
+  it('a scenario with steps is cut after its first trigger, its setup kept', () => {
+    const s = {
+      name: 'x',
+      pod: { builtin: 'base' },
+      steps: [
+        { writeFile: { container: 'bystander', path: '/shared/t' } },
+        { trigger: { exit: { container: 'trigger', code: 1 } } },
+        { expect: { restarts: { trigger: 1 } } },
+        { trigger: { exit: { container: 'trigger', code: 42 } } },
+        { expect: { restarts: { '*': 1 }, consistently: 45 } },
+      ],
+    };
+    const d = derived(deriveControl('rules-dropped', s as never, { spec: { restartPolicy: 'Never', containers: [{ name: 'trigger' }, { name: 'bystander' }] } }));
+    expect(d.scenario.steps?.slice(0, 2)).to.deep.equal([{ writeFile: { container: 'bystander', path: '/shared/t' } }, { trigger: { exit: { container: 'trigger', code: 1 } } }]);
+    expect(d.scenario.steps).to.have.length(3);
+    expect(d.scenario.expect).to.equal(undefined);
+    const last = d.scenario.steps?.[2];
+    expect(last && 'expect' in last ? last.expect.consistently : undefined).to.equal(45, "the longest window of the positive steps");
+  });
+
   it('rules-dropped, a validation negative: the malformed rules are dropped before validation, so the pod is accepted', async () => {
     const s = await shipped('validation/R22b');
     const d = derived(deriveControl('rules-dropped', s.scenario, s.pod));
