@@ -21,10 +21,10 @@ function recording(version: string, id: string): Observation {
 }
 
 let scenarios: Map<string, ScenarioT>;
-before(async () => {
+async function loadShipped(): Promise<void> {
   const suites = await loadSuites(['suites']);
   scenarios = new Map(suites.flatMap((s) => s.scenarios.map((x) => [`${s.suite.name}/${x.scenario.name}`, x.scenario] as const)));
-});
+}
 
 /** Failed hard checks of the recording judged by the shipped scenario it was recorded for. */
 function failed(o: Observation): string[] {
@@ -73,6 +73,12 @@ function addEvent(o: Observation, at: number, event: Partial<EventSnapshot> & { 
 const shiftIso = (iso: string, seconds: number) => new Date(Date.parse(iso) + seconds * 1000).toISOString().replace('.000Z', 'Z');
 
 describe('catalogue scenarios over real kubelet recordings: one deviation, the checks about it fail', () => {
+  before(async function () {
+    // Loading and validating every shipped suite takes seconds on a busy 2-core machine.
+    this.timeout(60_000);
+    await loadShipped();
+  });
+
   for (const version of ['1.35.8']) {
     describe(`v${version}`, () => {
       it('R02: a SandboxChanged event fails the sandbox identity and the event check', () => {
