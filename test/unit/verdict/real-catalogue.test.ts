@@ -212,8 +212,8 @@ describe('catalogue scenarios over real kubelet recordings: one deviation, the c
         expect(failed(o)).to.deep.equal(['conditions.AllContainersRestarting.never', 'final.conditions.AllContainersRestarting']);
       });
 
-      it('R26c: a two-container pod waiting for the resync fails both bounds', () => {
-        const o = recording(version, 'R26c');
+      it('R26b: a two-container pod waiting for the resync fails both bounds', () => {
+        const o = recording(version, 'R26b');
         editAfterTrigger(o, (p) => {
           for (const c of p.containers) {
             const s = c.state.running;
