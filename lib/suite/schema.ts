@@ -340,6 +340,13 @@ const ContainerStatesExpectation = Type.Object(
           'States after the trigger, in order, as a subsequence (repeats collapsed; a new startedAt/finishedAt is a new step).',
       }),
     ),
+    sequence: Type.Optional(
+      Type.Array(StateToken, {
+        minItems: 1,
+        description:
+          'The exact state sequence after the trigger (repeats collapsed, a new startedAt/finishedAt is a new step), one pattern per step.',
+      }),
+    ),
     never: Type.Optional(Type.Array(StateToken, { minItems: 1, description: 'States that must not occur after the trigger.' })),
     waitingMessage: Type.Optional(
       Type.String({ description: 'Substring of state.waiting.message when the container was seen waiting with a reason of `seen`.' }),

@@ -280,6 +280,34 @@ describe('catalogue scenarios over real kubelet recordings: one deviation, the c
     expect(failed(o)).to.deep.equal(['states.trigger.lastState', 'states.bystander.lastState', 'states.sidecar.lastState', 'states.init.lastState']);
   });
 
+  it('R19 on v1.35.8: a condition without PodFailed fails the settled condition; a sidecar started again fails its states', () => {
+    const o = recording('1.35.8', 'R19');
+    editAfterTrigger(o, (p) => {
+      p.conditions = p.conditions.map((c) => (c.type === 'AllContainersRestarting' && c.reason === 'PodFailed' ? { type: c.type, status: c.status } : c));
+    });
+    expect(failed(o)).to.deep.equal(['final.conditions.AllContainersRestarting']);
+    const r = recording('1.35.8', 'R19');
+    const removed = afterTrigger(r).find((e) => containerOf(e.pod, 'sidecar').state.waiting?.reason === 'RestartingAllContainers');
+    if (!removed) throw new Error('no removal status');
+    const at = removed.at + 10;
+    const running = structuredClone(removed);
+    running.at = at;
+    containerOf(running.pod, 'sidecar').state = { running: { startedAt: '2030-01-01T00:00:00Z' } };
+    r.timeline.splice(r.timeline.indexOf(removed) + 1, 0, running);
+    expect(failed(r)).to.deep.equal(['states.sidecar.sequence']);
+  });
+
+  it("R20 on v1.35.8: the spec's reading (the retry counted, gate +2) fails restarts.gate; a missing retry fails runs.gate", () => {
+    const o = recording('1.35.8', 'R20');
+    if (!o.after) throw new Error('no after');
+    containerOf(o.after, 'gate').restartCount += 1;
+    expect(failed(o)).to.deep.equal(['restarts.gate']);
+    const n = recording('1.35.8', 'R20');
+    const gateLines = n.journal?.filter((l) => l.container === 'gate') ?? [];
+    n.journal = n.journal?.filter((l) => l !== gateLines[2]);
+    expect(failed(n)).to.deep.equal(['runs.gate']);
+  });
+
   it('R26 on v1.35.8: a one-container restart within seconds (the 1.36 fix) fails the resync bounds', () => {
     const o = recording('1.35.8', 'R26');
     const trueAt = afterTrigger(o).find((e) => e.pod.conditions.some((c) => c.type === 'AllContainersRestarting' && c.status === 'True'));
