@@ -71,8 +71,24 @@ export interface EventSnapshot {
   source?: string;
 }
 
+/** The parts of a batch/v1 Job a verdict can be about (R27: a Job-owned pod restarted in place). */
+export interface JobSnapshot {
+  at: number;
+  resourceVersion: string;
+  name: string;
+  uid: string;
+  /** status counters; absent in the API means 0. */
+  active: number;
+  ready: number;
+  succeeded: number;
+  failed: number;
+  terminating?: number;
+  conditions: PodConditionSnapshot[];
+}
+
 export type TimelineEntry =
   | { at: number; kind: 'pod'; watch: 'ADDED' | 'MODIFIED' | 'DELETED'; pod: PodSnapshot }
+  | { at: number; kind: 'job'; watch: 'ADDED' | 'MODIFIED' | 'DELETED'; job: JobSnapshot }
   | { at: number; kind: 'event'; event: EventSnapshot }
   | { at: number; kind: 'harness'; stage: string; note: string };
 
@@ -132,6 +148,8 @@ export interface Observation {
   kubernetesVersion: string;
   namespace: string;
   podName: string;
+  /** Scenarios whose pod a Job creates: the Job followed (its status is in the timeline as `job` entries). */
+  job?: { name: string };
   admission: ApiOutcome;
   patch?: ApiOutcome;
   /** Snapshot right before the trigger. */

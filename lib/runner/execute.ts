@@ -53,7 +53,7 @@ export async function executeScenario(planned: PlannedScenario, x: ScenarioExecu
   if (verdict.status === 'failed' || control) {
     x.log(`${tag} collecting evidence`);
     const { client, provider } = x.session;
-    evidence = evidenceBundle(await collectEvidence({ client, provider, ns: run.namespace, pod: s.podName, journal: journal ? { path: journal } : false }));
+    evidence = evidenceBundle(await collectEvidence({ client, provider, ns: run.namespace, pod: run.observation.podName, journal: journal ? { path: journal } : false }));
   }
   await run.cleanup().catch((e: unknown) => x.log(`${tag} namespace cleanup failed: ${String(e)}`));
   x.log(`${tag} ${verdict.status.toUpperCase()} in ${((Date.now() - started) / 1000).toFixed(1)}s`);

@@ -70,7 +70,8 @@ interface ScenarioRun {
   readonly options: ScenarioRunOptions;
   readonly plan: ScenarioPlan;
   readonly namespace: string;
-  readonly podName: string;
+  /** The pod's name; for a Job's pod, known once the Job created it. */
+  podName: string;
   readonly observation: Observation;
   readonly tokens: Map<string, string>;
   readonly checkpoints: Checkpoint[];
@@ -171,6 +172,7 @@ const createNamespace: ScenarioStage = {
 const createPod: ScenarioStage = {
   name: 'create',
   async run(r) {
+    if (r.loaded.job) return createJob(r, r.loaded.job);
     r.report('create', r.podName);
     const created = await r.cluster.createPod(r.namespace, withNamespace(r.loaded.pod, r.namespace));
     r.observation.admission = { accepted: created.accepted, warnings: created.warnings, ...(created.error ? { error: created.error } : {}) };
@@ -182,10 +184,27 @@ const createPod: ScenarioStage = {
   },
 };
 
+/** A Job creates the pod: create the Job, then follow the first pod it makes. */
+async function createJob(r: ScenarioRun, job: NonNullable<LoadedScenario['job']>): Promise<void> {
+  r.report('create', `Job ${job.name}`);
+  const created = await r.cluster.createJob(r.namespace, withNamespace(job.manifest, r.namespace));
+  r.observation.admission = { accepted: created.accepted, warnings: created.warnings, ...(created.error ? { error: created.error } : {}) };
+  r.observation.job = { name: job.name };
+  if (!created.accepted) {
+    r.done = 'the Job create was rejected';
+    return;
+  }
+  r.report('job pod', `first pod of Job ${job.name}`);
+  const found = await r.cluster.jobPod(r.namespace, job.name, r.loaded.scenario.readyTimeoutSeconds ?? DEFAULT_SECONDS.ready);
+  r.podName = found.name;
+  r.observation.podName = found.name;
+  r.created = found.object;
+}
+
 const startRecording: ScenarioStage = {
   name: 'record',
   async run(r) {
-    r.recorder = await r.cluster.record(r.namespace, r.podName, r.created);
+    r.recorder = await r.cluster.record(r.namespace, r.podName, r.created, r.loaded.job ? { job: r.loaded.job.name } : {});
   },
 };
 
@@ -322,7 +341,7 @@ async function runExpect(r: ScenarioRun, step: ExpectStep): Promise<void> {
     const before = window.before;
     await rec.waitFor(
       (p) => {
-        const s = settleState(expect, before, p, r.options.kubernetesVersion);
+        const s = settleState(expect, before, p, r.options.kubernetesVersion, rec.latestJob());
         return { ok: s.settled, waitingFor: s.waitingFor.join('; ') };
       },
       { what: r.plan.stepped ? `the pod to settle (${stepLabel(step)})` : `the pod to settle after the trigger`, deadlineSeconds: expect.within ?? DEFAULT_SECONDS.within },

@@ -143,6 +143,8 @@ export function scenarioFindings(f: ScenarioFacts): Findings {
         error([...base, 'patch'], '"patch" without a patch trigger', 'a `patch` trigger whose outcome this describes', 'key');
       expectFindings(ctx, base, step.expect);
       textRangeFindings(ctx, base, step.expect, versions);
+      if (step.expect.job && !s.job)
+        error([...base, 'job'], '"job" expectations in a scenario without a Job', 'a scenario with `job` (the Job whose status this describes)', 'key');
     }
   }
 

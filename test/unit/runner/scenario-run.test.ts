@@ -29,7 +29,7 @@ describe('scenario lifecycle', () => {
     expect(trigger?.container).to.equal('trigger');
     expect(trigger?.command.slice(4)).to.deep.equal(['42', '/shared/go']);
     expect(o.timeline.some((e) => e.kind === 'harness' && e.stage === 'trigger')).to.equal(true);
-    expect(calls.slice(0, 3)).to.deep.equal([`ns ${namespaceFor('core', 'R01', 'abc123')}`, 'create', 'record']);
+    expect(calls.slice(0, 3)).to.deep.equal([`ns ${namespaceFor('core', 'R01', 'abc123')}`, 'create', 'record rac-base']);
     await r.cleanup();
     expect(calls.slice(-2)).to.deep.equal(['stop', `delete ns ${r.namespace}`]);
   });

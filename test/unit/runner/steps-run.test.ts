@@ -104,6 +104,44 @@ describe('scenario with steps', () => {
     expect(r.observation.checkpoints).to.have.length(1, 'the open window is kept');
   });
 
+  it('a Job scenario creates the Job, follows the pod it made, and settles on the Job too', async () => {
+    const jobState = (at: number, succeeded: number, complete: boolean) => ({
+      at,
+      resourceVersion: String(at),
+      name: 'trainer',
+      uid: 'j1',
+      active: succeeded ? 0 : 1,
+      ready: succeeded ? 0 : 1,
+      succeeded,
+      failed: 0,
+      conditions: complete ? [{ type: 'Complete', status: 'True' as const }] : [],
+    });
+    const { ports, calls } = scriptedPorts(
+      [pod(1, 'Running', true, running), pod(2, 'Succeeded', false, []), pod(3, 'Succeeded', false, [])],
+      { jobs: [jobState(1, 0, false), jobState(2, 0, false), jobState(3, 1, true)] },
+    );
+    const job = { manifest: { apiVersion: 'batch/v1', kind: 'Job', metadata: { name: 'trainer' }, spec: {} }, name: 'trainer' };
+    const r = await runScenario(
+      {
+        ...loaded({
+          steps: [
+            { trigger: { exit: { container: 'trigger', code: 0 } } },
+            { expect: { final: { phase: 'Succeeded' }, job: { status: { succeeded: 1 }, conditions: { Complete: { status: 'True' } } } } },
+          ],
+          expect: undefined,
+        }),
+        job,
+      },
+      ports,
+      options,
+    );
+    expect(r.observation.abortedWith).to.equal(undefined);
+    expect(calls.slice(1, 4)).to.deep.equal(['create job trainer', 'job pod trainer', 'record trainer-x7k2p job trainer']);
+    expect(r.observation.podName).to.equal('trainer-x7k2p');
+    expect(r.observation.job).to.deep.equal({ name: 'trainer' });
+    expect(r.observation.checkpoints?.[0]?.after?.at).to.equal(3, 'the pod was Succeeded at 2, the Job complete only at 3');
+  });
+
   it('wait predicates: condition, phase, container state and restartCount', () => {
     const p = pod(1, 'Running', false, ['sidecar'], { trigger: 2 }, restarting);
     expect(waitPredicate({ condition: 'AllContainersRestarting', status: 'True' })(p).ok).to.equal(true);

@@ -20,13 +20,13 @@ describe('shipped suites', () => {
   });
 
   it('loads every suite in suites/ (not the pods in suites/pods) without problems or warnings', () => {
-    expect(suites.map((s) => s.file)).to.deep.equal(['suites/core.yaml', 'suites/gate-off.yaml', 'suites/validation.yaml']);
+    expect(suites.map((s) => s.file)).to.deep.equal(['suites/core.yaml', 'suites/gate-off.yaml', 'suites/sequences.yaml', 'suites/validation.yaml']);
     for (const s of suites) expect(s.warnings, s.file).to.deep.equal([]);
   });
 
   it('has the catalogue scenarios of the first issue, with ids', () => {
     const ids = suites.flatMap((s) => s.scenarios.map((x) => x.scenario.id));
-    expect(ids).to.deep.equal(['R01', 'R03', 'R07', 'R12', 'R23', 'R23b', 'R23c', 'R22a', 'R22b', 'R22c', 'R22d', 'R22e', 'R22f', 'R22g']);
+    expect(ids).to.deep.equal(['R01', 'R03', 'R07', 'R12', 'R23', 'R23b', 'R23c', 'R13', 'R15', 'R16', 'R21', 'R25a', 'R25b', 'R27', 'R27c', 'R22a', 'R22b', 'R22c', 'R22d', 'R22e', 'R22f', 'R22g']);
   });
 
   it('sends the base pod unchanged where a scenario does not patch it', async () => {
@@ -176,7 +176,7 @@ describe('shipped suites', () => {
   });
 
   it('starts each suite with the yaml-language-server schema line and $schema', async () => {
-    for (const name of ['core', 'validation', 'gate-off']) {
+    for (const name of ['core', 'validation', 'gate-off', 'sequences']) {
       const text = await readFile(path.join(repoRoot, `suites/${name}.yaml`), 'utf8');
       expect(text.split('\n')[0]).to.equal('# yaml-language-server: $schema=../schemas/suite.schema.json');
       expect(suites.find((s) => s.suite.name === name)?.suite.$schema).to.equal('../schemas/suite.schema.json');
