@@ -251,14 +251,15 @@ function stepStage(step: PlannedStep): ScenarioStage {
   }
 }
 
-/** Progress and timeline label of a step: "setup" in the short form, "step 3 (exit 42)" with steps. */
-function label(r: ScenarioRun, step: PlannedStep, short: string): string {
-  return r.plan.stepped ? stepLabel(step) : short;
+/** Progress line of a step: "setup: write …" in the short form; the step label (which names it) with steps. */
+function progress(r: ScenarioRun, step: PlannedStep, short: string, detail?: string): void {
+  if (r.plan.stepped) r.report(stepLabel(step), detail && !step.name.includes(detail) ? detail : undefined);
+  else r.report(short, detail ?? step.name);
 }
 
 async function runSetup(r: ScenarioRun, step: PlannedStep, setup: SetupStepT): Promise<void> {
   const rec = recorder(r);
-  r.report(label(r, step, 'setup'), step.name);
+  progress(r, step, 'setup');
   if ('waitForContainer' in setup) {
     const { container, state, timeoutSeconds } = setup.waitForContainer;
     await rec.waitFor(containerIs(container, state), {
@@ -285,7 +286,7 @@ async function runTriggerStep(r: ScenarioRun, step: Extract<PlannedStep, { kind:
     r.window = await openWindow(r, closing, { selfTriggered, patchOnly: 'patch' in step.trigger });
   }
   const text = describeTrigger(step.trigger);
-  r.report(label(r, step, 'trigger'), text);
+  progress(r, step, 'trigger', text);
   rec.mark('trigger', r.plan.stepped ? `${stepLabel(step)}: ${text}` : text);
   const acted = await runTrigger(step.trigger, {
     target: {
@@ -317,7 +318,7 @@ export function waitPredicate(w: WaitSpecT): PodPredicate {
 }
 
 async function runWait(r: ScenarioRun, step: PlannedStep, w: WaitSpecT): Promise<void> {
-  r.report(label(r, step, 'wait'), step.name);
+  progress(r, step, 'wait');
   await recorder(r).waitFor(waitPredicate(w), { what: step.name.replace(/^wait for /, ''), deadlineSeconds: w.timeoutSeconds ?? DEFAULT_SECONDS.wait });
 }
 
@@ -325,7 +326,7 @@ async function runNodeAction(r: ScenarioRun, step: Extract<PlannedStep, { kind: 
   const rec = recorder(r);
   const node = step.node.node ?? rec.latest()?.nodeName;
   if (!node) throw new ScenarioStepError(`${step.name}: the pod has no node yet`);
-  r.report(label(r, step, 'node'), `${step.name} (${node})`);
+  progress(r, step, 'node', `on ${node}`);
   rec.mark('node', `${stepLabel(step)}: ${step.node.action} on ${node}`);
   const note = await r.cluster.nodeAction(node, step.node.action, { timeoutSeconds: step.node.timeoutSeconds ?? DEFAULT_SECONDS.nodeAction });
   rec.mark('node', `${stepLabel(step)}: ${note}`);
@@ -337,7 +338,7 @@ async function runExpect(r: ScenarioRun, step: ExpectStep): Promise<void> {
   r.window = window;
   const { expect } = step;
   if (!window.patchOnly) {
-    r.report(label(r, step, 'settle'), r.plan.stepped ? step.name : undefined);
+    r.report(r.plan.stepped ? `${stepLabel(step)} settle` : 'settle');
     const before = window.before;
     await rec.waitFor(
       (p) => {
@@ -349,7 +350,7 @@ async function runExpect(r: ScenarioRun, step: ExpectStep): Promise<void> {
     const settledAt = Date.now();
     rec.mark('settled', r.plan.stepped ? `${stepLabel(step)}: settle predicate satisfied` : 'settle predicate satisfied');
     if (expect.consistently) {
-      r.report(label(r, step, 'consistently'), `${expect.consistently}s`);
+      r.report(r.plan.stepped ? `${stepLabel(step)} consistently` : 'consistently', `${expect.consistently}s`);
       await rec.waitQuiet(expect.consistently);
       rec.mark('consistently', `window of ${expect.consistently}s ended`);
     }
