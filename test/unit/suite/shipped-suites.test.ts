@@ -161,7 +161,10 @@ describe('shipped suites', () => {
       const gates = s.scenario.requires?.gates ?? {};
       // Restart behaviour needs the RestartAllContainers gate; structural validation negatives need only
       // ContainerRestartRules (the gate-off control run showed they pass with the action's gate off).
-      if (s.scenario.trigger && !('patch' in s.scenario.trigger)) expect(gates.RestartAllContainersOnContainerExits, s.scenario.name).to.equal(true);
+      // A control without the action (R27c: the same Job without the rule) needs only ContainerRestartRules.
+      const usesAction = JSON.stringify(s.job?.manifest ?? s.pod).includes('"RestartAllContainers"');
+      if (!usesAction) expect(gates.ContainerRestartRules, s.scenario.name).to.equal(true);
+      else if (s.scenario.trigger && !('patch' in s.scenario.trigger)) expect(gates.RestartAllContainersOnContainerExits, s.scenario.name).to.equal(true);
       else expect(gates.RestartAllContainersOnContainerExits === true || gates.ContainerRestartRules === true, s.scenario.name).to.equal(true);
     }
   });
