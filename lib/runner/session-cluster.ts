@@ -2,6 +2,7 @@
 // cluster provider's node access (crictl for sandbox identity, node actions) through kind node containers.
 import { sandboxIdOf } from '../cluster/node-access.js';
 import type { ClusterSession } from '../cluster/session.js';
+import { DeadlineError } from '../errors.js';
 import { stringAt } from '../kube/json.js';
 import { watchUntil } from '../kube/watch-until.js';
 import { PodRecorder } from '../observe/recorder.js';
@@ -32,18 +33,27 @@ export function sessionCluster(session: ClusterSession, runId: string): Scenario
     },
     async jobPod(namespace, job, deadlineSeconds) {
       let found: { name: string; object: Record<string, unknown> } | undefined;
-      await watchUntil(
-        client,
-        `/api/v1/namespaces/${encodeURIComponent(namespace)}/pods`,
-        { labelSelector: `${JOB_NAME_LABEL}=${job}` },
-        (type, obj) => {
-          const name = stringAt(obj, 'metadata', 'name');
-          if (type === 'DELETED' || !name) return false;
-          found = { name, object: obj };
-          return true;
-        },
-        { what: `a pod of Job ${job}`, deadlineSeconds, lastSeen: () => 'no pod with that label' },
-      );
+      const what = `a pod of Job ${job}`;
+      try {
+        await watchUntil(
+          client,
+          `/api/v1/namespaces/${encodeURIComponent(namespace)}/pods`,
+          { labelSelector: `${JOB_NAME_LABEL}=${job}` },
+          (type, obj) => {
+            const name = stringAt(obj, 'metadata', 'name');
+            if (type === 'DELETED' || !name) return false;
+            found = { name, object: obj };
+            return true;
+          },
+          { what, deadlineSeconds, lastSeen: () => 'no pod with that label' },
+        );
+      } catch (e) {
+        if (!(e instanceof DeadlineError)) throw e;
+        // Why the Job made no pod, in its own words (FailedCreate carries the API server's refusal).
+        const events = await client.listEvents(namespace, `involvedObject.kind=Job,involvedObject.name=${job}`).catch(() => []);
+        const texts = events.map((x) => `${stringAt(x, 'reason') ?? '?'}: ${stringAt(x, 'message') ?? ''}`);
+        throw new DeadlineError(what, deadlineSeconds, `no pod with that label; Job events: ${texts.join('; ').slice(0, 1000) || 'none'}`);
+      }
       if (!found) throw new Error(`no pod of Job ${job}`);
       return found;
     },

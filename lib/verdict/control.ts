@@ -11,6 +11,10 @@ export function gateOffReason(observation: Observation, gates: string[]): string
   if (!observation.admission.accepted && /Unsupported value: "RestartAllContainers"/.test(text)) {
     return `gate off: the API server rejects action RestartAllContainers (${firstLine(err?.message)})`;
   }
+  // A Job is admitted, but the API server refuses every pod the Job controller tries to create from it.
+  if (observation.job && observation.abortedWith && /Unsupported value: \\?"RestartAllContainers\\?"/.test(observation.abortedWith)) {
+    return `gate off: the Job was admitted but the API server refuses its pods, action RestartAllContainers (${firstLine(observation.abortedWith)})`;
+  }
   if (observation.admission.accepted) {
     const sawRestarting = observation.timeline.some(
       (e) => e.kind === 'pod' && e.pod.conditions.some((c) => c.type === 'AllContainersRestarting' && c.status === 'True'),
