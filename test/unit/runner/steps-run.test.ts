@@ -142,6 +142,29 @@ describe('scenario with steps', () => {
     expect(r.observation.checkpoints?.[0]?.after?.at).to.equal(3, 'the pod was Succeeded at 2, the Job complete only at 3');
   });
 
+  it('a patch step is its own window: its outcome is judged there, nothing is settled, the next trigger opens the next', async () => {
+    const { ports, calls } = scriptedPorts([pod(1, 'Running', true, running), pod(2, 'Running', true, running, all1)]);
+    const r = await runScenario(
+      loaded({
+        steps: [
+          { name: 'add dbg', trigger: { patch: { subresource: 'ephemeralcontainers', type: 'strategic', body: { spec: { ephemeralContainers: [] } } } } },
+          { expect: { patch: 'accepted' } },
+          { trigger: { exit: { container: 'trigger', code: 42 } } },
+          { expect: { restarts: all1 } },
+        ],
+        expect: undefined,
+      }),
+      ports,
+      options,
+    );
+    const [patched, restarted] = r.observation.checkpoints ?? [];
+    expect(calls).to.include('patch');
+    expect(patched?.patch?.accepted).to.equal(false, 'the scripted API refuses it: recorded, not thrown');
+    expect(patched?.settledAt).to.equal(undefined);
+    expect(restarted?.patch).to.equal(undefined);
+    expect([restarted?.before?.at, restarted?.after?.at]).to.deep.equal([1, 2]);
+  });
+
   it('wait predicates: condition, phase, container state and restartCount', () => {
     const p = pod(1, 'Running', false, ['sidecar'], { trigger: 2 }, restarting);
     expect(waitPredicate({ condition: 'AllContainersRestarting', status: 'True' })(p).ok).to.equal(true);
