@@ -126,14 +126,17 @@ export async function runScenario(
     if (!options.keepNamespace) await cluster.deleteNamespace(namespace);
   };
 
+  let current: ScenarioStage | undefined;
   try {
     for (const stage of scenarioStages(plan)) {
       if (r.done) break;
+      current = stage;
       await stage.run(r);
     }
   } catch (error) {
     // Whatever stopped the run (a deadline, a failed exec, a lost watch, the API) fails the verdict with its text.
     observation.abortedWith = errorText(error);
+    r.recorder?.mark('aborted', `${current?.name ?? 'run'}${current?.detail ? ` (${current.detail})` : ''}: ${observation.abortedWith}`);
     // The window being observed keeps what it saw: its checks then show how far the pod got.
     if (r.window && r.recorder) r.checkpoints.push(closeWindowEarly(r.window, r.recorder));
   } finally {

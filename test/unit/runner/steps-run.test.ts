@@ -102,6 +102,8 @@ describe('scenario with steps', () => {
     );
     expect(r.observation.abortedWith).to.contain('which this harness did not create');
     expect(r.observation.checkpoints).to.have.length(1, 'the open window is kept');
+    const aborted = r.observation.timeline.find((e) => e.kind === 'harness' && e.stage === 'aborted');
+    expect(aborted && aborted.kind === 'harness' && aborted.note).to.match(/^node \(restart the kubelet\): no access to node/);
   });
 
   it('a Job scenario creates the Job, follows the pod it made, and settles on the Job too', async () => {
