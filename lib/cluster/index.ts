@@ -43,5 +43,3 @@ export { HARNESS_PREFIX, KIND_NAME_MAX, newClusterName, kindNameProblem, hasHarn
 export { classifyClusters, readOwnership, writeOwnership, listOwnershipRecords, recordIsBusy } from './ownership.js';
 export type { OwnershipRecord, OwnershipClassification } from './ownership.js';
 export { cacheDir, clusterDir, privateKubeconfig, ownershipFile } from './paths.js';
-export { runCommand, describeFailure, commandLine } from './command.js';
-export type { CommandResult, CommandOptions, RunCommand } from './command.js';

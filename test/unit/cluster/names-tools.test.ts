@@ -3,10 +3,10 @@ import { formatVersion } from '../../../lib/k8s-version.js';
 import { hasHarnessPrefix, kindNameProblem, newClusterName } from '../../../lib/cluster/names.js';
 import { cacheDir, privateKubeconfig } from '../../../lib/cluster/paths.js';
 import { checkDocker, checkKind, checkKubectl, isAtLeast, parseKindVersion, parseKubectlClientVersion } from '../../../lib/cluster/tools.js';
-import type { CommandResult, RunCommand } from '../../../lib/cluster/command.js';
+import type { CommandResult, HostCommand } from '../../../lib/host/command.js';
 
 const answer =
-  (r: Partial<CommandResult>): RunCommand =>
+  (r: Partial<CommandResult>): HostCommand =>
   async (file, args) => ({ exitCode: 0, stdout: '', stderr: '', command: [file, ...args].join(' '), ...r });
 
 describe('cluster names, paths and tools', () => {

@@ -10,7 +10,7 @@ import type { ApiOutcome } from '../../../lib/kube/status.js';
 
 // A scripted cluster: the pod goes through `states` in order; each waitFor consumes states until its
 // predicate holds (what a watch would deliver), and fails with a DeadlineError when they run out.
-export function scriptedPorts(states: PodSnapshot[], opts: { admission?: ApiOutcome; files?: Record<string, string> } = {}) {
+export function scriptedCluster(states: PodSnapshot[], opts: { admission?: ApiOutcome; files?: Record<string, string> } = {}) {
   const calls: string[] = [];
   const execs: Array<{ container: string; command: string[] }> = [];
   const files = new Map(Object.entries(opts.files ?? { '/shared/journal': '1 init netns=a\n1 sidecar netns=a\n' }));
@@ -38,7 +38,7 @@ export function scriptedPorts(states: PodSnapshot[], opts: { admission?: ApiOutc
       calls.push('stop');
     },
   };
-  const ports: ScenarioCluster = {
+  const cluster: ScenarioCluster = {
     async createNamespace(name) {
       calls.push(`ns ${name}`);
     },
@@ -75,7 +75,7 @@ export function scriptedPorts(states: PodSnapshot[], opts: { admission?: ApiOutc
       return `${action} on ${node}`;
     },
   };
-  return { ports, calls, execs, files };
+  return { cluster, calls, execs, files };
 }
 
 export function pod(
