@@ -1,5 +1,5 @@
-// A run's cluster, start to end, as a list of small stages (tools → create/reuse/attach → nodes
-// Ready), each with a status line; and `cleanup`, which removes every harness-owned cluster.
+// A run's cluster, start to end: the tools checked, the cluster created, reused or attached, its nodes
+// Ready, each step with a status line; and `cleanup`, which removes every harness-owned cluster.
 import { EnvironmentError, errorText } from '../errors.js';
 import { KubeClient } from '../kube/client.js';
 import type { HostCommand } from '../host/command.js';

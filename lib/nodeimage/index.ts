@@ -1,5 +1,5 @@
 // Offline kind node images: build one from Go modules and Debian packages (no registry), check
-// for local images, load images into kind clusters. See shared/notes/node-image-anatomy.md.
+// for local images, load images into kind clusters. See README.md here.
 
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';

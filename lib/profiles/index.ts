@@ -13,7 +13,6 @@ export {
   PROFILE_API_VERSION,
   PROFILE_KIND,
   ProfileSchema,
-  profileSchemas,
   type ProfileDocument,
   type ProfileNodeDocument,
 } from './schema.js';
