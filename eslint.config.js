@@ -59,6 +59,11 @@ export default tseslint.config(
   {
     // The root modules every layer uses import no folder of lib/.
     files: ['lib/errors.ts', 'lib/k8s-version.ts', 'lib/package.ts'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['./*/*'], message: 'a root module of lib/ imports no folder of it' }] }] },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['./*/*'], message: 'a root module of lib/ imports no folder of it' }] },
+      ],
+    },
   },
 );
