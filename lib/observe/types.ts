@@ -15,10 +15,12 @@ export interface ContainerStateSnapshot {
   };
 }
 
+/** 'init' for plain init containers, 'sidecar' for init containers with restartPolicy Always, 'regular', 'ephemeral'. */
+export type ContainerKind = 'init' | 'sidecar' | 'regular' | 'ephemeral';
+
 export interface ContainerStatusSnapshot {
   name: string;
-  /** 'init' for plain init containers, 'sidecar' for init containers with restartPolicy Always, 'regular'. */
-  kind: 'init' | 'sidecar' | 'regular' | 'ephemeral';
+  kind: ContainerKind;
   restartCount: number;
   ready: boolean;
   started?: boolean;

@@ -1,7 +1,6 @@
 // The containers of a pod manifest and their kind, as the rest of the harness names them.
 import { isObject } from '../kube/json.js';
-
-export type ContainerKind = 'init' | 'sidecar' | 'regular' | 'ephemeral';
+import type { ContainerKind } from '../observe/types.js';
 
 export interface PodContainer {
   name: string;

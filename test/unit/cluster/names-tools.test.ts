@@ -1,7 +1,8 @@
 import { expect } from 'chai';
 import { formatVersion } from '../../../lib/k8s-version.js';
 import { hasHarnessPrefix, kindNameProblem, newClusterName } from '../../../lib/cluster/names.js';
-import { cacheDir, privateKubeconfig } from '../../../lib/cluster/paths.js';
+import { privateKubeconfig } from '../../../lib/cluster/paths.js';
+import { cacheDir } from '../../../lib/package.js';
 import { checkDocker, checkKind, checkKubectl, isAtLeast, parseKindVersion, parseKubectlClientVersion } from '../../../lib/cluster/tools.js';
 import type { CommandResult, HostCommand } from '../../../lib/host/command.js';
 
