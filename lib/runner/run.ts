@@ -86,20 +86,7 @@ export async function runSuites(options: RunOptions, out: Output): Promise<RunOu
     options.crashExitCode !== undefined ? { crashExitCode: options.crashExitCode } : {},
   );
   let executed: ExecutedScenarios | undefined;
-  const provisioning = await provisionCluster(
-    {
-      profile,
-      ...(options.nodeImage ? { nodeImage: options.nodeImage } : {}),
-      localImage: options.localImage,
-      keep: options.keep,
-      ...(options.reuse ? { reuse: options.reuse } : {}),
-      ...(options.existingCluster ? { existingCluster: options.existingCluster } : {}),
-      clusterName: record.clusterName,
-      allowNodeActions: options.allowNodeActions,
-    },
-    registry,
-    log,
-  );
+  const provisioning = await provisionCluster({ ...options, profile, clusterName: record.clusterName }, registry, log);
   const { session, facts } = provisioning;
   try {
     if (session && !provisioning.error) {
