@@ -104,7 +104,7 @@ export async function executeScenarios(
   }));
   await runWithMocha(
     jobs,
-    { beforeAll: async () => undefined, afterAll: async () => x.session.release() },
+    { afterAll: async () => x.session.release() },
     { parallel, describeFailure: (v) => failedChecks(v).map(describeCheck).join('\n') },
   );
   return done;
