@@ -15,6 +15,7 @@ import { runWithMocha, type ScenarioJob } from './mocha-run.js';
 import type { PlannedScenario } from './plan.js';
 import { runScenario } from './scenario-run.js';
 import { sessionCluster } from './session-cluster.js';
+import { errorText } from '../errors.js';
 
 /** What every scenario of a run shares. */
 export interface ScenarioExecution {
@@ -67,7 +68,7 @@ export async function executeScenario(planned: PlannedScenario, x: ScenarioExecu
       }),
     );
   }
-  await run.cleanup().catch((e: unknown) => x.log(`${tag} namespace cleanup failed: ${String(e)}`));
+  await run.cleanup().catch((e: unknown) => x.log(`${tag} namespace cleanup failed: ${errorText(e)}`));
   x.log(`${tag} ${verdict.status.toUpperCase()} in ${((Date.now() - started) / 1000).toFixed(1)}s`);
   return { verdict, observation: run.observation, ...(evidence ? { evidence } : {}) };
 }
