@@ -64,7 +64,7 @@ export function settleState(
     else if (c.restartCount - base < delta) waitingFor.push(`${container} restartCount +${delta} (now +${c.restartCount - base})`);
   }
   // While the condition is True the kubelet is still in phase 1 (killing): counts and states can be
-  // transiently "right" (1.36 bumps restartCount while a container is removed, spec §3 fact 12).
+  // transiently "right" (1.36 bumps restartCount while a container is removed, kubernetes/kubernetes#136964).
   if (restartsExpected.some((r) => r.delta > 0) && conditionStatus(now, ALL_CONTAINERS_RESTARTING) === 'True') {
     waitingFor.push(`${ALL_CONTAINERS_RESTARTING} not True (now True)`);
   }

@@ -7,7 +7,6 @@ import { describePod, eventSnapshot, jobSnapshot, podSnapshot } from './snapshot
 import type { JobSnapshot, PodSnapshot, TimelineEntry, WaitRecord } from './types.js';
 import { StateWaiters, WaitAbortedError, type StatePredicate, type WaitOptions } from './waiters.js';
 
-export type { WatchSource, WaitOptions };
 export { WaitAbortedError };
 
 /** A condition on the pod: `ok`, and otherwise what is still missing, in words. */

@@ -1,5 +1,6 @@
 // Pure converters from raw API objects (pod, event) to the snapshots a verdict reads.
 import { arrayAt, at, isObject, numberAt, stringAt } from '../kube/json.js';
+import { containerSpecs } from '../manifest/containers.js';
 import type {
   ContainerStateSnapshot,
   ContainerStatusSnapshot,
@@ -101,10 +102,7 @@ export function describeJob(j: JobSnapshot): string {
 /** 'sidecar' for init containers declared with restartPolicy Always, 'init' for the others. */
 export function initContainerKinds(pod: unknown): Map<string, 'init' | 'sidecar'> {
   const kinds = new Map<string, 'init' | 'sidecar'>();
-  for (const c of arrayAt(pod, 'spec', 'initContainers')) {
-    const name = stringAt(c, 'name');
-    if (name) kinds.set(name, stringAt(c, 'restartPolicy') === 'Always' ? 'sidecar' : 'init');
-  }
+  for (const { name, kind } of containerSpecs(pod)) if (kind === 'init' || kind === 'sidecar') kinds.set(name, kind);
   return kinds;
 }
 

@@ -1,6 +1,7 @@
 // What a scenario run observed. This is the only input of the verdict engine, and it is plain JSON:
 // recorded from real clusters it becomes a test fixture (test/fixtures/observations/*.json).
 import type { ApiOutcome } from '../kube/status.js';
+import type { ContainerKind } from '../manifest/containers.js';
 
 export interface ContainerStateSnapshot {
   running?: { startedAt?: string };
@@ -17,8 +18,7 @@ export interface ContainerStateSnapshot {
 
 export interface ContainerStatusSnapshot {
   name: string;
-  /** 'init' for plain init containers, 'sidecar' for init containers with restartPolicy Always, 'regular'. */
-  kind: 'init' | 'sidecar' | 'regular' | 'ephemeral';
+  kind: ContainerKind;
   restartCount: number;
   ready: boolean;
   started?: boolean;

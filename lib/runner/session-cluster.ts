@@ -60,7 +60,7 @@ export function sessionCluster(session: ClusterSession, runId: string): Scenario
     async record(namespace, podName, created, options = {}) {
       const recorder = new PodRecorder(client, { namespace, pod: podName, ...(options.job ? { job: options.job } : {}) });
       await recorder.start(created ? { object: created } : {});
-      const port: ScenarioRecorder = {
+      const recording: ScenarioRecorder = {
         entries: recorder.timeline,
         waits: recorder.waits,
         latest: () => recorder.latest(),
@@ -70,7 +70,7 @@ export function sessionCluster(session: ClusterSession, runId: string): Scenario
         waitQuiet: async (seconds) => void (await recorder.waitQuiet(seconds)),
         stop: async () => recorder.stop(),
       };
-      return port;
+      return recording;
     },
     async exec(namespace, pod, container, command) {
       return client.exec(namespace, pod, container, command, { timeoutMs: 60_000 });

@@ -11,7 +11,7 @@ import { loadApiModels, type ApiModels } from '../manifest/model.js';
 import { ruleUpdateFindings } from '../manifest/restart-rules.js';
 import { closestKey } from '../input/describe.js';
 import { apiRuleProblems, checkPodWith, type ManifestFinding } from '../manifest/validate.js';
-import { containerSpecs, type ContainerKind, type ContainerSpec } from './containers.js';
+import { type ContainerKind, type ContainerSpec, containerSpecs } from '../manifest/containers.js';
 import { resolvePod, type PodContext } from './pod-source.js';
 import { DEFAULT_JOURNAL, Suite, type ApiRejectionT, type ScenarioT, type SuiteT } from './schema.js';
 import { schemaProblems } from '../input/schema-problems.js';

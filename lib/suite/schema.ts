@@ -35,7 +35,7 @@ export const PodSource = Type.Union(
       {
         builtin: Type.String({
           pattern: '^[a-z0-9-]+$',
-          description: 'A pod shipped with inplace-e2e (suites/pods/<name>.yaml), e.g. "base" (the spec\'s S-BASE pod).',
+          description: 'A pod shipped with inplace-e2e (suites/pods/<name>.yaml), e.g. "base" (init, sidecar, trigger and bystander).',
         }),
         patches: Type.Optional(Type.Array(JsonPatchOperation)),
       },
@@ -341,7 +341,7 @@ export const PhaseExpectation = Type.Object(
     ),
     never: Type.Optional(Type.Array(PhaseName, { minItems: 1, description: 'Phases that must not occur after the trigger.' })),
   },
-  { ...strict, description: 'Pod phase while the restart runs (the KEP says Pending throughout; spec §6.10).' },
+  { ...strict, description: 'Pod phase while the restart runs (KEP-5532 says Pending throughout).' },
 );
 
 /**

@@ -4,7 +4,7 @@ import type { InputProblem } from '../errors.js';
 import { TABLE_MINORS, gateDefinition, misspelledGate, tableGateNames, type TableMinor } from '../gates/index.js';
 import { compareVersions, inRange, parseVersion } from '../k8s-version.js';
 import { closestKey } from '../input/describe.js';
-import type { ContainerKind, ContainerSpec } from './containers.js';
+import type { ContainerKind, ContainerSpec } from '../manifest/containers.js';
 import { DEFAULT_FLAG_FILE, type ExpectationsT, type ScenarioT, type SetupStepT, type TriggerT, type WaitSpecT } from './schema.js';
 import { expectSteps, planScenario, selectedSteps, type ExpectStep, type PlannedStep, type ScenarioPlan } from './steps.js';
 import { joinPointer, problemAt, type Locator } from '../input/yaml-source.js';

@@ -11,7 +11,7 @@ import type { ApiOutcome } from '../../../lib/kube/status.js';
 // A scripted cluster: the pod goes through `states` in order; each waitFor consumes states until its
 // predicate holds (what a watch would deliver), and fails with a DeadlineError when they run out.
 // A Job's states (opts.jobs) arrive with the pod state of the same time, as the Job watch would deliver them.
-export function scriptedPorts(
+export function scriptedCluster(
   states: PodSnapshot[],
   opts: { admission?: ApiOutcome; files?: Record<string, string>; jobs?: JobSnapshot[] } = {},
 ) {
@@ -49,7 +49,7 @@ export function scriptedPorts(
       calls.push('stop');
     },
   };
-  const ports: ScenarioCluster = {
+  const cluster: ScenarioCluster = {
     async createNamespace(name) {
       calls.push(`ns ${name}`);
     },
@@ -94,7 +94,7 @@ export function scriptedPorts(
       return `${action} on ${node}`;
     },
   };
-  return { ports, calls, execs, files };
+  return { cluster, calls, execs, files };
 }
 
 export function pod(

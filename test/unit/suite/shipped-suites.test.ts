@@ -110,7 +110,7 @@ describe('shipped suites', () => {
       const adm = scenario(id).scenario.expect?.admission;
       return typeof adm === 'object' ? adm.rejected : undefined;
     };
-    // Unverified in the spec; measured on real v1.35.8 and v1.36.3 API servers, so asserted for those minors only.
+    // Unverified in upstream sources; measured on real v1.35.8 and v1.36.3 API servers, so asserted for those minors only.
     expect(rejected('R22a')).to.deep.equal({
       status: 422,
       field: 'spec.containers[0].restartPolicy',
