@@ -98,9 +98,9 @@ export function latencyCdfSvg(series: readonly CdfSeries[], opts: { title: strin
   // The 99 % line and the target.
   const p = opts.targetPercentile / 100;
   out += `<line class="percentile" x1="${M.left}" y1="${num(y(p))}" x2="${M.left + PLOT_W}" y2="${num(y(p))}" stroke="#555" stroke-dasharray="2 3"/>`;
-  out += `<text x="${M.left + PLOT_W - 4}" y="${num(y(p) - 4)}" text-anchor="end" fill="#555">${opts.targetPercentile} %</text>`;
+  out += `<text x="${M.left + 4}" y="${num(y(p) + 14)}" fill="#555">${opts.targetPercentile} %</text>`;
   out += `<line class="target" data-ms="${opts.targetMs}" x1="${num(x(opts.targetMs))}" y1="${M.top}" x2="${num(x(opts.targetMs))}" y2="${M.top + PLOT_H}" stroke="${TARGET_COLOUR}" stroke-width="2" stroke-dasharray="6 4"/>`;
-  out += `<text x="${num(x(opts.targetMs) + 4)}" y="${M.top + 12}" fill="${TARGET_COLOUR}">KEP target ${opts.targetMs / 1000} s</text>`;
+  out += `<text x="${num(x(opts.targetMs) + 4)}" y="${M.top + PLOT_H - 8}" fill="${TARGET_COLOUR}">KEP target ${opts.targetMs / 1000} s</text>`;
   const items: Array<{ label: string; colour: string; dashed?: boolean }> = [];
   series.forEach((s, i) => {
     const colour = PALETTE[i % PALETTE.length] as string;

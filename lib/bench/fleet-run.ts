@@ -4,19 +4,21 @@
 //             the StatefulSet creates them again — what users do today;
 //   in-place  the same failure; the coordinator writes the restart flag into every worker's watcher
 //             sidecar, which exits 42 and restarts its pod in place (as JobSet's in-place restart does);
-//   hybrid    worker-0's node is lost (its container stopped); the coordinator cordons it, force-deletes
-//             the workers that were on it (the StatefulSet recreates them elsewhere) and restarts the rest
-//             in place. The node is started again and uncordoned afterwards, and the fleet spread anew.
+//   hybrid    worker-0's node is lost (its container stopped; the failure counts from when it is down); the
+//             coordinator cordons it, force-deletes the workers that were on it (the StatefulSet recreates
+//             them elsewhere) and restarts the rest in place. The node is started again and uncordoned
+//             afterwards, and the fleet spread anew.
 import type { CleanupRegistry } from '../cluster/reaper.js';
-import { errorText, inParallel, outOfTime, type BenchContext } from './context.js';
+import { inParallel, outOfTime, type BenchContext } from './context.js';
 import { Fleet } from './fleet.js';
 import { fleetRecovery } from './fleet-times.js';
-import { loseNode, type NodePower } from './node-loss.js';
+import { cordon, loseNode, type NodePower } from './node-loss.js';
 import { FAIL_FLAG, RESTART_FLAG } from './pods.js';
 import { fleetCell, fleetRatios, scaleFits } from './summarize.js';
 import { STRATEGY_LABELS, type FleetCell, type FleetRep, type FleetResult, type FleetStrategy } from './types.js';
 import type { PodSnapshot } from '../observe/types.js';
 import { flagCommand } from '../triggers/exit.js';
+import { errorText } from '../errors.js';
 
 export interface FleetOptions {
   sizes: number[];
@@ -144,13 +146,16 @@ async function hybridOnce(c: BenchContext, fleet: Fleet, index: number, deadline
   if (!node || !o.workers.includes(node) || !o.nodePower) {
     return { ...rep(fleet, 'hybrid', index, c.now(), 'node loss', before), error: `worker-0 runs on ${node ?? 'no node'}, not on a worker the run may stop` };
   }
-  const failureAt = c.now();
-  const failure = `node ${node} stopped (${before.filter((p) => p.nodeName === node).length} of ${n} workers on it)`;
   const lost = await loseNode(c.client, o.nodePower, o.registry, node, { readyDeadlineSeconds: 300, log: c.log });
+  // The failure counts from when the node is down (the stop call returned; it took stopMs): a real node
+  // dies at once, and the container runtime's teardown is no part of Kubernetes' recovery.
+  const failureAt = c.now();
+  const onLost = before.filter((p) => p.nodeName === node).map((p) => p.name as string);
+  const elsewhere = before.filter((p) => p.nodeName !== node).map((p) => p.name as string);
+  const failure = `node ${node} stopped (${onLost.length} of ${n} workers on it; the stop took ${(lost.stopMs / 1000).toFixed(1)}s)`;
   try {
     fleet.recorder.mark('coordinator', `hybrid: ${failure}, acting`);
-    const onLost = before.filter((p) => p.nodeName === node).map((p) => p.name as string);
-    const elsewhere = before.filter((p) => p.nodeName !== node).map((p) => p.name as string);
+    await cordon(c.client, node, true);
     await Promise.all([
       inParallel(onLost, EXEC_CONCURRENCY, (name) => c.client.deletePod(c.namespace, name, { gracePeriodSeconds: 0 })),
       inParallel(elsewhere, EXEC_CONCURRENCY, (name) => writeFlag(c, name, 'watcher', RESTART_FLAG)),

@@ -33,7 +33,7 @@ export interface PodRecovery {
   sandbox?: number;
   /** In place: AllContainersRestarting True seen. */
   restarting?: number;
-  /** The init container's new run ended with exit 0 (in place), or Initialized True (recreated). */
+  /** Every init container of the pod's new run (in place) or new pod (recreated) exited 0. */
   initDone?: number;
   /** Running and Ready with its init done, every container of a pod restarted in place having restarted. */
   ready?: number;
@@ -88,6 +88,14 @@ export function fleetRecovery(input: FleetRecoveryInput): FleetRecovery {
   };
 }
 
+/** Every named init container has exited 0 (in place: in a run after `rc0`). */
+function initsExited(p: PodSnapshot, inits: readonly string[], rc0?: ReadonlyMap<string, number>): boolean {
+  return inits.every((n) => {
+    const c = p.containers.find((x) => x.name === n);
+    return c !== undefined && (rc0 === undefined || c.restartCount > (rc0.get(n) ?? 0)) && c.state.terminated?.exitCode === 0;
+  });
+}
+
 function podRecovery(before: PodSnapshot, entries: readonly TimelineEntry[], failureAt: number): PodRecovery {
   const name = before.name ?? before.uid;
   const rc0 = new Map(before.containers.map((c) => [c.name, c.restartCount]));
@@ -107,10 +115,7 @@ function podRecovery(before: PodSnapshot, entries: readonly TimelineEntry[], fai
       if (newUid !== undefined) continue;
       if (conditionStatus(p, 'AllContainersRestarting') === 'True') r.restarting ??= rel(e.at);
       const allRestarted = p.containers.every((c) => c.restartCount > (rc0.get(c.name) ?? 0));
-      const initsDone = inits.every((n) => {
-        const c = p.containers.find((x) => x.name === n);
-        return c !== undefined && c.restartCount > (rc0.get(n) ?? 0) && c.state.terminated?.exitCode === 0;
-      });
+      const initsDone = initsExited(p, inits, rc0);
       if (allRestarted && initsDone) r.initDone ??= rel(e.at);
       if (r.initDone !== undefined && r.ready === undefined && p.phase === 'Running' && conditionStatus(p, 'Ready') === 'True') {
         r.ready = rel(e.at);
@@ -131,7 +136,9 @@ function podRecovery(before: PodSnapshot, entries: readonly TimelineEntry[], fai
       r.node = p.nodeName;
     }
     if (conditionStatus(p, 'PodReadyToStartContainers') === 'True') r.sandbox ??= rel(e.at);
-    if (conditionStatus(p, 'Initialized') === 'True') r.initDone ??= rel(e.at);
+    // The same mark as in place (where Initialized stays True throughout): every init container exited 0.
+    // Initialized would come later, once the sidecars have started too.
+    if (initsExited(p, inits)) r.initDone ??= rel(e.at);
     if (r.initDone !== undefined && r.ready === undefined && p.phase === 'Running' && conditionStatus(p, 'Ready') === 'True') r.ready = rel(e.at);
   }
   return r;

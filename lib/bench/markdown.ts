@@ -19,7 +19,7 @@ export function benchMarkdown(reports: readonly BenchReport[]): string {
     out.push(
       `- **${r.cluster.kubernetesVersion}** on ${r.cluster.created ? 'kind cluster' : 'existing cluster'} \`${r.cluster.name}\`` +
         `${r.cluster.profile ? ` (profile ${r.cluster.profile})` : ''}, ${r.cluster.nodes.length} node(s)` +
-        `${r.cluster.nodeImage ? `, image \`${r.cluster.nodeImage}\`` : ''}; host ${r.host.cpus} CPU(s), ${r.host.memoryGiB} GiB; ${r.startedAt} → ${r.finishedAt}`,
+        `${r.cluster.nodeImage ? `, image \`${r.cluster.nodeImage}\`` : ''}; host ${r.host.cpus} CPU(s), ${r.host.memoryGiB} GiB${r.host.loadAverage ? `, load ${r.host.loadAverage.start.toFixed(1)} → ${r.host.loadAverage.end.toFixed(1)}` : ''}; ${r.startedAt} → ${r.finishedAt}`,
     );
   }
   for (const t of benchTables(reports)) out.push('', markdownTable(t));

@@ -1,5 +1,5 @@
-// Losing a node and getting it back, for the hybrid strategy: the node (its kind container) is stopped,
-// and the coordinator cordons it so nothing is scheduled there while it is gone; afterwards it is
+// Losing a node and getting it back, for the hybrid strategy: the node (its kind container) is stopped
+// (the coordinator then cordons it so nothing is scheduled there while it is gone); afterwards it is
 // started again, waited on until its kubelet reports Ready anew, and uncordoned. Stopping a node is
 // only ever done through a NodePower the run was allowed to have (a harness-created kind cluster, or
 // an explicit opt-in), and every stop registers its undo with the cleanup registry.
@@ -26,14 +26,18 @@ export async function cordon(client: KubeClient, node: string, unschedulable: bo
   await client.patchResource(nodePath(node), { spec: { unschedulable: unschedulable || null } }, 'merge');
 }
 
-/** Stops the node and cordons it; the undo is registered until `restore` has run. */
+/**
+ * Stops the node (its kind container is killed) and resolves once it is down, with how long the stop
+ * took; the undo (start, Ready again, uncordon) is registered until `restore` has run. Cordoning is the
+ * coordinator's part of the response, not the loss: see `cordon`.
+ */
 export async function loseNode(
   client: KubeClient,
   power: NodePower,
   registry: CleanupRegistry,
   node: string,
   opts: { readyDeadlineSeconds: number; log: (line: string) => void },
-): Promise<LostNode> {
+): Promise<LostNode & { stopMs: number }> {
   let restored: Promise<void> | undefined;
   const restore = (): Promise<void> => {
     restored ??= (async () => {
@@ -47,9 +51,9 @@ export async function loseNode(
     return restored;
   };
   const unregister = registry.register(`stopped node ${node}`, restore, { manual: `docker start ${node} && kubectl uncordon ${node}` });
+  const t = Date.now();
   await power.stop(node);
-  await cordon(client, node, true);
-  return { node, restore };
+  return { node, restore, stopMs: Date.now() - t };
 }
 
 /** Resolves once the node's Ready condition is True with a heartbeat at or after `since` (a kubelet that runs again). */

@@ -7,14 +7,14 @@ import os from 'node:os';
 import { newClusterName } from '../cluster/names.js';
 import { CleanupRegistry } from '../cluster/reaper.js';
 import type { ClusterSession } from '../cluster/session.js';
-import { EnvironmentError } from '../errors.js';
+import { EnvironmentError, errorText } from '../errors.js';
 import { RUN_LABEL } from '../kube/client.js';
 import { arrayAt, nameOf, stringAt, type JsonObject } from '../kube/json.js';
 import { toolVersion } from '../package.js';
 import { loadProfile } from '../profiles/load.js';
 import { acquireProfileCluster, preflightFailure, proveProfileGates } from '../runner/provision.js';
 import { formatTable } from './console.js';
-import { errorText, type BenchContext } from './context.js';
+import type { BenchContext } from './context.js';
 import { measureFleet } from './fleet-run.js';
 import { measureLatency } from './latency-run.js';
 import type { NodePower } from './node-loss.js';
@@ -45,6 +45,8 @@ export interface BenchOptions {
   /** Lets the hybrid strategy stop a node of a cluster the harness did not create (its nodes must be local containers). */
   allowNodeActions: boolean;
   timeLimitMinutes: number;
+  /** The process exit code when the benchmark crashes while it owns a cluster (the cleanup registry deletes it first). */
+  crashExitCode?: number;
 }
 
 export interface BenchOutcome {
@@ -61,28 +63,17 @@ export const KIND_CAVEATS = [
 
 export async function runBench(o: BenchOptions, out: { line(text: string): void }): Promise<BenchOutcome> {
   const startedAt = new Date();
+  const loadAtStart = os.loadavg()[0] ?? 0;
   const log = (t: string) => out.line(t);
   for (const s of o.shapes) if (!POD_SHAPES[s]) throw new EnvironmentError(`unknown pod shape ${s}`);
   const profile = await loadProfile(o.profile);
   const runId = randomBytes(3).toString('hex');
   const registry = new CleanupRegistry({ log });
-  const uninstall = registry.installProcessHandlers({ crashExitCode: 3 });
+  const uninstall = registry.installProcessHandlers(o.crashExitCode !== undefined ? { crashExitCode: o.crashExitCode } : {});
   let session: ClusterSession | undefined;
   try {
-    const acquired = await acquireProfileCluster(
-      {
-        profile,
-        ...(o.nodeImage ? { nodeImage: o.nodeImage } : {}),
-        localImage: o.localImage,
-        keep: o.keep,
-        ...(o.reuse ? { reuse: o.reuse } : {}),
-        ...(o.existingCluster ? { existingCluster: o.existingCluster } : {}),
-        clusterName: o.reuse ?? newClusterName(profile.name),
-        allowNodeActions: o.allowNodeActions,
-      },
-      registry,
-      log,
-    );
+    const clusterName = o.reuse ?? newClusterName(profile.name);
+    const acquired = await acquireProfileCluster({ ...o, profile, clusterName }, registry, log);
     session = acquired.session;
     const active = session;
     const proof = await proveProfileGates(active, profile, Boolean(o.existingCluster), log);
@@ -133,8 +124,10 @@ export async function runBench(o: BenchOptions, out: { line(text: string): void 
 
     await active.client.deleteNamespace(namespace, { waitSeconds: 180 });
     dropNamespace();
+    const base = partialReport(active, acquired, startedAt, latency);
     const report: BenchReport = {
-      ...partialReport(active, acquired, startedAt, latency),
+      ...base,
+      host: { ...base.host, loadAverage: { start: loadAtStart, end: os.loadavg()[0] ?? 0 } },
       ...(fleet ? { fleet } : {}),
       notes,
     };

@@ -77,7 +77,7 @@ export function phaseTable(reports: readonly BenchReport[]): Table {
     header: ['version', 'pod', 'phase', 'clock', 'n', 'p50', 'p95', 'p99', 'max'],
     rows,
     notes: [
-      'container clock: stamps the containers write themselves (exit trap, first command); pod status: finishedAt, startedAt and condition lastTransitionTime (whole seconds); watch receive: when the harness first received a pod object showing it.',
+      'container clock: stamps the containers write themselves (exit trap, first command), the ground truth; pod status: finishedAt, startedAt and condition lastTransitionTime (whole seconds); watch receive: when the harness first received a pod object showing it — this clock starts when the kubelet reported the exit, so it leaves out the time the kubelet took to notice it.',
     ],
   };
 }

@@ -131,7 +131,8 @@ export interface BenchReport {
     nodeImage?: string;
     profile?: string;
   };
-  host: { cpus: number; memoryGiB: number };
+  /** loadAverage: 1-minute load average at the start and at the end (other work on the machine skews the figures). */
+  host: { cpus: number; memoryGiB: number; loadAverage?: { start: number; end: number } };
   latency: LatencyResult[];
   fleet?: FleetResult;
   /** What the figures do not show, what was skipped and why. */

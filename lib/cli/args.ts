@@ -1,47 +1,20 @@
 // Command-line parsing: pure, so every flag error is tested offline and exits 2 before anything runs.
 import { parseArgs } from 'node:util';
+import type { BenchOptions } from '../bench/run.js';
+import { errorText } from '../errors.js';
+import { DEFAULT_PROFILE } from '../profiles/load.js';
+import { RUN_DEFAULTS, type RunOptions } from '../runner/options.js';
 
-export const DEFAULT_PROFILE = '1.35-gates-on';
-
-export interface RunArgs {
+/** `run`: the runner's options, as flags set them. */
+export interface RunArgs extends Omit<RunOptions, 'crashExitCode'> {
   command: 'run';
-  suites: string[];
-  profile: string;
-  nodeImage?: string;
-  localImage: boolean;
-  grep?: RegExp;
-  parallel: number;
-  keep: boolean;
-  reuse?: string;
-  existingCluster?: string;
-  reportDir: string;
-  control: boolean;
-  /** Allow scenario node actions on an --existing-cluster the harness did not create. */
-  allowNodeActions: boolean;
-  /** Accept a run whose selected scenarios are all skipped (by requirements, or at run time). */
-  allowSkips: boolean;
 }
 
-export interface BenchArgs {
+/** `bench`: the benchmark's options, as flags set them. */
+export interface BenchArgs extends Omit<BenchOptions, 'crashExitCode'> {
   command: 'bench';
-  profile: string;
-  nodeImage?: string;
-  localImage: boolean;
-  keep: boolean;
-  reuse?: string;
-  existingCluster?: string;
-  reportDir: string;
-  shapes: string[];
-  reps: number;
-  repsPerPod: number;
-  fleetSizes: number[];
-  fleetReps: number;
-  strategies: Array<'recreate' | 'in-place' | 'hybrid'>;
-  setupSeconds: number;
-  coldSetupSeconds: number;
-  allowNodeActions: boolean;
+  /** The largest fleet the flags may ask for (checked here, not a benchmark option). */
   maxPods: number;
-  timeLimitMinutes: number;
 }
 
 export const DEFAULT_BENCH_PROFILE = '1.35-multinode';
@@ -51,10 +24,11 @@ const BENCH_STRATEGIES = ['recreate', 'in-place', 'hybrid'] as const;
 export type CliCommand =
   | RunArgs
   | BenchArgs
+  | { command: 'bench-report'; reports: string[]; reportDir: string }
   | { command: 'validate'; suites: string[]; kubernetes?: string; profile?: string }
   | { command: 'plan'; profile: string; suites: string[]; nodeImage?: string; localImage: boolean }
   | { command: 'cleanup'; dryRun: boolean }
-  | { command: 'node-image-build'; kubernetes: string; moduleVersion?: string; tag?: string }
+  | { command: 'node-image-build'; kubernetes: string; moduleVersion?: string; tag?: string; verbose: boolean }
   | { command: 'profiles' }
   | { command: 'report-html'; files: string[]; out: string; suites: string[] }
   | { command: 'help'; topic?: string }
@@ -73,6 +47,7 @@ export const USAGE: Record<string, string> = {
 Usage:
   inplace-e2e run [suites...] [options]     create a kind cluster, run scenarios, write reports
   inplace-e2e bench [options]               measure restart latency and fleet recovery on a real cluster
+  inplace-e2e bench report JSON...          render several bench.json (e.g. one per version) together
   inplace-e2e validate [files...]           check suites, Kubernetes manifests, profiles (offline)
   inplace-e2e plan [--profile P] [suites...] print the kind config, gates and manifests (offline)
   inplace-e2e cleanup [--dry-run]           delete every cluster this harness created
@@ -90,11 +65,11 @@ Options:
   --node-image IMG        kind node image for every node (overrides the profile)
   --local-image           use the profile's locally built image (also: INPLACE_E2E_LOCAL_IMAGE=1)
   --grep RE               only scenarios whose "suite id name" matches RE
-  --parallel N            scenarios at a time (default 2)
+  --parallel N            scenarios at a time (default ${RUN_DEFAULTS.parallel})
   --keep                  keep the cluster (and failed scenarios' namespaces) afterwards
   --reuse NAME            reuse a cluster this harness created and kept
   --existing-cluster KC   run against the cluster of kubeconfig file KC (never created or deleted)
-  --report-dir DIR        where junit.xml, report.json and summary.md go (default reports)
+  --report-dir DIR        where junit.xml, report.json and summary.md go (default ${RUN_DEFAULTS.reportDir})
   --control               gate-off control: scenarios that need a gate the profile has off must fail for the gate
   --allow-node-actions    let scenarios restart the kubelet of, stop or start nodes of an --existing-cluster
                           the harness did not create (harness clusters need no flag; other clusters are refused)
@@ -104,6 +79,7 @@ Options:
 Exit codes: 0 passed, 1 scenario failures (or every scenario skipped), 2 bad input or an empty selection
 (before anything starts), 3 environment or preflight failure. Reports are written in every case.`,
   bench: `Usage: inplace-e2e bench [options]
+       inplace-e2e bench report BENCH_JSON... [--report-dir DIR]   (offline: one Markdown/HTML over several runs)
 
 Measures, on a real cluster, what in-place restart promises:
   restart latency  a restart-all repeated on each pod shape: from the trigger container's exit to
@@ -161,13 +137,16 @@ per component and node, host notes (cgroup v1, capabilities), and every pod mani
   cleanup: `Usage: inplace-e2e cleanup [--dry-run]
 
 Deletes every kind cluster this harness created (and recorded as its own). Never touches other clusters.`,
-  'node-image': `Usage: inplace-e2e node-image build [--kubernetes v1.35.8] [--module-version V] [--tag IMAGE]
+  'node-image': `Usage: inplace-e2e node-image build [--kubernetes v1.35.8] [--module-version V] [--tag IMAGE] [--verbose]
 
 Builds a kind node image without any container registry: Kubernetes, etcd, crictl, CNI and pause from Go
 modules and C sources, a Debian base from Debian packages. Every stage is cached outside the repository.
   --kubernetes V          Kubernetes release to build (default v1.35.8)
   --module-version V      any k8s.io/kubernetes module version (e.g. a pseudo-version for a commit)
-  --tag IMAGE             image name (default inplace-e2e/node:<version>)`,
+  --tag IMAGE             image name (default inplace-e2e/node:<version>)
+  --verbose               stream every stage's output (by default it goes to a log file per stage, named
+                          when the stage fails; a terminal gets one live status line with elapsed time and
+                          the previous build's timings as the estimate; GitHub Actions gets ::group:: folds)`,
   'report-html': `Usage: inplace-e2e report-html FILE... [--out report.html] [--suites PATH]...
 
 Draws run reports (report.json) and recorded observations (one scenario's observation as JSON, e.g. test/fixtures/
@@ -200,6 +179,11 @@ export function parseCli(argv: string[]): CliCommand {
     case 'run':
       return parseRun(rest);
     case 'bench':
+      if (rest[0] === 'report') {
+        const { values, positionals } = parse(rest.slice(1), { 'report-dir': { type: 'string' } }, 'bench');
+        if (positionals.length === 0) throw new UsageError('bench report needs at least one bench.json', USAGE.bench as string);
+        return { command: 'bench-report', reports: positionals, reportDir: (values['report-dir'] as string | undefined) ?? 'reports/bench-merged' };
+      }
       return parseBench(rest);
     case 'validate': {
       const { values, positionals } = parse(rest, { kubernetes: { type: 'string' }, profile: { type: 'string' } }, 'validate');
@@ -247,7 +231,7 @@ export function parseCli(argv: string[]): CliCommand {
       if (sub !== 'build') throw new UsageError(`unknown node-image command "${sub ?? ''}" (expected "build")`, USAGE['node-image'] as string);
       const { values } = parse(
         more,
-        { kubernetes: { type: 'string' }, 'module-version': { type: 'string' }, tag: { type: 'string' } },
+        { kubernetes: { type: 'string' }, 'module-version': { type: 'string' }, tag: { type: 'string' }, verbose: { type: 'boolean' } },
         'node-image',
         0,
       );
@@ -258,6 +242,7 @@ export function parseCli(argv: string[]): CliCommand {
       return {
         command: 'node-image-build',
         kubernetes,
+        verbose: Boolean(values.verbose),
         ...(values['module-version'] ? { moduleVersion: values['module-version'] as string } : {}),
         ...(values.tag ? { tag: values.tag as string } : {}),
       };
@@ -287,7 +272,7 @@ function parseRun(rest: string[]): RunArgs {
     'run',
   );
   const usage = USAGE.run as string;
-  const parallelText = (values.parallel as string | undefined) ?? '2';
+  const parallelText = (values.parallel as string | undefined) ?? String(RUN_DEFAULTS.parallel);
   const parallel = Number(parallelText);
   if (!Number.isInteger(parallel) || parallel < 1 || parallel > 32) {
     throw new UsageError(`--parallel must be a whole number from 1 to 32, got "${parallelText}"`, usage);
@@ -297,7 +282,7 @@ function parseRun(rest: string[]): RunArgs {
     try {
       grep = new RegExp(values.grep as string);
     } catch (e) {
-      throw new UsageError(`--grep is not a valid regular expression: ${(e as Error).message}`, usage);
+      throw new UsageError(`--grep is not a valid regular expression: ${errorText(e)}`, usage);
     }
   }
   if (values.reuse && values['existing-cluster']) {
@@ -317,7 +302,7 @@ function parseRun(rest: string[]): RunArgs {
     keep: Boolean(values.keep),
     ...(values.reuse ? { reuse: values.reuse as string } : {}),
     ...(values['existing-cluster'] ? { existingCluster: values['existing-cluster'] as string } : {}),
-    reportDir: (values['report-dir'] as string | undefined) ?? 'reports',
+    reportDir: (values['report-dir'] as string | undefined) ?? RUN_DEFAULTS.reportDir,
     control: Boolean(values.control),
     allowNodeActions: Boolean(values['allow-node-actions']),
     allowSkips: Boolean(values['allow-skips']),

@@ -7,16 +7,20 @@ import { EnvironmentError, formatProblem, InputError } from '../errors.js';
 import { GateRefusalError } from '../gates/resolve.js';
 import { detectHost } from '../host/facts.js';
 import { buildNodeImage } from '../nodeimage/index.js';
-import { listShippedProfiles, loadProfile } from '../profiles/load.js';
+import { DEFAULT_PROFILE, listShippedProfiles, loadProfile } from '../profiles/load.js';
 import { formatPlan, planCluster } from '../profiles/plan.js';
+import { readBenchReport } from '../bench/read.js';
 import { runBench } from '../bench/run.js';
 import { htmlFromFiles } from '../report/from-files.js';
-import { EXIT, runSuites, type Output } from '../runner/run.js';
+import { writeBenchFiles } from '../bench/write.js';
+import type { Output } from '../runner/options.js';
+import { runSuites } from '../runner/run.js';
 import { toolVersion } from '../package.js';
 import { loadSuites } from '../suite/load.js';
 import { shippedSuitesDir } from '../suite/shipped.js';
 import { validateInputs } from '../validate/index.js';
-import { DEFAULT_PROFILE, parseCli, UsageError, USAGE, type CliCommand } from './args.js';
+import { parseCli, UsageError, USAGE, type CliCommand } from './args.js';
+import { EXIT } from './exit-codes.js';
 
 const stdout: Output = { line: (t) => process.stdout.write(`${t}\n`) };
 
@@ -58,7 +62,7 @@ async function dispatch(cmd: CliCommand, out: Output): Promise<number> {
       for (const s of suites) {
         for (const sc of s.scenarios) {
           out.line(`--- # ${s.suite.name} / ${sc.scenario.id ?? ''} ${sc.scenario.name}: the manifest exactly as sent (namespace added per scenario)`);
-          out.line(stringify(sc.pod).trimEnd());
+          out.line(stringify(sc.job?.manifest ?? sc.pod).trimEnd());
         }
       }
       return EXIT.passed;
@@ -86,6 +90,12 @@ async function dispatch(cmd: CliCommand, out: Output): Promise<number> {
         ...(cmd.moduleVersion ? { kubernetesModuleVersion: cmd.moduleVersion } : {}),
         ...(cmd.tag ? { imageTag: cmd.tag } : {}),
         log: out.line,
+        progress: {
+          verbose: cmd.verbose,
+          githubGroups: process.env.GITHUB_ACTIONS === 'true',
+          // One live line on a terminal (redrawn in place); none when the output is a file or a CI log.
+          ...(process.stdout.isTTY && process.env.TERM !== 'dumb' ? { status: (text: string) => process.stdout.write(`\r\u001b[2K${text}`) } : {}),
+        },
       });
       out.line(`node image: ${result.image}`);
       out.line(`scenario image: ${result.busyboxImage}`);
@@ -100,11 +110,19 @@ async function dispatch(cmd: CliCommand, out: Output): Promise<number> {
       out.line(`wrote ${cmd.out}: ${scenarios.length} scenario(s): ${count('passed')} passed, ${count('failed')} failed${declared}, ${count('skipped')} skipped, ${count('recorded')} recorded (not judged)`);
       return EXIT.passed;
     }
-    case 'run':
-      return runSuites(cmd, out);
+    case 'run': {
+      const { command: _command, ...options } = cmd;
+      return EXIT[(await runSuites({ ...options, crashExitCode: EXIT.environment }, out)).end];
+    }
+    case 'bench-report': {
+      const reports = await Promise.all(cmd.reports.map(readBenchReport));
+      const files = await writeBenchFiles(reports, cmd.reportDir, { json: false });
+      out.line(`bench report: ${reports.map((r) => r.cluster.kubernetesVersion).join(', ')} → ${[files.markdown, files.html, ...files.svgs].join(', ')}`);
+      return EXIT.passed;
+    }
     case 'bench': {
       const { command: _command, maxPods: _maxPods, ...options } = cmd;
-      const outcome = await runBench(options, out);
+      const outcome = await runBench({ ...options, crashExitCode: EXIT.environment }, out);
       if (outcome.failedReps > 0) out.line(`bench: ${outcome.failedReps} repetition(s) did not complete (see the report); exit 1`);
       return outcome.failedReps > 0 ? EXIT.failures : EXIT.passed;
     }

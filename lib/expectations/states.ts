@@ -2,11 +2,10 @@
 // RestartingAllContainers while a container is removed, a completed container that completes again,
 // and the lastState the settled status keeps (1.36+) or loses (1.35, kubernetes/kubernetes#136964).
 import type { ContainerStateSnapshot, ContainerStatusSnapshot, Observation } from '../observe/types.js';
-import type { CheckResult } from '../verdict/types.js';
 import { findContainer, quote } from './pod.js';
 import { missing, result } from './result.js';
 import { evidenceAround, offset, originOf, podStatesAfterTrigger, type PodEntry } from './timeline.js';
-import type { Checker, ExpectationOf } from './types.js';
+import type { Checker, CheckResult, ExpectationOf } from './types.js';
 
 type ContainerStatesExpectation = ExpectationOf<'states'>[string];
 type LastStateExpectation = NonNullable<ContainerStatesExpectation['lastState']>;

@@ -1,11 +1,11 @@
 // Offline kind node images: build one from Go modules and Debian packages (no registry), check
-// for local images, load images into kind clusters. See shared/notes/node-image-anatomy.md.
+// for local images, load images into kind clusters. See README.md here.
 
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { execa } from 'execa';
 import { EnvironmentError } from '../errors.js';
-import { runCommand, type BuildContext } from './context.js';
+import { runHostCommand, type HostCommand } from '../host/command.js';
+import { runLogged, type BuildContext } from './context.js';
 import { outputExists } from './docker.js';
 import { defaultCacheDir, dockerUpScript, loadPinnedVersions } from './paths.js';
 import {
@@ -18,6 +18,7 @@ import {
   planImages,
   stagingVersionFor,
 } from './plan.js';
+import { BuildProgress } from './progress.js';
 import { runStages, type Stage, type StageResult } from './stage.js';
 import { containerdRootfsStage, containerdStage } from './stages/containerd.js';
 import {
@@ -49,6 +50,12 @@ export interface BuildNodeImageOptions {
   /** Image reference to produce; default inplace-e2e/node:<kubernetesVersion>. */
   imageTag?: string;
   log: (line: string) => void;
+  /**
+   * How the build reports. By default each stage's own output goes to a log file only, named when
+   * the stage fails; `verbose` streams it too. `status` receives a live status line (a terminal);
+   * `githubGroups` folds each finished stage's output into ::group:: (GitHub Actions).
+   */
+  progress?: { verbose?: boolean; status?: (text: string) => void; githubGroups?: boolean };
 }
 
 export interface BuildNodeImageResult {
@@ -79,67 +86,86 @@ export async function buildNodeImage(options: BuildNodeImageOptions): Promise<Bu
   const containerd = containerdFor(pins, release);
   if (containerd) ctx.containerd = containerd;
   await requireDocker();
-  ctx.log(
-    `node image ${ctx.imageRef}: k8s.io/kubernetes ${kubernetes.version}, kind ${ctx.kind}, ` +
-      `containerd ${containerd ? `${containerd.version} (built)` : `from Debian ${pins.debian.suite}`}, cache ${ctx.cacheDir}`,
-  );
 
-  const total = performance.now();
-  // The Debian stages wait on the network and the Go stages on the CPU: run the two groups side
-  // by side (their status lines interleave; each names its stage).
-  const debian = runStages([rootfsStage(ctx), busyboxStage(ctx)], ctx, outputExists);
-  debian.catch(() => undefined); // awaited below; keeps an early Go failure from leaving it unhandled
-  const stages = await runStages([kindStage(ctx), kubernetesStage(ctx)], ctx, outputExists);
-
-  // What to build next comes from the built kubeadm itself, as kind's own builder does.
-  const planStart = performance.now();
-  ctx.kindModuleDir = await goModuleDir(`sigs.k8s.io/kind@${ctx.kind}`);
-  const sandbox = parseSandboxImage(readFileSync(join(ctx.kindModuleDir, 'images/base/files/etc/containerd/config.toml'), 'utf8'));
-  const list = await runCommand(ctx, join(kubernetesBinDir(ctx), 'kubeadm'), [
-    'config',
-    'images',
-    'list',
-    '--kubernetes-version',
-    kubernetes.version,
-  ]);
-  ctx.plan = planImages(parseKubeadmImageList(list), sandbox);
-  ctx.log(
-    `plan: etcd ${ctx.plan.etcdVersion}, coredns ${ctx.plan.corednsVersion}, pause ${ctx.plan.pauseVersion}` +
-      (sandbox ? ` (also tagged ${sandbox})` : ''),
-  );
-  stages.push({ name: 'plan', seconds: (performance.now() - planStart) / 1000, cached: false });
+  // Every stage up front, so the numbering runs over the whole build (cache keys are read only
+  // when a stage's turn comes: the Go stages' versions come from kubeadm's own image list).
+  const debianStages = [rootfsStage(ctx), busyboxStage(ctx)];
+  const firstGoStages = [kindStage(ctx), kubernetesStage(ctx)];
   const goStages: Array<Stage<BuildContext>> = [etcdStage(ctx), corednsStage(ctx), crictlStage(ctx), cniPluginsStage(ctx), pauseStage(ctx)];
   if (ctx.containerd) goStages.push(containerdStage(ctx));
-  stages.push(...(await runStages(goStages, ctx, outputExists)));
-  stages.push(...(await debian));
   const imageStages: Array<Stage<BuildContext>> = [controlPlaneImagesStage(ctx), nodeStage(ctx)];
   if (ctx.containerd) imageStages.unshift(containerdRootfsStage(ctx));
-  stages.push(...(await runStages(imageStages, ctx, outputExists)));
-  ctx.log(`node image ${ctx.imageRef} ready in ${((performance.now() - total) / 1000).toFixed(1)}s`);
-  return { image: ctx.imageRef, busyboxImage: pins.busybox.image, stages };
+  const progress = new BuildProgress({
+    total: debianStages.length + firstGoStages.length + goStages.length + imageStages.length,
+    line: options.log,
+    logDir: join(ctx.cacheDir, 'logs', 'node-image', `${kubernetes.version}-${new Date().toISOString().replace(/[:.]/g, '-')}`),
+    timingsFile: join(ctx.cacheDir, 'node-image-timings.json'),
+    ...(options.progress?.status ? { status: options.progress.status } : {}),
+    ...(options.progress?.verbose ? { verbose: true } : {}),
+    ...(options.progress?.githubGroups ? { githubGroups: true } : {}),
+  });
+  ctx.log = (line) => progress.line(line);
+  const run = (stages: Array<Stage<BuildContext>>) => runStages(stages, ctx, outputExists, undefined, progress);
+  try {
+    ctx.log(
+      `node image ${ctx.imageRef}: k8s.io/kubernetes ${kubernetes.version}, kind ${ctx.kind}, ` +
+        `containerd ${containerd ? `${containerd.version} (built)` : `from Debian ${pins.debian.suite}`}, cache ${ctx.cacheDir}`,
+    );
+    // The Debian stages wait on the network and the Go stages on the CPU: run the two groups side
+    // by side (their status lines interleave; each names its stage).
+    const debian = run(debianStages);
+    debian.catch(() => undefined); // awaited below; keeps an early Go failure from leaving it unhandled
+    const stages = await run(firstGoStages);
+
+    // What to build next comes from the built kubeadm itself, as kind's own builder does.
+    const planStart = performance.now();
+    ctx.kindModuleDir = await goModuleDir(`sigs.k8s.io/kind@${ctx.kind}`);
+    const sandbox = parseSandboxImage(readFileSync(join(ctx.kindModuleDir, 'images/base/files/etc/containerd/config.toml'), 'utf8'));
+    // Its output is summarised by the "plan:" line below (and in the error when it fails).
+    const list = await runLogged({ log: () => undefined }, join(kubernetesBinDir(ctx), 'kubeadm'), [
+      'config',
+      'images',
+      'list',
+      '--kubernetes-version',
+      kubernetes.version,
+    ]);
+    ctx.plan = planImages(parseKubeadmImageList(list), sandbox);
+    ctx.log(
+      `plan: etcd ${ctx.plan.etcdVersion}, coredns ${ctx.plan.corednsVersion}, pause ${ctx.plan.pauseVersion}` +
+        (sandbox ? ` (also tagged ${sandbox})` : ''),
+    );
+    stages.push({ name: 'plan', seconds: (performance.now() - planStart) / 1000, cached: false });
+    stages.push(...(await run(goStages)));
+    stages.push(...(await debian));
+    stages.push(...(await run(imageStages)));
+    progress.finish();
+    return { image: ctx.imageRef, busyboxImage: pins.busybox.image, stages };
+  } catch (e) {
+    progress.abort();
+    throw e;
+  }
 }
 
 /** Starts Docker on a bare host (installs docker.io, runc wrapper, dockerd); idempotent, needs root. */
 export async function dockerUp(log: (line: string) => void): Promise<void> {
-  await runCommand({ log }, 'bash', [dockerUpScript()], {}, 'docker-up.sh');
+  await runLogged({ log }, 'bash', [dockerUpScript()], {}, 'docker-up.sh');
 }
 
-async function requireDocker(): Promise<void> {
-  const r = await execa('docker', ['info', '--format', '{{.ServerVersion}}'], { reject: false });
+async function requireDocker(run: HostCommand = runHostCommand): Promise<void> {
+  const r = await run('docker', ['info', '--format', '{{.ServerVersion}}']);
   if (r.exitCode !== 0) {
     throw new EnvironmentError(
-      `no Docker engine answers (docker info: ${String(r.stderr).trim().split('\n')[0] ?? ''})`,
+      `no Docker engine answers (docker info: ${r.stderr.trim().split('\n')[0] ?? ''})`,
       `start one with: sudo bash ${dockerUpScript()}`,
     );
   }
 }
 
-async function goModuleDir(moduleAtVersion: string): Promise<string> {
-  const r = await execa('go', ['mod', 'download', '-json', moduleAtVersion], {
-    reject: false,
+async function goModuleDir(moduleAtVersion: string, run: HostCommand = runHostCommand): Promise<string> {
+  const r = await run('go', ['mod', 'download', '-json', moduleAtVersion], {
     env: { GOWORK: 'off', GOFLAGS: '-mod=mod', GOTOOLCHAIN: process.env.GOTOOLCHAIN ?? 'local' },
   });
-  const dir = r.exitCode === 0 ? (JSON.parse(String(r.stdout)) as { Dir?: string }).Dir : undefined;
-  if (!dir) throw new Error(`go mod download ${moduleAtVersion} failed: ${String(r.stderr || r.stdout).trim()}`);
+  const dir = r.exitCode === 0 ? (JSON.parse(r.stdout) as { Dir?: string }).Dir : undefined;
+  if (!dir) throw new Error(`go mod download ${moduleAtVersion} failed: ${(r.stderr || r.stdout).trim()}`);
   return dir;
 }

@@ -2,12 +2,15 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { InputError } from '../errors.js';
-import { schemaProblems } from '../suite/schema-problems.js';
-import { packageRoot } from '../suite/shipped.js';
-import { SourceMap, parseYaml } from '../suite/yaml-source.js';
+import { schemaProblems } from '../input/schema-problems.js';
+import { packageRoot } from '../package.js';
+import { SourceMap, parseYaml } from '../input/yaml-source.js';
 import { resolveProfile } from './resolve.js';
 import { ProfileSchema, type ProfileDocument } from './schema.js';
 import type { ClusterProfile } from './types.js';
+
+/** The profile a run, a plan or a validation uses when none is named. */
+export const DEFAULT_PROFILE = '1.35-gates-on';
 
 /** Directory of the profiles shipped with the package (the same from the source tree, dist/ and node_modules). */
 export function shippedProfilesDir(): string {

@@ -23,8 +23,10 @@ export interface HtmlPage {
   /** Label/value rows shown under the title (profile, Kubernetes version, node image, …). */
   facts: Array<[string, string]>;
   scenarios: HtmlScenario[];
-  /** Extra notes (failed preflight checks, host notes). */
+  /** What the reader must see (failed preflight checks). */
   notes?: string[];
+  /** Facts about the host and cluster, folded away (cgroup v1, capabilities, image choice). */
+  hostNotes?: string[];
 }
 
 const STATUS_RANK: Record<string, number> = { failed: 0, 'expected-failure': 1, passed: 2, recorded: 3, skipped: 4 };
@@ -149,6 +151,11 @@ h1 { font-size: 20px; margin: 0 0 6px; }
 .legend { display: flex; flex-wrap: wrap; gap: 4px 14px; font-size: 12px; color: #455a64; margin: 8px 0 14px; }
 .legend .key { display: inline-flex; align-items: center; gap: 5px; }
 .notes { background: #fff8e1; border: 1px solid #ffe082; padding: 6px 10px; border-radius: 6px; }
+.columns { display: grid; grid-template-columns: repeat(auto-fit, minmax(640px, 1fr)); gap: 16px; align-items: start; }
+.column { display: flex; flex-direction: column; gap: 16px; min-width: 0; }
+.column-title { font-size: 14px; margin: 4px 0 0; text-transform: uppercase; letter-spacing: 0.04em; }
+.column-title.failed { color: #c62828; } .column-title.passed { color: #2e7d32; } .column-title.skipped { color: #8d6e63; margin-top: 18px; }
+details.host { font-size: 12px; color: #546e7a; margin: 4px 0; } details.host p { margin: 2px 0 2px 14px; }
 .cards { display: grid; grid-template-columns: repeat(auto-fill, minmax(700px, 1fr)); gap: 16px; align-items: start; }
 .card { background: #fff; border: 1px solid #dfe5e8; border-left: 5px solid #90a4ae; border-radius: 8px; padding: 10px 14px 12px; min-width: 0; }
 .card.failed { border-left-color: #e53935; } .card.passed { border-left-color: #43a047; } .card.skipped { border-left-color: #bcaaa4; }
@@ -177,6 +184,35 @@ details.text pre { font-size: 11px; overflow-x: auto; background: #fafafa; borde
 code { font-size: 12px; }
 `;
 
+/**
+ * The cards. With failures and passes both present they stand in two columns, failures left and
+ * passes right, so a failing picture can be read against a passing one; skips follow below.
+ */
+function body(scenarios: HtmlScenario[]): string[] {
+  let index = 0;
+  const cards = (list: HtmlScenario[]) => list.map((s) => card(s, index++));
+  const notPassed = scenarios.filter((s) => ['failed', 'expected-failure'].includes(statusOf(s)));
+  const passed = scenarios.filter((s) => ['passed', 'recorded'].includes(statusOf(s)));
+  const skipped = scenarios.filter((s) => statusOf(s) === 'skipped');
+  const out: string[] = [];
+  if (notPassed.length && passed.length) {
+    out.push(
+      '<main class="columns">',
+      `<div class="column"><h2 class="column-title failed">Not passed (${notPassed.length})</h2>`,
+      ...cards(notPassed),
+      '</div>',
+      `<div class="column"><h2 class="column-title passed">Passed (${passed.length})</h2>`,
+      ...cards(passed),
+      '</div>',
+      '</main>',
+    );
+  } else {
+    out.push('<main class="cards">', ...cards([...notPassed, ...passed]), '</main>');
+  }
+  if (skipped.length) out.push(`<h2 class="column-title skipped">Skipped (${skipped.length})</h2>`, '<div class="cards">', ...cards(skipped), '</div>');
+  return out;
+}
+
 export function renderHtmlPage(page: HtmlPage): string {
   const scenarios = [...page.scenarios].sort((a, b) => (STATUS_RANK[statusOf(a)] ?? 9) - (STATUS_RANK[statusOf(b)] ?? 9));
   const judged = page.scenarios.map((s) => s.verdict).filter((v): v is Verdict => v !== undefined);
@@ -193,10 +229,11 @@ export function renderHtmlPage(page: HtmlPage): string {
     `<p class="facts">${page.facts.map(([k, v]) => `<span><b>${escapeHtml(k)}</b> ${escapeHtml(v)}</span>`).join('')}</p>`,
     `<p class="totals"><span class="passed">${t.passed} passed</span><span class="failed">${t.failed} failed</span>${t.expectedFailures ? `<span class="expected">${t.expectedFailures} failed as declared</span>` : ''}<span class="skipped">${t.skipped} skipped</span>${recorded ? `<span>${recorded} recorded</span>` : ''}</p>`,
     page.notes?.length ? `<div class="notes">${page.notes.map((n) => `<p>${escapeHtml(n)}</p>`).join('')}</div>` : '',
+    page.hostNotes?.length
+      ? `<details class="host"><summary>${page.hostNotes.length} note${page.hostNotes.length === 1 ? '' : 's'} on the host and cluster</summary>${page.hostNotes.map((n) => `<p>${escapeHtml(n)}</p>`).join('')}</details>`
+      : '',
     legend(),
-    '<main class="cards">',
-    ...scenarios.map((s, i) => card(s, i)),
-    '</main>',
+    ...body(scenarios),
     '</body></html>',
     '',
   ].join('\n');
@@ -212,14 +249,12 @@ export function buildHtml(report: RunReport): string {
     ['Started', report.startedAt],
     ['Tool', `${report.tool.name} ${report.tool.version}`],
   ];
-  const notes = [
-    ...report.preflight.checks.filter((c) => !c.passed).map((c) => `Preflight failed: ${c.check}: ${c.detail}`),
-    ...report.host.notes.map((n) => `Host: ${n}`),
-  ];
+  const notes = report.preflight.checks.filter((c) => !c.passed).map((c) => `Preflight failed: ${c.check}: ${c.detail}`);
   return renderHtmlPage({
     title: `inplace-e2e on ${report.profile.name}`,
     facts,
     notes,
+    hostNotes: report.host.notes,
     scenarios: report.verdicts.map((verdict) => {
       const observation = observationFor(report, verdict);
       return observation ? { verdict, observation } : { verdict };

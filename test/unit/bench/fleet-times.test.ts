@@ -57,6 +57,8 @@ describe('bench/fleet-times', () => {
     entry(260, 'MODIFIED', worker('w-0', { uid: 'a1', node: 'n2', phase: 'Pending', conditions: { PodScheduled: 'True' }, setup: 'waiting', running: false })),
     entry(900, 'MODIFIED', worker('w-1', { uid: 'b0', node: 'n2', rc: 1, setup: 'running', running: false, conditions: { Initialized: 'True', Ready: 'False' } })),
     entry(1000, 'MODIFIED', worker('w-0', { uid: 'a1', node: 'n2', phase: 'Pending', conditions: { PodReadyToStartContainers: 'True', Initialized: 'False' }, setup: 'running', running: false })),
+    // recreated: setup exited 0, the sidecar not started yet, so Initialized is still False: init done all the same
+    entry(1500, 'MODIFIED', worker('w-0', { uid: 'a1', node: 'n2', phase: 'Pending', conditions: { PodReadyToStartContainers: 'True', Initialized: 'False' }, setup: 'done', running: false })),
     // in place, setup done, but not every container restarted yet: not init-done for the pod
     entry(1900, 'MODIFIED', worker('w-1', { uid: 'b0', node: 'n2', rc: 1, setup: 'done', conditions: { Initialized: 'True', Ready: 'False' } })),
     entry(2000, 'MODIFIED', worker('w-0', { uid: 'a1', node: 'n2', phase: 'Pending', conditions: { PodReadyToStartContainers: 'True', Initialized: 'True', Ready: 'False' } })),
@@ -66,11 +68,11 @@ describe('bench/fleet-times', () => {
 
   it('tells recreated from in-place pods and times each milestone from the failure', () => {
     const r = fleetRecovery({ before, entries, failureAt: T0 });
-    expect(r.pods[0]).to.deep.equal({ name: 'w-0', path: 'recreated', nodeBefore: 'n1', node: 'n2', deleted: 150, created: 200, scheduled: 260, sandbox: 1000, initDone: 2000, ready: 2500 });
+    expect(r.pods[0]).to.deep.equal({ name: 'w-0', path: 'recreated', nodeBefore: 'n1', node: 'n2', deleted: 150, created: 200, scheduled: 260, sandbox: 1000, initDone: 1500, ready: 2500 });
     expect(r.pods[1]).to.deep.equal({ name: 'w-1', path: 'in-place', nodeBefore: 'n2', node: 'n2', restarting: 100, initDone: 1900, ready: 2100 });
     expect(r.recoveryMs).to.equal(2500);
-    expect(r.milestones).to.deep.equal({ deleted: 150, created: 200, scheduled: 260, sandbox: 1000, initDone: 2000, ready: 2500 });
-    expect(r.steps).to.deep.equal({ deleted: 150, created: 50, scheduled: 60, sandbox: 740, initDone: 1000, ready: 500 });
+    expect(r.milestones).to.deep.equal({ deleted: 150, created: 200, scheduled: 260, sandbox: 1000, initDone: 1500, ready: 2500 });
+    expect(r.steps).to.deep.equal({ deleted: 150, created: 50, scheduled: 60, sandbox: 740, initDone: 500, ready: 1000 });
     expect(r.missing).to.deep.equal([]);
   });
 

@@ -1,5 +1,6 @@
 import { expect } from 'chai';
-import { DEFAULT_PROFILE, parseCli, UsageError } from '../../../lib/cli/args.js';
+import { parseCli, UsageError } from '../../../lib/cli/args.js';
+import { DEFAULT_PROFILE } from '../../../lib/profiles/load.js';
 
 describe('cli argument parsing', () => {
   it('parses run with every option', () => {
@@ -54,6 +55,7 @@ describe('cli argument parsing', () => {
       command: 'node-image-build',
       kubernetes: 'v1.35.8',
       moduleVersion: 'v1.35.9-0.20261101000000-abcdef123456',
+      verbose: false,
     });
   });
 });

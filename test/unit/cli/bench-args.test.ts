@@ -1,5 +1,10 @@
 import { expect } from 'chai';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { parseCli, UsageError, type BenchArgs } from '../../../lib/cli/args.js';
+import { main } from '../../../lib/cli/main.js';
+import { sampleReport } from '../bench/sample-report.js';
 
 describe('cli: bench arguments', () => {
   it('defaults: both shapes, 100 repetitions, fleets of 1, 4 and 16 in three strategies, bounded', () => {
@@ -55,5 +60,27 @@ describe('cli: bench arguments', () => {
 
   it('answers bench --help with its usage', () => {
     expect(parseCli(['bench', '--help'])).to.deep.equal({ command: 'help', topic: 'bench' });
+  });
+});
+
+describe('cli: bench report (offline rendering of saved runs)', () => {
+  it('renders several bench.json into one Markdown and HTML, and refuses a file that is not one (exit 2)', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'bench-report-'));
+    try {
+      await writeFile(join(dir, 'a.json'), JSON.stringify(sampleReport('1.35.8')));
+      await writeFile(join(dir, 'b.json'), JSON.stringify(sampleReport('1.36.3')));
+      await writeFile(join(dir, 'bad.json'), '{"verdicts": []}');
+      const out: string[] = [];
+      const err: string[] = [];
+      const io = [{ line: (t: string) => out.push(t) }, { line: (t: string) => err.push(t) }] as const;
+      expect(await main(['bench', 'report', join(dir, 'a.json'), join(dir, 'b.json'), '--report-dir', join(dir, 'out')], ...io)).to.equal(0, err.join('\n'));
+      const md = await readFile(join(dir, 'out', 'bench.md'), 'utf8');
+      expect(md).to.contain('| v1.35.8 | base |').and.contain('| v1.36.3 | base |');
+      expect(await readFile(join(dir, 'out', 'bench.html'), 'utf8')).to.contain('v1.35.8, v1.36.3');
+      expect(await main(['bench', 'report', join(dir, 'bad.json')], ...io)).to.equal(2);
+      expect(err.join('\n')).to.contain('a bench.json written by inplace-e2e bench');
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });

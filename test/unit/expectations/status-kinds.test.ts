@@ -11,8 +11,8 @@ import { phaseSequence } from '../../../lib/expectations/phases.js';
 import { settleState } from '../../../lib/expectations/settle.js';
 import type { Observation, PodSnapshot } from '../../../lib/observe/types.js';
 import type { ExpectationsT } from '../../../lib/suite/schema.js';
-import type { CheckResult } from '../../../lib/verdict/types.js';
 import { container, expectationErrors, insertEntry, podEntries, podUpdate } from './observations.js';
+import type { CheckResult } from '../../../lib/expectations/types.js';
 
 const real = (version: '1.35.8' | '1.36.3'): Observation =>
   JSON.parse(

@@ -10,9 +10,12 @@ export const REAL_FIXTURES = join(process.cwd(), 'test', 'fixtures', 'observatio
 
 export const real = (file: string): Observation => JSON.parse(readFileSync(join(REAL_FIXTURES, file), 'utf8')) as Observation;
 
+let core: ReturnType<typeof loadSuites> | undefined;
+
+/** A scenario of the shipped core suite (loaded once: loading takes seconds on a busy machine). */
 export async function coreScenario(name: string): Promise<ScenarioT> {
-  const [core] = await loadSuites(['core']);
-  const s = core?.scenarios.find((x) => x.scenario.name === name)?.scenario;
+  const [loaded] = await (core ??= loadSuites(['core']));
+  const s = loaded?.scenarios.find((x) => x.scenario.name === name)?.scenario;
   if (!s) throw new Error(`no core scenario ${name}`);
   return s;
 }

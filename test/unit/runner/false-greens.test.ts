@@ -61,7 +61,8 @@ function expectOneMessage(text: string, stage: string) {
   expect(text.split('\n').filter((l) => l.startsWith(`error: ${stage}`) || l.startsWith('error: ')).length).to.equal(1);
 }
 
-describe('no false greens (offline)', () => {
+describe('no false greens (offline)', function () {
+  this.timeout(60_000); // CLI runs in-process
   it('a selection that leaves nothing to run (positive suite on the gate-off profile) fails before any cluster, exit 2, listing what was filtered and why', async () => {
     const dir = await tmp();
     const r = await cli('run', 'suites/core.yaml', '--profile', '1.35-gates-off', '--report-dir', dir);

@@ -28,6 +28,7 @@ describe('shipped suites', () => {
       'suites/gate-off.yaml',
       'suites/latency.yaml',
       'suites/restart-all.yaml',
+      'suites/sequences.yaml',
       'suites/status.yaml',
       'suites/termination.yaml',
       'suites/upstream.yaml',
@@ -40,6 +41,7 @@ describe('shipped suites', () => {
   it('has the catalogue scenarios of the first issue, with ids', () => {
     const ids = suites.flatMap((s) => s.scenarios.map((x) => x.scenario.id));
     expect(ids).to.include.members(['R01', 'R03', 'R07', 'R12', 'R23', 'R23b', 'R23c', 'R22a', 'R22b', 'R22c', 'R22d', 'R22e', 'R22f', 'R22g']);
+    expect(ids).to.include.members(['R13', 'R15', 'R16', 'R21', 'R25a', 'R25b', 'R27', 'R27c']);
   });
 
   it('has the single-trigger catalogue of issue #11 and the stricter twins of upstream specs', () => {
@@ -141,7 +143,7 @@ describe('shipped suites', () => {
       const adm = scenario(id).scenario.expect?.admission;
       return typeof adm === 'object' ? adm.rejected : undefined;
     };
-    // Unverified in the spec; measured on real v1.35.8 and v1.36.3 API servers, so asserted for those minors only.
+    // Unverified in upstream sources; measured on real v1.35.8 and v1.36.3 API servers, so asserted for those minors only.
     expect(rejected('R22a')).to.deep.equal({
       status: 422,
       field: 'spec.containers[0].restartPolicy',
@@ -193,10 +195,10 @@ describe('shipped suites', () => {
       const gates = s.scenario.requires?.gates ?? {};
       // Restart behaviour needs the RestartAllContainers gate; structural validation negatives need only
       // ContainerRestartRules (the gate-off control run showed they pass with the action's gate off), and
-      // so do the twins of upstream's KEP-5307 specs, whose pods use plain restart rules only.
-      if (s.scenario.trigger && !('patch' in s.scenario.trigger) && usesAction(s.pod))
-        expect(gates.RestartAllContainersOnContainerExits, s.scenario.name).to.equal(true);
-      else if (s.scenario.trigger && !('patch' in s.scenario.trigger)) expect(gates.ContainerRestartRules, s.scenario.name).to.equal(true);
+      // so do the twins of upstream's KEP-5307 specs, whose pods use plain restart rules only, and a control
+      // without the action (R27c: the same Job without the rule).
+      if (!usesAction(s.job?.manifest ?? s.pod)) expect(gates.ContainerRestartRules, s.scenario.name).to.equal(true);
+      else if (s.scenario.trigger && !('patch' in s.scenario.trigger)) expect(gates.RestartAllContainersOnContainerExits, s.scenario.name).to.equal(true);
       else expect(gates.RestartAllContainersOnContainerExits === true || gates.ContainerRestartRules === true, s.scenario.name).to.equal(true);
     }
   });
@@ -211,7 +213,7 @@ describe('shipped suites', () => {
   });
 
   it('starts each suite with the yaml-language-server schema line and $schema', async () => {
-    for (const name of ['core', 'validation', 'gate-off']) {
+    for (const name of ['core', 'validation', 'gate-off', 'sequences']) {
       const text = await readFile(path.join(repoRoot, `suites/${name}.yaml`), 'utf8');
       expect(text.split('\n')[0]).to.equal('# yaml-language-server: $schema=../schemas/suite.schema.json');
       expect(suites.find((s) => s.suite.name === name)?.suite.$schema).to.equal('../schemas/suite.schema.json');

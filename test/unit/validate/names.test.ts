@@ -18,7 +18,8 @@ async function cli(...argv: string[]) {
   return { code, out: out.join('\n'), err: err.join('\n') };
 }
 
-describe('validate: names and one pass', () => {
+describe('validate: names and one pass', function () {
+  this.timeout(60_000); // CLI runs in-process
   it('refuses a misspelled gate under requires.gates, suggesting the real one', async () => {
     const problems = await problemsOf('gate-typo.yaml');
     const typo = problems.find((p) => p.path === '/scenarios/0/requires/gates/RestartAllContainersOnContainerExit');

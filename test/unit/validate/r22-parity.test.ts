@@ -12,7 +12,7 @@ import { main } from '../../../lib/cli/main.js';
 import { textForVersion } from '../../../lib/k8s-version.js';
 import { loadProfile } from '../../../lib/profiles/load.js';
 import { loadSuites, type LoadedScenario } from '../../../lib/suite/index.js';
-import { selectScenario } from '../../../lib/runner/selection.js';
+import { selectScenario } from '../../../lib/verdict/selection.js';
 
 async function cli(...argv: string[]) {
   const out: string[] = [];
@@ -21,7 +21,7 @@ async function cli(...argv: string[]) {
   return { code, out: out.join('\n'), err: err.join('\n') };
 }
 
-const PROFILES = ['1.35-gates-on', '1.36-defaults', '1.35-gates-off'];
+const PROFILES = ['1.35-gates-on', '1.36-defaults', '1.37-defaults', '1.35-gates-off'];
 
 /** The object a user would `kubectl apply` for the scenario: its pod, with a patch-added ephemeral container inline. */
 function manifestOf(s: LoadedScenario): Record<string, unknown> | undefined {
@@ -34,7 +34,8 @@ function manifestOf(s: LoadedScenario): Record<string, unknown> | undefined {
   return undefined; // an update of a running pod (R22g): no manifest says it
 }
 
-describe('validate matches the real API server on the R22/R23 mistakes', () => {
+describe('validate matches the real API server on the R22/R23 mistakes', function () {
+  this.timeout(60_000); // a CLI run per scenario and profile
   let dir: string;
   before(async () => {
     dir = await mkdtemp(path.join(os.tmpdir(), 'inplace-e2e-r22-'));

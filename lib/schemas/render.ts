@@ -1,4 +1,4 @@
-// The shipped JSON Schema files are rendered here, so write-schemas.ts and the test that keeps the
+// The shipped JSON Schema files are rendered here, so write.ts and the test that keeps the
 // committed files current produce byte-identical text.
 import type { TSchema } from '@sinclair/typebox';
 

@@ -1,6 +1,4 @@
-// Schema building blocks shared by the suite schema and other input formats (cluster profiles).
-// They live apart from schema.ts so a format registered in `schemas` (schema.ts) can import them
-// without an import cycle.
+// Schema building blocks shared by the input formats (the suite schema, cluster profiles).
 import { Type, type Static, type TSchema, type TString, type SchemaOptions } from '@sinclair/typebox';
 
 /** Objects in input files never carry keys the schema does not name: a typo must be an error. */

@@ -1,9 +1,9 @@
-// `npm run schemas`: writes schemas/<name>.schema.json for every schema in the registry (schema.ts).
+// `npm run schemas`: writes schemas/<name>.schema.json for every schema in the registry (registry.ts).
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { renderSchema } from './render-schema.js';
-import { schemas } from './schema.js';
-import { schemasDir } from './shipped.js';
+import { schemasDir } from '../suite/shipped.js';
+import { schemas } from './registry.js';
+import { renderSchema } from './render.js';
 
 const dir = schemasDir();
 await mkdir(dir, { recursive: true });

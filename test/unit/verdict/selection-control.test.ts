@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import type { Observation } from '../../../lib/observe/types.js';
-import { controlVerdict, gateOffReason } from '../../../lib/runner/control.js';
-import { selectScenario } from '../../../lib/runner/selection.js';
+import { controlVerdict, gateOffReason } from '../../../lib/verdict/control.js';
+import { selectScenario } from '../../../lib/verdict/selection.js';
 import type { LoadedScenario } from '../../../lib/suite/load.js';
 import type { ScenarioT } from '../../../lib/suite/schema.js';
 import type { Verdict } from '../../../lib/verdict/types.js';
@@ -97,5 +97,16 @@ describe('gate-off control verdicts', () => {
   });
   it('recognises an admitted pod whose restart never happened', () => {
     expect(gateOffReason(observation({ triggerAt: 5 }), ['RestartAllContainersOnContainerExits'])).to.contain('never set AllContainersRestarting=True');
+  });
+
+  it('recognises a Job admitted on a gate-off cluster whose pods the API server refuses', () => {
+    const o = observation({
+      podName: 'trainer',
+      job: { name: 'trainer' },
+      abortedWith:
+        'timed out after 120s waiting for a pod of Job trainer; last seen: no pod with that label; Job events: FailedCreate: Error creating: Pod "trainer-x" is invalid: spec.containers[0].restartPolicyRules[0].action: Unsupported value: "RestartAllContainers": supported values: "Restart"',
+    });
+    expect(gateOffReason(o, ['RestartAllContainersOnContainerExits'])).to.match(/^gate off: the Job was admitted but the API server refuses its pods/);
+    expect(gateOffReason({ ...o, abortedWith: 'timed out after 120s waiting for a pod of Job trainer; last seen: no pod with that label; Job events: none' }, ['RestartAllContainersOnContainerExits'])).to.equal(undefined);
   });
 });

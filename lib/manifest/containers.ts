@@ -1,5 +1,7 @@
 // The containers of a pod manifest and their kind, as the rest of the harness names them.
+import { isObject } from '../kube/json.js';
 
+/** 'init' for plain init containers, 'sidecar' for init containers with restartPolicy Always, 'regular', 'ephemeral'. */
 export type ContainerKind = 'init' | 'sidecar' | 'regular' | 'ephemeral';
 
 export interface PodContainer {
@@ -13,8 +15,6 @@ export interface ContainerSpec extends PodContainer {
   /** JSON pointer inside the pod manifest, e.g. /spec/initContainers/1 */
   pointer: string;
 }
-
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 const LISTS = [
   ['initContainers', (c: Record<string, unknown>): ContainerKind => (c.restartPolicy === 'Always' ? 'sidecar' : 'init')],

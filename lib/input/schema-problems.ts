@@ -5,8 +5,7 @@
 import type { TSchema } from '@sinclair/typebox';
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import type { InputProblem } from '../errors.js';
-import { closestKey } from '../manifest/suggest.js';
-import { describeValue } from '../manifest/validate.js';
+import { closestKey, describeValue } from './describe.js';
 import { joinPointer, problemAt, type Anchor, type Locator } from './yaml-source.js';
 
 type Schema = Record<string, unknown>;

@@ -1,9 +1,9 @@
 import { Type } from '@sinclair/typebox';
 import { expect } from 'chai';
 import { Scenario } from '../../../lib/suite/schema.js';
-import { StrictMap, VersionRange } from '../../../lib/suite/schema-parts.js';
-import { schemaProblems } from '../../../lib/suite/schema-problems.js';
-import { parseYaml, SourceMap } from '../../../lib/suite/yaml-source.js';
+import { StrictMap, VersionRange } from '../../../lib/input/schema-parts.js';
+import { schemaProblems } from '../../../lib/input/schema-problems.js';
+import { parseYaml, SourceMap } from '../../../lib/input/yaml-source.js';
 
 /** Problems of a YAML snippet against a schema, as "line:column path | found | expected". */
 function check(schema: Parameters<typeof schemaProblems>[0], yaml: string): string[] {
@@ -20,8 +20,8 @@ describe('schema problems', () => {
   });
 
   it('a missing required key points at its object and names the key', () => {
-    expect(check(Scenario, 'name: a\nexpect: {}\n')).to.deep.equal([
-      '1:1 /pod | no "pod" | "pod" (required) (The scenario pod: a file, a shipped pod, or an inline manifest; optionally patched)',
+    expect(check(Scenario, 'pod: {builtin: base}\nexpect: {}\n')).to.deep.equal([
+      '1:1 /name | no "name" | "name" (required) (Unique within the suite; used for the namespace and reports)',
     ]);
   });
 

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { applyJsonPatch } from '../../../lib/manifest/json-patch.js';
-import { joinPointer, parsePointer, parseYaml, SourceMap } from '../../../lib/suite/yaml-source.js';
+import { joinPointer, parsePointer, parseYaml, SourceMap } from '../../../lib/input/yaml-source.js';
 
 const text = `a:
   b: 1

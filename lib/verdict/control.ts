@@ -1,7 +1,8 @@
 // Gate-off control: a scenario that needs a gate ON is run against a cluster with the gate OFF. It must
 // fail, and for the right reason — otherwise a "pass" on the gates-on cluster proves nothing about the gate.
 import type { Observation } from '../observe/types.js';
-import type { CheckResult, Verdict } from '../verdict/types.js';
+import type { CheckResult } from '../expectations/types.js';
+import type { Verdict } from './types.js';
 
 /** How a gate-off cluster shows itself, most direct first. */
 export function gateOffReason(observation: Observation, gates: string[]): string | undefined {
@@ -9,6 +10,10 @@ export function gateOffReason(observation: Observation, gates: string[]): string
   const text = [err?.message ?? '', ...(err?.causes ?? []).map((c) => `${c.field ?? ''} ${c.message ?? ''}`)].join('\n');
   if (!observation.admission.accepted && /Unsupported value: "RestartAllContainers"/.test(text)) {
     return `gate off: the API server rejects action RestartAllContainers (${firstLine(err?.message)})`;
+  }
+  // A Job is admitted, but the API server refuses every pod the Job controller tries to create from it.
+  if (observation.job && observation.abortedWith && /Unsupported value: \\?"RestartAllContainers\\?"/.test(observation.abortedWith)) {
+    return `gate off: the Job was admitted but the API server refuses its pods, action RestartAllContainers (${firstLine(observation.abortedWith)})`;
   }
   if (observation.admission.accepted) {
     const sawRestarting = observation.timeline.some(

@@ -1,4 +1,5 @@
-// "Did you mean …?" for misspelled keys, shared by the suite and manifest checks.
+// How an input problem speaks: "did you mean …?" for a misspelled key, and a found value described.
+import { isObject } from '../kube/json.js';
 
 /** Edits (insert, delete, substitute, swap two neighbours) that turn `a` into `b`. */
 export function editDistance(a: string, b: string): number {
@@ -34,7 +35,12 @@ export function closestKey(key: string, allowed: Iterable<string>): string | und
   return bestDistance <= Math.max(1, Math.floor(key.length / 3)) ? best : undefined;
 }
 
-/** `"a", "b", "c"` */
-export function quoteList(items: Iterable<string>): string {
-  return [...items].map((i) => `"${i}"`).join(', ');
+/** A found value in a problem's words: `42 (an integer)`, `an object`, `a list of 3 item(s)`. */
+export function describeValue(v: unknown): string {
+  if (v === null || v === undefined) return 'null (an empty value)';
+  if (Array.isArray(v)) return `a list of ${v.length} item(s)`;
+  if (isObject(v)) return 'an object';
+  const text = JSON.stringify(v);
+  const shown = text.length > 60 ? `${text.slice(0, 57)}...` : text;
+  return `${shown} (${typeof v === 'number' ? (Number.isInteger(v) ? 'an integer' : 'a number') : `a ${typeof v}`})`;
 }

@@ -1,0 +1,19 @@
+// Reading a saved bench.json back (to render several runs together): a file that is not a benchmark
+// report is bad input, said as such.
+import { readFile } from 'node:fs/promises';
+import { errorText, InputError } from '../errors.js';
+import type { BenchReport } from './types.js';
+
+export async function readBenchReport(file: string): Promise<BenchReport> {
+  let value: unknown;
+  try {
+    value = JSON.parse(await readFile(file, 'utf8'));
+  } catch (e) {
+    throw new InputError([{ file, line: 0, column: 0, path: '', found: errorText(e), expected: 'a bench.json written by inplace-e2e bench' }]);
+  }
+  const r = value as Partial<BenchReport>;
+  if (typeof r !== 'object' || r === null || !Array.isArray(r.latency) || typeof r.cluster?.kubernetesVersion !== 'string') {
+    throw new InputError([{ file, line: 0, column: 0, path: '', found: 'JSON without latency and cluster.kubernetesVersion', expected: 'a bench.json written by inplace-e2e bench' }]);
+  }
+  return r as BenchReport;
+}

@@ -1,0 +1,112 @@
+// Running the planned scenarios on the provisioned cluster: each one observed (scenario-run.ts), judged
+// (lib/verdict: judge, or the gate-off control verdict), its evidence collected when it failed or was a
+// control, and its namespace removed. mocha drives them (mocha-run.ts): one `it` per scenario.
+import type { ClusterSession } from '../cluster/session.js';
+import { collectEvidence } from '../evidence/collect.js';
+import type { Observation } from '../observe/types.js';
+import { describeCheck, failedChecks } from '../report/failure-text.js';
+import { scenarioKey, type EvidenceBundle } from '../report/types.js';
+import type { LoadedScenario } from '../suite/load.js';
+import { controlVerdict } from '../verdict/control.js';
+import { judge } from '../verdict/judge.js';
+import type { Verdict } from '../verdict/types.js';
+import { evidenceBundle } from './evidence-bundle.js';
+import { runWithMocha, type ScenarioJob } from './mocha-run.js';
+import type { PlannedScenario } from './plan.js';
+import { runScenario } from './scenario-run.js';
+import { sessionCluster } from './session-cluster.js';
+import { errorText } from '../errors.js';
+
+/** What every scenario of a run shares. */
+export interface ScenarioExecution {
+  session: ClusterSession;
+  runId: string;
+  /** The server's version: picks per-version texts and known differences. */
+  kubernetesVersion: string;
+  /** Keep the scenario's namespace afterwards (--keep). */
+  keepNamespace: boolean;
+  log: (line: string) => void;
+}
+
+export interface ScenarioOutcome {
+  verdict: Verdict;
+  observation: Observation;
+  /** Collected when the scenario failed or ran as a gate-off control. */
+  evidence?: EvidenceBundle;
+}
+
+/** One scenario: observed, judged, its evidence collected where it is needed, its namespace removed. */
+export async function executeScenario(planned: PlannedScenario, x: ScenarioExecution): Promise<ScenarioOutcome> {
+  const { loaded: s, decision, journal } = planned;
+  const started = Date.now();
+  const tag = `[${s.suiteName}/${s.scenario.id ?? s.scenario.name}]`;
+  const run = await runScenario(s, sessionCluster(x.session, x.runId), {
+    kubernetesVersion: x.kubernetesVersion,
+    runId: x.runId,
+    journal,
+    keepNamespace: x.keepNamespace,
+    onStage: (stage, detail) =>
+      x.log(`${tag} ${stage}${detail ? `: ${detail}` : ''} (+${((Date.now() - started) / 1000).toFixed(1)}s)`),
+  });
+  const judged = judge(s.scenario, run.observation, {
+    kubernetesVersion: x.kubernetesVersion,
+    durationMs: Date.now() - started,
+  });
+  const control = decision.kind === 'control';
+  const verdict = control ? controlVerdict(judged, run.observation, decision.gates) : judged;
+  let evidence: EvidenceBundle | undefined;
+  if (verdict.status === 'failed' || control) {
+    x.log(`${tag} collecting evidence`);
+    const { client, provider } = x.session;
+    evidence = evidenceBundle(
+      await collectEvidence({
+        client,
+        provider,
+        ns: run.namespace,
+        pod: run.observation.podName,
+        journal: journal ? { path: journal } : false,
+      }),
+    );
+  }
+  await run.cleanup().catch((e: unknown) => x.log(`${tag} namespace cleanup failed: ${errorText(e)}`));
+  x.log(`${tag} ${verdict.status.toUpperCase()} in ${((Date.now() - started) / 1000).toFixed(1)}s`);
+  return { verdict, observation: run.observation, ...(evidence ? { evidence } : {}) };
+}
+
+export interface ExecutedScenarios {
+  verdicts: Map<LoadedScenario, Verdict>;
+  /** In the order the scenarios ended. */
+  observations: Observation[];
+  /** Keyed by scenarioKey(suite, scenario). */
+  evidence: Record<string, EvidenceBundle>;
+}
+
+/**
+ * Every planned scenario that is not skipped, at most `parallel` at a time, under mocha; the session is
+ * released in mocha's root afterAll hook, once every started scenario has ended.
+ */
+export async function executeScenarios(
+  planned: PlannedScenario[],
+  x: ScenarioExecution,
+  parallel: number,
+): Promise<ExecutedScenarios> {
+  const done: ExecutedScenarios = { verdicts: new Map(), observations: [], evidence: {} };
+  const jobs: ScenarioJob[] = planned.map((p) => ({
+    suite: p.loaded.suiteName,
+    title: p.title,
+    ...(p.decision.kind === 'skip' ? { skipReason: p.decision.reason } : {}),
+    execute: async () => {
+      const outcome = await executeScenario(p, x);
+      done.verdicts.set(p.loaded, outcome.verdict);
+      done.observations.push(outcome.observation);
+      if (outcome.evidence) done.evidence[scenarioKey(p.loaded.suiteName, p.loaded.scenario.name)] = outcome.evidence;
+      return outcome.verdict;
+    },
+  }));
+  await runWithMocha(
+    jobs,
+    { afterAll: async () => x.session.release() },
+    { parallel, describeFailure: (v) => failedChecks(v).map(describeCheck).join('\n') },
+  );
+  return done;
+}
