@@ -72,20 +72,8 @@ export async function runBench(o: BenchOptions, out: { line(text: string): void 
   const uninstall = registry.installProcessHandlers(o.crashExitCode !== undefined ? { crashExitCode: o.crashExitCode } : {});
   let session: ClusterSession | undefined;
   try {
-    const acquired = await acquireProfileCluster(
-      {
-        profile,
-        ...(o.nodeImage ? { nodeImage: o.nodeImage } : {}),
-        localImage: o.localImage,
-        keep: o.keep,
-        ...(o.reuse ? { reuse: o.reuse } : {}),
-        ...(o.existingCluster ? { existingCluster: o.existingCluster } : {}),
-        clusterName: o.reuse ?? newClusterName(profile.name),
-        allowNodeActions: o.allowNodeActions,
-      },
-      registry,
-      log,
-    );
+    const clusterName = o.reuse ?? newClusterName(profile.name);
+    const acquired = await acquireProfileCluster({ ...o, profile, clusterName }, registry, log);
     session = acquired.session;
     const active = session;
     const proof = await proveProfileGates(active, profile, Boolean(o.existingCluster), log);

@@ -62,7 +62,7 @@ async function dispatch(cmd: CliCommand, out: Output): Promise<number> {
       for (const s of suites) {
         for (const sc of s.scenarios) {
           out.line(`--- # ${s.suite.name} / ${sc.scenario.id ?? ''} ${sc.scenario.name}: the manifest exactly as sent (namespace added per scenario)`);
-          out.line(stringify(sc.pod).trimEnd());
+          out.line(stringify(sc.job?.manifest ?? sc.pod).trimEnd());
         }
       }
       return EXIT.passed;

@@ -10,8 +10,8 @@
 //   AllowRestartAllContainers is false: the action is an unsupported value, and sidecars may carry no rules.
 // Texts are the ones measured on a real v1.35.8 API server (suites/gate-off.yaml R23, R23b); other versions
 // check status and field only until measured.
-import type { ContainerSpec } from '../suite/containers.js';
-import { containerSpecs } from '../suite/containers.js';
+import type { ContainerSpec } from '../manifest/containers.js';
+import { containerSpecs } from '../manifest/containers.js';
 import type { ExpectationsT, ScenarioT, StepT, TriggerT, VersionedTextT } from '../suite/schema.js';
 import { DEFAULT_FLAG_FILE } from '../suite/schema.js';
 import type { ControlKind } from './kind.js';

@@ -10,6 +10,7 @@ import { checkEvents } from './events.js';
 import { checkFiles, filesObserved } from './files.js';
 import { checkFinal } from './final.js';
 import { checkIdentity, identityObserved } from './identity.js';
+import { checkJob } from './job.js';
 import { checkPhases } from './phases.js';
 import { checkRestarts } from './restarts.js';
 import { checkRuns, runsObserved } from './runs.js';
@@ -44,6 +45,7 @@ export const expectationTable: { readonly [K in ExpectationKind]: ExpectationKin
   files: { check: checkFiles, observes: filesObserved },
   events: { check: checkEvents, observes: NOTHING_EXTRA },
   final: { check: checkFinal, observes: NOTHING_EXTRA },
+  job: { check: checkJob, observes: NOTHING_EXTRA },
   consistently: { check: checkConsistently, observes: NOTHING_EXTRA },
 };
 

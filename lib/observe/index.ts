@@ -4,7 +4,7 @@
 export * from './types.js';
 export { podSnapshot, eventSnapshot, initContainerKinds, describePod, describeContainer, nodeObservation, storedContainers } from './snapshot.js';
 export { PodRecorder } from './recorder.js';
-export type { WatchSource, PodPredicate, PodRecorderOptions } from './recorder.js';
+export type { PodPredicate, PodRecorderOptions } from './recorder.js';
 export { PodSetRecorder } from './pod-set-recorder.js';
 export type { PodSet, PodSetPredicate, PodSetRecorderOptions } from './pod-set-recorder.js';
 export { StateWaiters, WaitAbortedError } from './waiters.js';

@@ -1,9 +1,11 @@
 // Pure converters from raw API objects (pod, event) to the snapshots a verdict reads.
 import { arrayAt, at, isObject, numberAt, stringAt } from '../kube/json.js';
+import { containerSpecs } from '../manifest/containers.js';
 import type {
   ContainerStateSnapshot,
   ContainerStatusSnapshot,
   EventSnapshot,
+  JobSnapshot,
   NodeObservation,
   PodConditionSnapshot,
   PodSnapshot,
@@ -57,13 +59,52 @@ function containerStatus(raw: unknown, kind: ContainerStatusSnapshot['kind']): C
   };
 }
 
+/** status.conditions of a pod or a Job. */
+function conditionsOf(obj: unknown): PodConditionSnapshot[] {
+  return arrayAt(obj, 'status', 'conditions')
+    .filter(isObject)
+    .map((c) => {
+      const status = stringAt(c, 'status');
+      const reason = stringAt(c, 'reason');
+      const message = stringAt(c, 'message');
+      const lastTransitionTime = stringAt(c, 'lastTransitionTime');
+      return {
+        type: stringAt(c, 'type') ?? '',
+        status: status === 'True' || status === 'False' ? status : 'Unknown',
+        ...(reason ? { reason } : {}),
+        ...(message ? { message } : {}),
+        ...(lastTransitionTime ? { lastTransitionTime } : {}),
+      };
+    });
+}
+
+/** A JobSnapshot of a raw batch/v1 Job. */
+export function jobSnapshot(job: unknown, receivedAt: number): JobSnapshot {
+  const terminating = numberAt(job, 'status', 'terminating');
+  return {
+    at: receivedAt,
+    resourceVersion: stringAt(job, 'metadata', 'resourceVersion') ?? '',
+    name: stringAt(job, 'metadata', 'name') ?? '',
+    uid: stringAt(job, 'metadata', 'uid') ?? '',
+    active: numberAt(job, 'status', 'active') ?? 0,
+    ready: numberAt(job, 'status', 'ready') ?? 0,
+    succeeded: numberAt(job, 'status', 'succeeded') ?? 0,
+    failed: numberAt(job, 'status', 'failed') ?? 0,
+    ...(terminating !== undefined ? { terminating } : {}),
+    conditions: conditionsOf(job),
+  };
+}
+
+/** "active=1 ready=1 succeeded=0 failed=0 Complete=True(...)" */
+export function describeJob(j: JobSnapshot): string {
+  const conditions = j.conditions.map((c) => `${c.type}=${c.status}${c.reason ? `(${c.reason})` : ''}`).join(' ');
+  return `active=${j.active} ready=${j.ready} succeeded=${j.succeeded} failed=${j.failed}${j.terminating ? ` terminating=${j.terminating}` : ''}${conditions ? ` ${conditions}` : ''}`;
+}
+
 /** 'sidecar' for init containers declared with restartPolicy Always, 'init' for the others. */
 export function initContainerKinds(pod: unknown): Map<string, 'init' | 'sidecar'> {
   const kinds = new Map<string, 'init' | 'sidecar'>();
-  for (const c of arrayAt(pod, 'spec', 'initContainers')) {
-    const name = stringAt(c, 'name');
-    if (name) kinds.set(name, stringAt(c, 'restartPolicy') === 'Always' ? 'sidecar' : 'init');
-  }
+  for (const { name, kind } of containerSpecs(pod)) if (kind === 'init' || kind === 'sidecar') kinds.set(name, kind);
   return kinds;
 }
 
@@ -83,21 +124,7 @@ export function podSnapshot(pod: unknown, receivedAt: number): PodSnapshot {
     const c = containerStatus(s, 'ephemeral');
     if (c) containers.push(c);
   }
-  const conditions: PodConditionSnapshot[] = arrayAt(pod, 'status', 'conditions')
-    .filter(isObject)
-    .map((c) => {
-      const status = stringAt(c, 'status');
-      const reason = stringAt(c, 'reason');
-      const message = stringAt(c, 'message');
-      const lastTransitionTime = stringAt(c, 'lastTransitionTime');
-      return {
-        type: stringAt(c, 'type') ?? '',
-        status: status === 'True' || status === 'False' ? status : 'Unknown',
-        ...(reason ? { reason } : {}),
-        ...(message ? { message } : {}),
-        ...(lastTransitionTime ? { lastTransitionTime } : {}),
-      };
-    });
+  const conditions = conditionsOf(pod);
   const podIPs = arrayAt(pod, 'status', 'podIPs')
     .map((p) => stringAt(p, 'ip'))
     .filter((ip): ip is string => typeof ip === 'string');

@@ -1,6 +1,7 @@
 // What a scenario run observed. This is the only input of the verdict engine, and it is plain JSON:
 // recorded from real clusters it becomes a test fixture (test/fixtures/observations/*.json).
 import type { ApiOutcome } from '../kube/status.js';
+import type { ContainerKind } from '../manifest/containers.js';
 
 export interface ContainerStateSnapshot {
   running?: { startedAt?: string };
@@ -17,8 +18,7 @@ export interface ContainerStateSnapshot {
 
 export interface ContainerStatusSnapshot {
   name: string;
-  /** 'init' for plain init containers, 'sidecar' for init containers with restartPolicy Always, 'regular'. */
-  kind: 'init' | 'sidecar' | 'regular' | 'ephemeral';
+  kind: ContainerKind;
   restartCount: number;
   ready: boolean;
   started?: boolean;
@@ -92,8 +92,24 @@ export interface EventSnapshot {
   source?: string;
 }
 
+/** The parts of a batch/v1 Job a verdict can be about (R27: a Job-owned pod restarted in place). */
+export interface JobSnapshot {
+  at: number;
+  resourceVersion: string;
+  name: string;
+  uid: string;
+  /** status counters; absent in the API means 0. */
+  active: number;
+  ready: number;
+  succeeded: number;
+  failed: number;
+  terminating?: number;
+  conditions: PodConditionSnapshot[];
+}
+
 export type TimelineEntry =
   | { at: number; kind: 'pod'; watch: 'ADDED' | 'MODIFIED' | 'DELETED'; pod: PodSnapshot }
+  | { at: number; kind: 'job'; watch: 'ADDED' | 'MODIFIED' | 'DELETED'; job: JobSnapshot }
   | { at: number; kind: 'event'; event: EventSnapshot }
   | { at: number; kind: 'harness'; stage: string; note: string };
 
@@ -155,6 +171,8 @@ export interface Observation {
   kubernetesVersion: string;
   namespace: string;
   podName: string;
+  /** Scenarios whose pod a Job creates: the Job followed (its status is in the timeline as `job` entries). */
+  job?: { name: string };
   admission: ApiOutcome;
   /** The pod spec's restart fields as stored (from the create response). */
   stored?: StoredContainer[];

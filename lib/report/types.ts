@@ -9,9 +9,9 @@ export interface EvidenceBundle {
   events?: string;
   /** Current and previous container logs where the runtime still has them. */
   logs?: Array<{ container: string; previous: boolean; text: string }>;
-  /** The scenario's journal file (spec §5.0) as read from the pod. */
+  /** The scenario's journal file (lib/observe/journal.ts) as read from the pod. */
   journalFile?: string;
-  /** The kubelet's journal from the node the pod ran on (kind: docker exec … journalctl -u kubelet). */
+  /** The kubelet's journal from the node the pod ran on (kind: journalctl -u kubelet in the node container). */
   kubeletJournal?: string;
   /** `crictl pods` / `crictl ps -a` output from the node. */
   crictl?: string;

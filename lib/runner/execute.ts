@@ -15,6 +15,7 @@ import { runWithMocha, type ScenarioJob } from './mocha-run.js';
 import type { PlannedScenario } from './plan.js';
 import { runScenario } from './scenario-run.js';
 import { sessionCluster } from './session-cluster.js';
+import { errorText } from '../errors.js';
 
 /** What every scenario of a run shares. */
 export interface ScenarioExecution {
@@ -50,7 +51,8 @@ export async function executeScenario(planned: PlannedScenario, x: ScenarioExecu
     runId: x.runId,
     journal,
     keepNamespace: x.keepNamespace,
-    onStage: (stage, detail) => x.log(`${tag} ${stage}${detail ? `: ${detail}` : ''} (+${((Date.now() - started) / 1000).toFixed(1)}s)`),
+    onStage: (stage, detail) =>
+      x.log(`${tag} ${stage}${detail ? `: ${detail}` : ''} (+${((Date.now() - started) / 1000).toFixed(1)}s)`),
   });
   const judging = { kubernetesVersion: x.kubernetesVersion, durationMs: Date.now() - started };
   const verdict = control ? controlVerdict(s.scenario, control, run.observation, judging) : judge(s.scenario, run.observation, judging);
@@ -58,9 +60,17 @@ export async function executeScenario(planned: PlannedScenario, x: ScenarioExecu
   if (verdict.status === 'failed' || control) {
     x.log(`${tag} collecting evidence`);
     const { client, provider } = x.session;
-    evidence = evidenceBundle(await collectEvidence({ client, provider, ns: run.namespace, pod: s.podName, journal: journal ? { path: journal } : false }));
+    evidence = evidenceBundle(
+      await collectEvidence({
+        client,
+        provider,
+        ns: run.namespace,
+        pod: run.observation.podName,
+        journal: journal ? { path: journal } : false,
+      }),
+    );
   }
-  await run.cleanup().catch((e: unknown) => x.log(`${tag} namespace cleanup failed: ${String(e)}`));
+  await run.cleanup().catch((e: unknown) => x.log(`${tag} namespace cleanup failed: ${errorText(e)}`));
   x.log(`${tag} ${verdict.status.toUpperCase()} in ${((Date.now() - started) / 1000).toFixed(1)}s`);
   return { verdict, observation: run.observation, ...(evidence ? { evidence } : {}) };
 }
@@ -77,7 +87,11 @@ export interface ExecutedScenarios {
  * Every planned scenario that is not skipped, at most `parallel` at a time, under mocha; the session is
  * released in mocha's root afterAll hook, once every started scenario has ended.
  */
-export async function executeScenarios(planned: PlannedScenario[], x: ScenarioExecution, parallel: number): Promise<ExecutedScenarios> {
+export async function executeScenarios(
+  planned: PlannedScenario[],
+  x: ScenarioExecution,
+  parallel: number,
+): Promise<ExecutedScenarios> {
   const done: ExecutedScenarios = { verdicts: new Map(), observations: [], evidence: {} };
   const jobs: ScenarioJob[] = planned.map((p) => ({
     suite: p.loaded.suiteName,
@@ -93,7 +107,7 @@ export async function executeScenarios(planned: PlannedScenario[], x: ScenarioEx
   }));
   await runWithMocha(
     jobs,
-    { beforeAll: async () => undefined, afterAll: async () => x.session.release() },
+    { afterAll: async () => x.session.release() },
     { parallel, describeFailure: (v) => failedChecks(v).map(describeCheck).join('\n') },
   );
   return done;

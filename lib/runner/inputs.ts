@@ -34,7 +34,9 @@ export class RunInputError extends Error {
 }
 
 /** Reads the profile, the --existing-cluster kubeconfig and the suites; any failure is a RunInputError. */
-export async function loadRunInputs(options: Pick<RunOptions, 'profile' | 'existingCluster' | 'suites'>): Promise<RunInputs> {
+export async function loadRunInputs(
+  options: Pick<RunOptions, 'profile' | 'existingCluster' | 'suites'>,
+): Promise<RunInputs> {
   const read: Partial<RunInputs> = {};
   let stage: RunInputError['stage'] = 'input/profile';
   try {
@@ -45,7 +47,13 @@ export async function loadRunInputs(options: Pick<RunOptions, 'profile' | 'exist
     }
     stage = 'input/suites';
     // Pods are judged by the API of the profile's minor and the gates its kube-apiserver runs with.
-    const api = [{ minor: profile.minor, gates: { ...profile.clusterGates.effective }, label: `${profile.minor} (profile ${profile.name})` }];
+    const api = [
+      {
+        minor: profile.minor,
+        gates: { ...profile.clusterGates.effective },
+        label: `${profile.minor} (profile ${profile.name})`,
+      },
+    ];
     const suites = await loadSuites(options.suites.length > 0 ? options.suites : [shippedSuitesDir()], { api });
     return { profile, suites, ...(read.existing ? { existing: read.existing } : {}) };
   } catch (e) {
@@ -56,13 +64,28 @@ export async function loadRunInputs(options: Pick<RunOptions, 'profile' | 'exist
 /** The cluster an --existing-cluster kubeconfig names, read offline: a missing or unusable file is bad input. */
 async function existingClusterFacts(kubeconfig: string): Promise<ExistingCluster> {
   const problem = (found: string): InputError =>
-    new InputError([{ file: kubeconfig, line: 0, column: 0, path: '', found, expected: 'a kubeconfig file of the cluster to run against (--existing-cluster)' }]);
+    new InputError([
+      {
+        file: kubeconfig,
+        line: 0,
+        column: 0,
+        path: '',
+        found,
+        expected: 'a kubeconfig file of the cluster to run against (--existing-cluster)',
+      },
+    ]);
   let text: string;
   try {
     text = await readFile(kubeconfig, 'utf8');
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    throw problem(code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'a directory' : `an unreadable file (${code ?? String(e)})`);
+    throw problem(
+      code === 'ENOENT'
+        ? 'no such file'
+        : code === 'EISDIR'
+          ? 'a directory'
+          : `an unreadable file (${code ?? String(e)})`,
+    );
   }
   try {
     if (text.trim() === '') throw new Error(`kubeconfig ${kubeconfig}: empty file`);

@@ -1,4 +1,5 @@
-// mocha is the runner: one describe per suite, one it per scenario, a root hook for the cluster.
+// mocha drives the scenarios: one describe per suite, one it per scenario, and a root afterAll hook that
+// releases the cluster once every started scenario has ended.
 // Scenarios run in parallel through a bounded pool; each `it` awaits its own scenario and asserts the
 // verdict with chai, so mocha's reporter and exit status say exactly what the verdict engine said.
 import { expect } from 'chai';
@@ -15,15 +16,12 @@ export interface ScenarioJob {
 }
 
 export interface MochaRunHooks {
-  /** Runs before any scenario starts; throwing fails the root hook and no scenario runs. */
-  beforeAll: () => Promise<void>;
+  /** After every started scenario has ended (the cluster is released here). */
   afterAll: () => Promise<void>;
 }
 
 export interface MochaRunResult {
   failures: number;
-  /** Set when the root hook failed: no scenario ran. */
-  rootHookError?: unknown;
 }
 
 export async function runWithMocha(
@@ -34,15 +32,8 @@ export async function runWithMocha(
   const mocha = new Mocha({ reporter: options.reporter ?? 'spec', timeout: 0, color: Boolean(process.stdout.isTTY) });
   const pool = new Pool(options.parallel);
   const pending = new Map<ScenarioJob, Promise<Verdict>>();
-  let rootHookError: unknown;
 
-  mocha.suite.beforeAll('cluster: create or attach, then preflight', async () => {
-    try {
-      await hooks.beforeAll();
-    } catch (e) {
-      rootHookError = e;
-      throw e;
-    }
+  mocha.suite.beforeAll('start the scenarios', () => {
     // Start everything now: the pool bounds concurrency, the its only wait for their own result.
     for (const job of jobs) if (!job.skipReason) pending.set(job, pool.run(job.execute));
   });
@@ -70,5 +61,5 @@ export async function runWithMocha(
   }
 
   const failures = await new Promise<number>((resolve) => mocha.run(resolve));
-  return { failures, ...(rootHookError !== undefined ? { rootHookError } : {}) };
+  return { failures };
 }

@@ -64,7 +64,12 @@ export function planRun(profile: ClusterProfile, suites: LoadedSuite[], options:
   }
   const empty = emptySelection(
     scenarios.map((p) => ({ scenario: p.loaded, decision: p.decision })),
-    { ...(options.grep ? { grep: options.grep } : {}), allowSkips: options.allowSkips, profile: options.profile, suites: options.suites },
+    {
+      ...(options.grep ? { grep: options.grep } : {}),
+      allowSkips: options.allowSkips,
+      profile: options.profile,
+      suites: options.suites,
+    },
   );
   return { profile, scenarios, skipped, ...(empty ? { empty } : {}) };
 }

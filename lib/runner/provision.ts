@@ -11,16 +11,28 @@ import { checkDocker } from '../cluster/tools.js';
 import { EnvironmentError, errorText } from '../errors.js';
 import { detectHost } from '../host/facts.js';
 import { minorOf } from '../k8s-version.js';
-import { localImageExists } from '../nodeimage/docker.js';
+import { localImageExists, pullImage } from '../nodeimage/docker.js';
 import { gateExpectationsFromProfile } from '../preflight/from-profile.js';
 import { runPreflight, type GateExpectations, type PreflightReport } from '../preflight/preflight.js';
 import { planCluster } from '../profiles/plan.js';
 import type { ClusterProfile } from '../profiles/types.js';
 import type { RunError } from '../report/types.js';
-import { chooseImage } from './node-image-choice.js';
+import { findNodeImage, type ImageStore } from '../profiles/node-image.js';
 
 /** Scenarios use this busybox; when Docker has a local build of it, it is loaded into the cluster's nodes. */
 export const SCENARIO_IMAGES = ['registry.k8s.io/e2e-test-images/busybox:1.37.0-1'];
+
+/** A node image that cannot be pulled in this long is taken as unreachable (the offline build may stand in). */
+const PULL_DEADLINE_MS = 180_000;
+
+/** Docker's images, as finding a node image asks for them. */
+const dockerImages: ImageStore = {
+  has: (image) => localImageExists(image),
+  async pull(image) {
+    const r = await pullImage(image, PULL_DEADLINE_MS);
+    return { pulled: r.exitCode === 0, why: (r.stderr.trim() || r.stdout.trim()).split('\n').at(-1) || `exit ${r.exitCode}` };
+  },
+};
 
 export interface ClusterChoice {
   profile: ClusterProfile;
@@ -56,7 +68,7 @@ export async function acquireProfileCluster(c: ClusterChoice, registry: CleanupR
   stage('cluster/docker');
   if (!c.existingCluster) await checkDocker();
   stage('cluster/image');
-  const choice = c.existingCluster ? { image: '(existing cluster)', notes: [] as string[] } : await chooseImage(profile, c, log);
+  const choice = c.existingCluster ? { image: '(existing cluster)', notes: [] as string[] } : await findNodeImage(profile, c, dockerImages, log);
   for (const n of choice.notes) log(`image: ${n}`);
   const hostNotes: string[] = [];
   stage(c.existingCluster ? 'cluster/attach' : c.reuse ? 'cluster/reuse' : 'cluster/create');

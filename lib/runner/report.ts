@@ -41,7 +41,11 @@ export function runReport(r: RunRecord): RunReport {
       nodeImage: r.cluster?.image ?? '',
       gates: r.profile?.gates ?? {},
     },
-    cluster: { name: r.cluster?.name ?? r.clusterName, created: r.cluster?.created ?? false, ...(r.existing ? { existing: r.existing } : {}) },
+    cluster: {
+      name: r.cluster?.name ?? r.clusterName,
+      created: r.cluster?.created ?? false,
+      ...(r.existing ? { existing: r.existing } : {}),
+    },
     host: { notes: [...(r.cluster?.hostNotes ?? []), ...(preflight?.notes ?? [])] },
     preflight: { checks: preflight?.checks ?? [] },
     startedAt: r.startedAt.toISOString(),
@@ -58,7 +62,9 @@ export async function writeRunReports(report: RunReport, dir: string, out: Outpu
   const paths = await writeReports(report, dir);
   out.line('');
   out.line(formatSummaryTable(report.verdicts));
-  out.line(`reports: ${paths.junit}, ${paths.json}, ${paths.markdown}${paths.evidence.length ? `; evidence for ${paths.evidence.length} scenario(s) in ${dir}/evidence/` : ''}`);
+  out.line(
+    `reports: ${paths.junit}, ${paths.json}, ${paths.markdown}${paths.evidence.length ? `; evidence for ${paths.evidence.length} scenario(s) in ${dir}/evidence/` : ''}`,
+  );
   if (note) out.line(`note: ${note}`);
   const e = report.error;
   if (e) {

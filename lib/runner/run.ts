@@ -43,13 +43,19 @@ export async function runSuites(options: RunOptions, out: Output): Promise<RunOu
     await reportBadInput(e, options, startedAt, out);
     throw e.error;
   });
-  for (const s of inputs.suites) for (const w of s.warnings) out.line(`warning: ${w.file}:${w.line}:${w.column}: ${w.path}: ${w.found}; expected ${w.expected}`);
+  for (const s of inputs.suites)
+    for (const w of s.warnings)
+      out.line(`warning: ${w.file}:${w.line}:${w.column}: ${w.path}: ${w.found}; expected ${w.expected}`);
   const { profile, existing } = inputs;
   const plan = planRun(profile, inputs.suites, options);
   const record: RunRecord = {
     startedAt,
     profileName: options.profile,
-    profile: { name: profile.name, kubernetesVersion: profile.kubernetesVersion, gates: profile.clusterGates.effective },
+    profile: {
+      name: profile.name,
+      kubernetesVersion: profile.kubernetesVersion,
+      gates: profile.clusterGates.effective,
+    },
     ...(existing ? { existing } : {}),
     clusterName: options.reuse ?? existing?.cluster ?? newClusterName(profile.name),
     scenarios: plan.scenarios.map((p) => p.loaded),
@@ -65,34 +71,34 @@ export async function runSuites(options: RunOptions, out: Output): Promise<RunOu
   }
   if (plan.empty) {
     const report = runReport(record);
-    await writeRunReports(report, options.reportDir, out, 'every selected scenario was skipped (--allow-skips): nothing was run and no cluster was created');
+    await writeRunReports(
+      report,
+      options.reportDir,
+      out,
+      'every selected scenario was skipped (--allow-skips): nothing was run and no cluster was created',
+    );
     return { end: 'passed', report };
   }
 
   // ---- provision and execute: a failure of the cluster is the environment's --------------------------------
   const registry = new CleanupRegistry({ log });
-  const uninstall = registry.installProcessHandlers(options.crashExitCode !== undefined ? { crashExitCode: options.crashExitCode } : {});
-  let executed: ExecutedScenarios | undefined;
-  const provisioning = await provisionCluster(
-    {
-      profile,
-      ...(options.nodeImage ? { nodeImage: options.nodeImage } : {}),
-      localImage: options.localImage,
-      keep: options.keep,
-      ...(options.reuse ? { reuse: options.reuse } : {}),
-      ...(options.existingCluster ? { existingCluster: options.existingCluster } : {}),
-      clusterName: record.clusterName,
-      allowNodeActions: options.allowNodeActions,
-    },
-    registry,
-    log,
+  const uninstall = registry.installProcessHandlers(
+    options.crashExitCode !== undefined ? { crashExitCode: options.crashExitCode } : {},
   );
+  let executed: ExecutedScenarios | undefined;
+  const provisioning = await provisionCluster({ ...options, profile, clusterName: record.clusterName }, registry, log);
   const { session, facts } = provisioning;
   try {
     if (session && !provisioning.error) {
       executed = await executeScenarios(
         plan.scenarios,
-        { session, runId: randomBytes(3).toString('hex'), kubernetesVersion: facts.kubernetesVersion, keepNamespace: options.keep, log },
+        {
+          session,
+          runId: randomBytes(3).toString('hex'),
+          kubernetesVersion: facts.kubernetesVersion,
+          keepNamespace: options.keep,
+          log,
+        },
         options.parallel,
       );
     }
@@ -136,13 +142,24 @@ async function reportBadInput(e: RunInputError, options: RunOptions, startedAt: 
   const error: RunError = {
     kind: 'input',
     stage: e.stage,
-    message: cause instanceof InputError ? `invalid input (${cause.problems.length} problem${cause.problems.length === 1 ? '' : 's'})` : 'gates the Kubernetes version cannot start with',
+    message:
+      cause instanceof InputError
+        ? `invalid input (${cause.problems.length} problem${cause.problems.length === 1 ? '' : 's'})`
+        : 'gates the Kubernetes version cannot start with',
     details: cause instanceof InputError ? cause.problems.map(formatProblem) : cause.message.split('\n'),
   };
   const record: RunRecord = {
     startedAt,
     profileName: options.profile,
-    ...(profile ? { profile: { name: profile.name, kubernetesVersion: profile.kubernetesVersion, gates: profile.clusterGates.effective } } : {}),
+    ...(profile
+      ? {
+          profile: {
+            name: profile.name,
+            kubernetesVersion: profile.kubernetesVersion,
+            gates: profile.clusterGates.effective,
+          },
+        }
+      : {}),
     ...(existing ? { existing } : {}),
     clusterName: existing?.cluster ?? '',
     scenarios: [],

@@ -72,7 +72,8 @@ interface ScenarioRun {
   readonly options: ScenarioRunOptions;
   readonly plan: ScenarioPlan;
   readonly namespace: string;
-  readonly podName: string;
+  /** The pod's name; for a Job's pod, known once the Job created it. */
+  podName: string;
   readonly observation: Observation;
   readonly tokens: Map<string, string>;
   readonly checkpoints: Checkpoint[];
@@ -127,14 +128,17 @@ export async function runScenario(
     if (!options.keepNamespace) await cluster.deleteNamespace(namespace);
   };
 
+  let current: ScenarioStage | undefined;
   try {
     for (const stage of scenarioStages(plan)) {
       if (r.done) break;
+      current = stage;
       await stage.run(r);
     }
   } catch (error) {
     // Whatever stopped the run (a deadline, a failed exec, a lost watch, the API) fails the verdict with its text.
     observation.abortedWith = errorText(error);
+    r.recorder?.mark('aborted', `${current?.name ?? 'run'}${current?.detail ? ` (${current.detail})` : ''}: ${observation.abortedWith}`);
     // The window being observed keeps what it saw: its checks then show how far the pod got.
     if (r.window && r.recorder) r.checkpoints.push(closeWindowEarly(r.window, r.recorder));
   } finally {
@@ -174,6 +178,7 @@ const createNamespace: ScenarioStage = {
 const createPod: ScenarioStage = {
   name: 'create',
   async run(r) {
+    if (r.loaded.job) return createJob(r, r.loaded.job);
     let manifest = withNamespace(r.loaded.pod, r.namespace);
     const pin = r.loaded.scenario.pinToNode;
     if (pin) {
@@ -194,10 +199,27 @@ const createPod: ScenarioStage = {
   },
 };
 
+/** A Job creates the pod: create the Job, then follow the first pod it makes. */
+async function createJob(r: ScenarioRun, job: NonNullable<LoadedScenario['job']>): Promise<void> {
+  r.report('create', `Job ${job.name}`);
+  const created = await r.cluster.createJob(r.namespace, withNamespace(job.manifest, r.namespace));
+  r.observation.admission = { accepted: created.accepted, warnings: created.warnings, ...(created.error ? { error: created.error } : {}) };
+  r.observation.job = { name: job.name };
+  if (!created.accepted) {
+    r.done = 'the Job create was rejected';
+    return;
+  }
+  r.report('job pod', `first pod of Job ${job.name}`);
+  const found = await r.cluster.jobPod(r.namespace, job.name, r.loaded.scenario.readyTimeoutSeconds ?? DEFAULT_SECONDS.ready);
+  r.podName = found.name;
+  r.observation.podName = found.name;
+  r.created = found.object;
+}
+
 const startRecording: ScenarioStage = {
   name: 'record',
   async run(r) {
-    r.recorder = await r.cluster.record(r.namespace, r.podName, r.created);
+    r.recorder = await r.cluster.record(r.namespace, r.podName, r.created, r.loaded.job ? { job: r.loaded.job.name } : {});
   },
 };
 
@@ -244,14 +266,15 @@ function stepStage(step: PlannedStep): ScenarioStage {
   }
 }
 
-/** Progress and timeline label of a step: "setup" in the short form, "step 3 (exit 42)" with steps. */
-function label(r: ScenarioRun, step: PlannedStep, short: string): string {
-  return r.plan.stepped ? stepLabel(step) : short;
+/** Progress line of a step: "setup: write …" in the short form; the step label (which names it) with steps. */
+function progress(r: ScenarioRun, step: PlannedStep, short: string, detail?: string): void {
+  if (r.plan.stepped) r.report(stepLabel(step), detail && !step.name.includes(detail) ? detail : undefined);
+  else r.report(short, detail ?? step.name);
 }
 
 async function runSetup(r: ScenarioRun, step: PlannedStep, setup: SetupStepT): Promise<void> {
   const rec = recorder(r);
-  r.report(label(r, step, 'setup'), step.name);
+  progress(r, step, 'setup');
   if ('waitForContainer' in setup) {
     const { container, state, timeoutSeconds } = setup.waitForContainer;
     await rec.waitFor(containerIs(container, state), {
@@ -278,7 +301,7 @@ async function runTriggerStep(r: ScenarioRun, step: Extract<PlannedStep, { kind:
     r.window = await openWindow(r, closing, { selfTriggered, patchOnly: 'patch' in step.trigger });
   }
   const text = describeTrigger(step.trigger);
-  r.report(label(r, step, 'trigger'), text);
+  progress(r, step, 'trigger', text);
   rec.mark('trigger', r.plan.stepped ? `${stepLabel(step)}: ${text}` : text);
   const acted = await runTrigger(step.trigger, {
     target: {
@@ -310,7 +333,7 @@ export function waitPredicate(w: WaitSpecT): PodPredicate {
 }
 
 async function runWait(r: ScenarioRun, step: PlannedStep, w: WaitSpecT): Promise<void> {
-  r.report(label(r, step, 'wait'), step.name);
+  progress(r, step, 'wait');
   await recorder(r).waitFor(waitPredicate(w), { what: step.name.replace(/^wait for /, ''), deadlineSeconds: w.timeoutSeconds ?? DEFAULT_SECONDS.wait });
 }
 
@@ -318,7 +341,7 @@ async function runNodeAction(r: ScenarioRun, step: Extract<PlannedStep, { kind: 
   const rec = recorder(r);
   const node = step.node.node ?? rec.latest()?.nodeName;
   if (!node) throw new ScenarioStepError(`${step.name}: the pod has no node yet`);
-  r.report(label(r, step, 'node'), `${step.name} (${node})`);
+  progress(r, step, 'node', `on ${node}`);
   rec.mark('node', `${stepLabel(step)}: ${step.node.action} on ${node}`);
   const note = await r.cluster.nodeAction(node, step.node.action, { timeoutSeconds: step.node.timeoutSeconds ?? DEFAULT_SECONDS.nodeAction });
   rec.mark('node', `${stepLabel(step)}: ${note}`);
@@ -330,19 +353,20 @@ async function runExpect(r: ScenarioRun, step: ExpectStep): Promise<void> {
   r.window = window;
   const { expect } = step;
   if (!window.patchOnly) {
-    r.report(label(r, step, 'settle'), r.plan.stepped ? step.name : undefined);
+    r.report(r.plan.stepped ? `${stepLabel(step)} settle` : 'settle');
     const before = window.before;
     await rec.waitFor(
       (p) => {
-        const waitingFor = [...settleState(expect, before, p, r.options.kubernetesVersion).waitingFor, ...placementWaitingFor(expect.placement, p)];
-        return { ok: waitingFor.length === 0, waitingFor: waitingFor.join('; ') };
+        const s = settleState(expect, before, p, r.options.kubernetesVersion, rec.latestJob());
+        const waitingFor = [...s.waitingFor, ...placementWaitingFor(expect.placement, p)];
+        return { ok: s.settled && waitingFor.length === 0, waitingFor: waitingFor.join('; ') };
       },
       { what: r.plan.stepped ? `the pod to settle (${stepLabel(step)})` : `the pod to settle after the trigger`, deadlineSeconds: expect.within ?? DEFAULT_SECONDS.within },
     );
     const settledAt = Date.now();
     rec.mark('settled', r.plan.stepped ? `${stepLabel(step)}: settle predicate satisfied` : 'settle predicate satisfied');
     if (expect.consistently) {
-      r.report(label(r, step, 'consistently'), `${expect.consistently}s`);
+      r.report(r.plan.stepped ? `${stepLabel(step)} consistently` : 'consistently', `${expect.consistently}s`);
       await rec.waitQuiet(expect.consistently);
       rec.mark('consistently', `window of ${expect.consistently}s ended`);
     }

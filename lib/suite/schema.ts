@@ -35,7 +35,7 @@ export const PodSource = Type.Union(
       {
         builtin: Type.String({
           pattern: '^[a-z0-9-]+$',
-          description: 'A pod shipped with inplace-e2e (suites/pods/<name>.yaml), e.g. "base" (the spec\'s S-BASE pod).',
+          description: 'A pod shipped with inplace-e2e (suites/pods/<name>.yaml), e.g. "base" (init, sidecar, trigger and bystander).',
         }),
         patches: Type.Optional(Type.Array(JsonPatchOperation)),
       },
@@ -263,6 +263,50 @@ const FinalCondition = Type.Object(
   { ...strict, description: 'A pod condition in the settled state; reason and message are substrings.' },
 );
 
+export const JobExpectation = Type.Object(
+  {
+    status: Type.Optional(
+      Type.Object(
+        {
+          active: Type.Optional(Type.Integer({ minimum: 0 })),
+          ready: Type.Optional(Type.Integer({ minimum: 0 })),
+          succeeded: Type.Optional(Type.Integer({ minimum: 0 })),
+          failed: Type.Optional(Type.Integer({ minimum: 0 })),
+          terminating: Type.Optional(Type.Integer({ minimum: 0 })),
+        },
+        {
+          ...strict,
+          description:
+            'Exact Job status counters at the checkpoint (an absent counter is 0); the harness waits for them. status.failed only grows, so failed: 0 at a checkpoint means no pod failure counted against backoffLimit up to it.',
+        },
+      ),
+    ),
+    conditions: Type.Optional(
+      StrictMap(
+        Type.String({ pattern: '^[A-Z][A-Za-z]+$', description: 'A Job condition type, e.g. Complete, Failed, FailureTarget, SuccessCriteriaMet.' }),
+        Type.Object(
+          {
+            status: Type.Optional(
+              Type.Union([Type.Literal('True'), Type.Literal('False'), Type.Literal('Absent')], {
+                description: 'Status at the checkpoint; the harness waits for it.',
+              }),
+            ),
+            never: Type.Optional(
+              Type.Union([Type.Literal('True'), Type.Literal('False')], { description: 'A status the condition never had in this step\'s window.' }),
+            ),
+            reason: Type.Optional(Type.String({ description: 'Exact reason at the checkpoint.' })),
+          },
+          strict,
+        ),
+      ),
+    ),
+  },
+  {
+    ...strict,
+    description: 'The status of the Job that owns the pod (scenarios with `job`): counters and conditions, e.g. R27: failed stays 0 through in-place restarts.',
+  },
+);
+
 export const FinalExpectation = Type.Object(
   {
     phase: Type.Optional(
@@ -297,7 +341,7 @@ export const PhaseExpectation = Type.Object(
     ),
     never: Type.Optional(Type.Array(PhaseName, { minItems: 1, description: 'Phases that must not occur after the trigger.' })),
   },
-  { ...strict, description: 'Pod phase while the restart runs (the KEP says Pending throughout; spec §6.10).' },
+  { ...strict, description: 'Pod phase while the restart runs (KEP-5532 says Pending throughout).' },
 );
 
 /**
@@ -337,6 +381,13 @@ const ContainerStatesExpectation = Type.Object(
         minItems: 1,
         description:
           'States after the trigger, in order, as a subsequence (repeats collapsed; a new startedAt/finishedAt is a new step).',
+      }),
+    ),
+    sequence: Type.Optional(
+      Type.Array(StateToken, {
+        minItems: 1,
+        description:
+          'The exact state sequence after the trigger (repeats collapsed, a new startedAt/finishedAt is a new step), one pattern per step.',
       }),
     ),
     never: Type.Optional(Type.Array(StateToken, { minItems: 1, description: 'States that must not occur after the trigger.' })),
@@ -490,6 +541,7 @@ export const Expectations = Type.Object(
       ),
     ),
     final: Type.Optional(FinalExpectation),
+    job: Type.Optional(JobExpectation),
     within: Type.Optional(Seconds('Deadline for reaching the settled state after the trigger.', DEFAULT_SECONDS.within)),
     consistently: Type.Optional(
       Seconds('After settling, nothing may change (restart counts, condition, phase) for this many seconds.'),
@@ -647,7 +699,13 @@ export const Scenario = Type.Object(
     description: Type.Optional(Type.String()),
     tags: Type.Optional(Type.Array(Type.String())),
     requires: Type.Optional(Requirements),
-    pod: PodSource,
+    pod: Type.Optional(PodSource),
+    job: Type.Optional(
+      Type.Union(PodSource.anyOf, {
+        description:
+          'Instead of `pod`: a batch/v1 Job (a file, a shipped manifest or inline, optionally patched). The harness creates the Job, follows the pod it creates (label batch.kubernetes.io/job-name) and records the Job\'s status for the `job` expectation.',
+      }),
+    ),
     setup: Type.Optional(Type.Array(SetupStep)),
     trigger: Type.Optional(Trigger),
     readyTimeoutSeconds: Type.Optional(Seconds('Deadline for the pod to become Ready before setup.', DEFAULT_SECONDS.ready)),
@@ -680,7 +738,7 @@ export const Scenario = Type.Object(
       }),
     ),
   },
-  { ...strict, description: 'A scenario: a pod, then either `trigger` + `expect` (with optional `setup`) or `steps`.' },
+  { ...strict, description: 'A scenario: a pod (or a Job that makes one), then either `trigger` + `expect` (with optional `setup`) or `steps`.' },
 );
 
 export const Suite = Type.Object(

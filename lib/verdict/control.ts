@@ -31,13 +31,33 @@ function causeChecks(control: DerivedControl, observation: Observation): CheckRe
   return [result('control.causes', absent.length === 0, `causes on ${wanted.join(', ')}`, `causes on ${fields.join(', ') || '(none)'}`)];
 }
 
+/**
+ * A Job is admitted on a gate-off cluster, but the API server refuses every pod the Job controller makes
+ * from its template: the run ends waiting for the Job's pod, naming the Job's FailedCreate events.
+ */
+function jobPodsRefused(observation: Observation): CheckResult {
+  const refused = /Unsupported value: \\?"RestartAllContainers\\?"/.test(observation.abortedWith ?? '');
+  return result(
+    'job-pods-refused',
+    observation.admission.accepted && refused,
+    'the Job is admitted and the API server refuses each pod made from it: Unsupported value "RestartAllContainers"',
+    !observation.admission.accepted
+      ? `the Job itself was refused: ${(observation.admission.error?.message ?? '').split('\n')[0]}`
+      : (observation.abortedWith ?? 'the Job made a pod: nothing was refused').split('\n')[0]!.slice(0, 300),
+  );
+}
+
 export function controlVerdict(
   original: ScenarioT,
   control: DerivedControl,
   observation: Observation,
   opts: { kubernetesVersion?: string; durationMs?: number } = {},
 ): Verdict {
-  const own = judge(control.scenario, observation, opts);
+  // A Job scenario: the refusal is of the Job's pods, not of the Job the harness creates.
+  const own =
+    control.kind === 'action-refused' && observation.job
+      ? { ...judge({ ...control.scenario, expect: {} }, observation, opts), checks: [jobPodsRefused(observation)] }
+      : judge(control.scenario, observation, opts);
   const positive = judge(original, observation, opts);
   const refuted = positive.checks.filter(failedOnEvidence);
   const negative = isNegativeClaim(original);

@@ -25,7 +25,8 @@ export interface SelectionInput {
 
 export function selectScenario(s: LoadedScenario, input: SelectionInput): SelectionDecision {
   const title = `${s.suiteName} ${s.scenario.id ?? ''} ${s.scenario.name}`;
-  if (input.grep && !input.grep.test(title)) return { kind: 'skip', reason: `does not match --grep ${input.grep.source}` };
+  if (input.grep && !input.grep.test(title))
+    return { kind: 'skip', reason: `does not match --grep ${input.grep.source}` };
   for (const range of s.scenario.requires?.versions ?? []) {
     if (!inRange(input.kubernetesVersion, range)) {
       return { kind: 'skip', reason: `requires Kubernetes ${range}; cluster is ${input.kubernetesVersion}` };
@@ -45,7 +46,10 @@ export function selectScenario(s: LoadedScenario, input: SelectionInput): Select
   const words = unmet.map(([g, wanted]) => `${g}=${wanted}`).join(', ');
   // In a control run, scenarios that need a gate ON are run against the gate-OFF cluster on purpose.
   if (input.control && unmet.every(([, wanted]) => wanted)) return { kind: 'control', gates: unmet.map(([g]) => g) };
-  return { kind: 'skip', reason: `requires ${words}; the profile has ${unmet.map(([g]) => `${g}=${input.gates[g] ?? false}`).join(', ')}` };
+  return {
+    kind: 'skip',
+    reason: `requires ${words}; the profile has ${unmet.map(([g]) => `${g}=${input.gates[g] ?? false}`).join(', ')}`,
+  };
 }
 
 /** A selection that leaves no scenario to run: bad input, unless --allow-skips accepts a run of skips. */
@@ -66,7 +70,9 @@ export function emptySelection(
 ): EmptySelection | undefined {
   if (decided.some((d) => d.decision.kind !== 'skip')) return undefined;
   const grep = input.grep;
-  const grepOnly = grep !== undefined && decided.every(({ scenario: s }) => !grep.test(`${s.suiteName} ${s.scenario.id ?? ''} ${s.scenario.name}`));
+  const grepOnly =
+    grep !== undefined &&
+    decided.every(({ scenario: s }) => !grep.test(`${s.suiteName} ${s.scenario.id ?? ''} ${s.scenario.name}`));
   if (!grepOnly && input.allowSkips) return { refused: false };
   const problems: InputProblem[] = decided.map(({ scenario: s, decision }) => ({
     file: s.file,
@@ -87,6 +93,15 @@ export function emptySelection(
     details: problems.map((p) => p.found),
     problems: problems.length
       ? problems
-      : [{ file: input.suites.join(' ') || 'suites', line: 0, column: 0, path: '', found: 'no scenario at all', expected: 'a scenario to run' }],
+      : [
+          {
+            file: input.suites.join(' ') || 'suites',
+            line: 0,
+            column: 0,
+            path: '',
+            found: 'no scenario at all',
+            expected: 'a scenario to run',
+          },
+        ],
   };
 }

@@ -171,7 +171,12 @@ describe('controls: every shipped positive scenario has one on each control prof
         if (role.kind !== 'control') continue;
         const d = deriveControl(kind, s.scenario, s.pod);
         expect(isUnderivable(d) ? d.underivable : '', `${s.suiteName}/${s.scenario.id}`).to.equal('');
-        if (!isUnderivable(d)) expect(expectationErrors(d.scenario.expect), `${s.suiteName}/${s.scenario.id}`).to.equal('');
+        if (!isUnderivable(d)) {
+          // A scenario with steps keeps them up to its first trigger, then one expect step.
+          const expects = d.scenario.steps ? d.scenario.steps.flatMap((x) => ('expect' in x ? [x.expect] : [])) : [d.scenario.expect];
+          expect(expects, `${s.suiteName}/${s.scenario.id}`).to.have.length.greaterThan(0);
+          for (const e of expects) expect(expectationErrors(e), `${s.suiteName}/${s.scenario.id}`).to.equal('');
+        }
         controls.push(`${s.suiteName}/${s.scenario.id ?? s.scenario.name}`);
       }
       // Every scenario that needs RestartAllContainers on is a control on both; rules-off adds those needing only restart rules.

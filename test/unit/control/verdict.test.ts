@@ -149,4 +149,24 @@ describe('control verdicts', () => {
     expect(v).to.include({ status: 'failed', id: 'R99' });
     expect(v.checks[0]).to.include({ check: 'control.derivable', passed: false, observed: 'nothing to refuse' });
   });
+
+  describe('a Job scenario on a gate-off cluster', () => {
+    const jobPodRefusal =
+      'timed out after 120s waiting for a pod of Job trainer; last seen: no pod with that label; Job events: FailedCreate: Error creating: Pod "trainer-x" is invalid: spec.containers[0].restartPolicyRules[0].action: Unsupported value: "RestartAllContainers": supported values: "Restart"';
+    it('passes when the Job is admitted and the API server refuses the pods made from it', async () => {
+      const r27 = await shipped('sequences/R27');
+      const c = control('action-refused', { ...r27, pod: r27.pod });
+      const v = controlVerdict(r27.scenario, c, observation({ podName: 'trainer', job: { name: 'trainer' }, abortedWith: jobPodRefusal }));
+      expect(v.status).to.equal('passed');
+      expect(v.checks.find((x) => x.check === 'control.job-pods-refused')?.passed).to.equal(true);
+    });
+    it('fails when the Job made no pod for another reason', async () => {
+      const r27 = await shipped('sequences/R27');
+      const c = control('action-refused', r27);
+      const v = controlVerdict(r27.scenario, c, observation({ podName: 'trainer', job: { name: 'trainer' }, abortedWith: 'timed out after 120s waiting for a pod of Job trainer; Job events: none' }));
+      expect(v.status).to.equal('failed');
+      expect(v.checks.find((x) => x.check === 'control.job-pods-refused')?.observed).to.contain('Job events: none');
+    });
+  });
 });
+

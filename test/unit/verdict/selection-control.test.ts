@@ -59,4 +59,5 @@ describe('scenario selection by node labels (R24 needs the mixed-nodes profile)'
   it('does not decide without the node labels (an existing cluster)', () => {
     expect(selectScenario(needsNode, input)).to.deep.equal({ kind: 'run' });
   });
+
 });

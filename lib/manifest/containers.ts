@@ -1,6 +1,7 @@
 // The containers of a pod manifest and their kind, as the rest of the harness names them.
 import { isObject } from '../kube/json.js';
 
+/** 'init' for plain init containers, 'sidecar' for init containers with restartPolicy Always, 'regular', 'ephemeral'. */
 export type ContainerKind = 'init' | 'sidecar' | 'regular' | 'ephemeral';
 
 export interface PodContainer {

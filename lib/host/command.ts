@@ -1,4 +1,5 @@
-// Running host tools (kind, docker, kubectl) through execa, as plain values.
+// The one way the harness runs a program on the host (kind, docker, kubectl, go, the node-image scripts):
+// execa, never rejecting, the result a plain value. Callers take a HostCommand, so tests inject a fake.
 import { execa } from 'execa';
 
 export interface CommandResult {
@@ -9,6 +10,8 @@ export interface CommandResult {
   /** The executable was not found on PATH. */
   notFound?: boolean;
   timedOut?: boolean;
+  /** The signal that ended the command, when one did. */
+  signal?: string;
   /** The command line, for messages. */
   command: string;
 }
@@ -21,7 +24,7 @@ export interface CommandOptions {
   onLine?: (line: string) => void;
 }
 
-export type RunCommand = (file: string, args: string[], opts?: CommandOptions) => Promise<CommandResult>;
+export type HostCommand = (file: string, args: string[], opts?: CommandOptions) => Promise<CommandResult>;
 
 function quote(arg: string): string {
   return /^[A-Za-z0-9_@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`;
@@ -32,7 +35,7 @@ export function commandLine(file: string, args: string[]): string {
 }
 
 /** execa, never rejecting: a failure is a CommandResult with its exit code and output. */
-export const runCommand: RunCommand = async (file, args, opts = {}) => {
+export const runHostCommand: HostCommand = async (file, args, opts = {}) => {
   const sub = execa(file, args, {
     reject: false,
     ...(opts.timeoutMs ? { timeout: opts.timeoutMs } : {}),
@@ -63,6 +66,7 @@ export const runCommand: RunCommand = async (file, args, opts = {}) => {
     stderr: String(r.stderr ?? '') || (typeof r.exitCode === 'number' ? '' : String(r.shortMessage ?? '')),
     ...(notFound ? { notFound: true } : {}),
     ...(r.timedOut ? { timedOut: true } : {}),
+    ...(r.signal ? { signal: r.signal } : {}),
     command: commandLine(file, args),
   };
 };
