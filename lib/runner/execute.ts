@@ -7,6 +7,7 @@ import type { Observation } from '../observe/types.js';
 import { describeCheck, failedChecks } from '../report/failure-text.js';
 import { scenarioKey, type EvidenceBundle } from '../report/types.js';
 import type { LoadedScenario } from '../suite/load.js';
+import type { ScenarioT } from '../suite/schema.js';
 import { controlVerdict, underivableVerdict } from '../verdict/control.js';
 import { judge } from '../verdict/judge.js';
 import type { Verdict } from '../verdict/types.js';
@@ -97,6 +98,7 @@ export async function executeScenarios(
     suite: p.loaded.suiteName,
     title: p.title,
     ...(p.decision.kind === 'skip' ? { skipReason: p.decision.reason } : {}),
+    exclusive: actsOnNodes(p.loaded.scenario),
     execute: async () => {
       const outcome = await executeScenario(p, x);
       done.verdicts.set(p.loaded, outcome.verdict);
@@ -127,4 +129,9 @@ function notRun(s: LoadedScenario, kubernetesVersion: string, why: string): Obse
     waits: [],
     abortedWith: `not run: ${why}`,
   };
+}
+
+/** A scenario with a node step (kubelet restart, node stop or start) disturbs every pod on the node. */
+export function actsOnNodes(scenario: ScenarioT): boolean {
+  return (scenario.steps ?? []).some((step) => 'node' in step);
 }

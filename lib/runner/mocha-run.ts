@@ -12,6 +12,8 @@ export interface ScenarioJob {
   title: string;
   /** Known before any cluster exists (version or gate requirements, --grep). */
   skipReason?: string;
+  /** Runs alone on the cluster (it restarts a kubelet or stops a node); started after the others. */
+  exclusive?: boolean;
   execute: () => Promise<Verdict>;
 }
 
@@ -35,7 +37,11 @@ export async function runWithMocha(
 
   mocha.suite.beforeAll('start the scenarios', () => {
     // Start everything now: the pool bounds concurrency, the its only wait for their own result.
-    for (const job of jobs) if (!job.skipReason) pending.set(job, pool.run(job.execute));
+    // Exclusive ones last: each drains the pool, so started early they would serialise everything after them.
+    const runnable = jobs.filter((j) => !j.skipReason);
+    for (const job of [...runnable.filter((j) => !j.exclusive), ...runnable.filter((j) => j.exclusive)]) {
+      pending.set(job, pool.run(job.execute, { exclusive: job.exclusive ?? false }));
+    }
   });
   mocha.suite.afterAll('cluster: delete unless kept', async () => {
     // Let every started scenario finish (and clean up) before the cluster goes away.
