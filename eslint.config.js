@@ -26,6 +26,7 @@ const LAYERS = [
   'report',
   'runner',
   'bench',
+  'certify',
   'cli',
 ];
 

@@ -1,6 +1,7 @@
 // Command-line parsing: pure, so every flag error is tested offline and exits 2 before anything runs.
 import { parseArgs } from 'node:util';
 import type { BenchOptions } from '../bench/run.js';
+import { CERTIFY_DEFAULTS, type CertifyOptions } from '../certify/run.js';
 import { errorText } from '../errors.js';
 import { DEFAULT_PROFILE } from '../profiles/load.js';
 import { RUN_DEFAULTS, type RunOptions } from '../runner/options.js';
@@ -17,6 +18,11 @@ export interface BenchArgs extends Omit<BenchOptions, 'crashExitCode'> {
   maxPods: number;
 }
 
+/** `certify`: the certification's options, as flags set them. */
+export interface CertifyArgs extends Omit<CertifyOptions, 'crashExitCode'> {
+  command: 'certify';
+}
+
 export const DEFAULT_BENCH_PROFILE = '1.35-multinode';
 const BENCH_SHAPES = ['two-container', 'base', 'one-container'];
 const BENCH_STRATEGIES = ['recreate', 'in-place', 'hybrid'] as const;
@@ -31,6 +37,8 @@ export type CliCommand =
   | { command: 'node-image-build'; kubernetes: string; moduleVersion?: string; tag?: string; verbose: boolean }
   | { command: 'profiles' }
   | { command: 'report-html'; files: string[]; out: string; suites: string[] }
+  | CertifyArgs
+  | { command: 'certify-verify'; bundle: string }
   | { command: 'help'; topic?: string }
   | { command: 'version' };
 
@@ -53,6 +61,8 @@ Usage:
   inplace-e2e cleanup [--dry-run]           delete every cluster this harness created
   inplace-e2e node-image build [options]    build a kind node image from Go modules (no registry)
   inplace-e2e profiles                      list the shipped cluster profiles
+  inplace-e2e certify --node-image IMG...   judge node images against this project's reference, into a bundle
+  inplace-e2e certify verify BUNDLE         check a certify bundle's integrity and print its summary
   inplace-e2e report-html FILE... [--out F] draw report.json files or recorded observations as one page
 
 Suites are files, directories or names of shipped suites (core, validation, gate-off).
@@ -156,6 +166,31 @@ with the scenario of the same suite and name from --suites (default: the shipped
 as recorded, not judged.
   --out F                 the page to write (default report.html)
   --suites PATH           suite file or directory to judge observations with (repeatable)`,
+  certify: `Usage: inplace-e2e certify --node-image IMG [--node-image IMG2 ...] [options]
+       inplace-e2e certify verify BUNDLE
+
+Judges kind node images: reads the Kubernetes version from each image (/kind/version and kubelet --version,
+which must agree), picks the profile of that minor (1.35: 1.35-gates-on, 1.36/1.37: <minor>-defaults), runs every
+shipped suite and the gate-off control on it, reads the node's facts (kubelet, containerd, runc, crictl, kernel,
+cgroups, each component's feature gates, status.declaredFeatures, image id), runs Kubernetes' own e2e.test for
+RestartAllContainers and container restart rules against the same cluster (built from the k8s.io/kubernetes
+module of that release and cached), and compares everything with this project's reference of the minor
+(references/<minor>.json). Writes one .tar.gz with every report, the node facts, upstream's results, the
+suites and profiles used with their sha256, and SHA256SUMS. An image of a minor without a profile and
+reference is refused (exit 2).
+  --node-image IMG        a local node image (repeatable: several images, judged one after the other)
+  --out F                 the bundle (default ${CERTIFY_DEFAULTS.out}); its files are assembled in F's name + .d/
+  --no-upstream           do not build or run upstream's e2e.test
+  --references DIR        the references to compare with (default: references/ of this package)
+  --write-reference DIR   also write each image's verdicts as the reference of its minor (DIR/<minor>.json)
+  --parallel N            scenarios at a time (default ${CERTIFY_DEFAULTS.parallel})
+
+certify verify BUNDLE checks that SHA256SUMS covers every file of the bundle with the right hash, that the
+layout is complete and the suites and profiles match the sha256 in manifest.json, then prints summary.md.
+
+Exit codes: 0 every image certified (bundle verified), 1 some image not certified (bundle changed or
+incomplete), 2 bad input (an unknown minor, an image that is no kind node image), 3 environment (Docker,
+a cluster that could not be created).`,
   profiles: `Usage: inplace-e2e profiles
 
 Lists the shipped cluster profiles with their Kubernetes version and gates.`,
@@ -179,6 +214,13 @@ export function parseCli(argv: string[]): CliCommand {
       return { command: 'version' };
     case 'run':
       return parseRun(rest);
+    case 'certify':
+      if (rest[0] === 'verify') {
+        const { positionals } = parse(rest.slice(1), {}, 'certify');
+        if (positionals.length !== 1) throw new UsageError('certify verify needs exactly one bundle', USAGE.certify as string);
+        return { command: 'certify-verify', bundle: positionals[0] as string };
+      }
+      return parseCertify(rest);
     case 'bench':
       if (rest[0] === 'report') {
         const { values, positionals } = parse(rest.slice(1), { 'report-dir': { type: 'string' } }, 'bench');
@@ -307,6 +349,38 @@ function parseRun(rest: string[]): RunArgs {
     control: Boolean(values.control),
     allowNodeActions: Boolean(values['allow-node-actions']),
     allowSkips: Boolean(values['allow-skips']),
+  };
+}
+
+function parseCertify(rest: string[]): CertifyArgs {
+  const { values } = parse(
+    rest,
+    {
+      'node-image': { type: 'string', multiple: true },
+      out: { type: 'string' },
+      'no-upstream': { type: 'boolean' },
+      references: { type: 'string' },
+      'write-reference': { type: 'string' },
+      parallel: { type: 'string' },
+    },
+    'certify',
+    0,
+  );
+  const usage = USAGE.certify as string;
+  const images = (values['node-image'] as string[] | undefined) ?? [];
+  if (images.length === 0) throw new UsageError('certify needs at least one --node-image', usage);
+  const dupe = images.find((img, i) => images.indexOf(img) !== i);
+  if (dupe) throw new UsageError(`--node-image ${dupe} is given twice`, usage);
+  const out = (values.out as string | undefined) ?? CERTIFY_DEFAULTS.out;
+  if (!/\.(tar\.gz|tgz)$/.test(out)) throw new UsageError(`--out must name a .tar.gz file, got "${out}"`, usage);
+  return {
+    command: 'certify',
+    nodeImages: images,
+    out,
+    upstream: !values['no-upstream'],
+    ...(values.references ? { references: values.references as string } : {}),
+    ...(values['write-reference'] ? { writeReference: values['write-reference'] as string } : {}),
+    parallel: wholeNumber((values.parallel as string | undefined) ?? String(CERTIFY_DEFAULTS.parallel), '--parallel', 1, 32, usage),
   };
 }
 

@@ -3,13 +3,15 @@
 import { writeFile } from 'node:fs/promises';
 import { stringify } from 'yaml';
 import { cleanupHarnessClusters } from '../cluster/session.js';
-import { EnvironmentError, formatProblem, InputError } from '../errors.js';
+import { EnvironmentError, errorText, formatProblem, InputError } from '../errors.js';
 import { GateRefusalError } from '../gates/resolve.js';
 import { detectHost } from '../host/facts.js';
 import { buildNodeImage } from '../nodeimage/index.js';
 import { DEFAULT_PROFILE, listShippedProfiles, loadProfile } from '../profiles/load.js';
 import { formatPlan, planCluster } from '../profiles/plan.js';
 import { readBenchReport } from '../bench/read.js';
+import { certify } from '../certify/run.js';
+import { verifyBundle } from '../certify/bundle.js';
 import { runBench } from '../bench/run.js';
 import { htmlFromFiles } from '../report/from-files.js';
 import { writeBenchFiles } from '../bench/write.js';
@@ -113,6 +115,28 @@ async function dispatch(cmd: CliCommand, out: Output): Promise<number> {
     case 'run': {
       const { command: _command, ...options } = cmd;
       return EXIT[(await runSuites({ ...options, crashExitCode: EXIT.environment }, out)).end];
+    }
+    case 'certify': {
+      const { command: _command, ...options } = cmd;
+      return EXIT[(await certify({ ...options, crashExitCode: EXIT.environment }, out)).end];
+    }
+    case 'certify-verify': {
+      let check;
+      try {
+        check = await verifyBundle(cmd.bundle);
+      } catch (e) {
+        out.line(`certify verify: ${cmd.bundle} is not a readable bundle: ${errorText(e)}`);
+        return EXIT.failures;
+      }
+      if (check.summary) out.line(check.summary.trimEnd());
+      out.line('');
+      if (!check.ok) {
+        out.line(`certify verify: ${cmd.bundle} FAILED (${check.problems.length} problem${check.problems.length === 1 ? '' : 's'}):`);
+        for (const p of check.problems) out.line(`  ${p}`);
+        return EXIT.failures;
+      }
+      out.line(`certify verify: ${cmd.bundle} ok: ${check.files} files, every one listed in SHA256SUMS with a matching sha256; layout complete`);
+      return EXIT.passed;
     }
     case 'bench-report': {
       const reports = await Promise.all(cmd.reports.map(readBenchReport));

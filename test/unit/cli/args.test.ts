@@ -59,3 +59,31 @@ describe('cli argument parsing', () => {
     });
   });
 });
+
+describe('cli: certify arguments', () => {
+  it('takes several --node-image, the bundle and the reference options', () => {
+    const c = parseCli(['certify', '--node-image', 'a:v1.35.8', '--node-image', 'b:v1.36.3', '--out', 'x.tar.gz', '--no-upstream', '--write-reference', 'references', '--parallel', '3']);
+    expect(c).to.deep.equal({ command: 'certify', nodeImages: ['a:v1.35.8', 'b:v1.36.3'], out: 'x.tar.gz', upstream: false, writeReference: 'references', parallel: 3 });
+  });
+
+  it('defaults to upstream on, certify-bundle.tar.gz, 2 at a time', () => {
+    expect(parseCli(['certify', '--node-image', 'a'])).to.deep.equal({ command: 'certify', nodeImages: ['a'], out: 'certify-bundle.tar.gz', upstream: true, parallel: 2 });
+  });
+
+  it('parses certify verify BUNDLE', () => {
+    expect(parseCli(['certify', 'verify', 'b.tar.gz'])).to.deep.equal({ command: 'certify-verify', bundle: 'b.tar.gz' });
+  });
+
+  for (const [argv, message] of [
+    [['certify'], 'certify needs at least one --node-image'],
+    [['certify', '--node-image', 'a', '--node-image', 'a'], '--node-image a is given twice'],
+    [['certify', '--node-image', 'a', '--out', 'x.zip'], '--out must name a .tar.gz file, got "x.zip"'],
+    [['certify', 'verify'], 'certify verify needs exactly one bundle'],
+    [['certify', 'verify', 'a', 'b'], 'certify verify needs exactly one bundle'],
+    [['certify', 'extra', '--node-image', 'a'], 'unexpected argument "extra"'],
+  ] as const) {
+    it(`refuses ${argv.join(' ')} with a usage error`, () => {
+      expect(() => parseCli([...argv])).to.throw(UsageError, message);
+    });
+  }
+});
