@@ -31,6 +31,8 @@ export interface BenchOptions {
   keep: boolean;
   reuse?: string;
   existingCluster?: string;
+  /** The context of existingCluster (default its current-context). */
+  context?: string;
   reportDir: string;
   /** Latency pod shapes (names of POD_SHAPES); empty: no latency part. */
   shapes: string[];

@@ -68,7 +68,7 @@ export async function acquireCluster(o: AcquireOptions): Promise<ClusterSession>
     });
     const client = await KubeClient.fromFile(kubeconfig, context);
     const name = (await provider.list())[0] ?? 'existing';
-    log(`cluster: using existing cluster ${name} from ${kubeconfig} (never deleted by the harness)`);
+    log(`cluster: using existing cluster ${name} from ${kubeconfig}${context ? ` (context ${context})` : ''} (never deleted by the harness)`);
     await reachable(client, name);
     const nodes = await waitForNodesReady(client, { deadlineSeconds: readyDeadline, onChange: (s) => log(`cluster: ${s}`) });
     return { name, provider, kubeconfig, client, created: false, tools: [], nodes, release: async () => undefined };

@@ -9,7 +9,7 @@ import { scenarioKey, type EvidenceBundle } from '../report/types.js';
 import type { LoadedScenario } from '../suite/load.js';
 import type { ScenarioT } from '../suite/schema.js';
 import { controlVerdict, underivableVerdict } from '../verdict/control.js';
-import { judge } from '../verdict/judge.js';
+import { judge, skipVerdict } from '../verdict/judge.js';
 import type { Verdict } from '../verdict/types.js';
 import { evidenceBundle } from './evidence-bundle.js';
 import { runWithMocha, type ScenarioJob } from './mocha-run.js';
@@ -85,22 +85,63 @@ export interface ExecutedScenarios {
 }
 
 /**
+ * --fail-fast: once a scenario has failed, every scenario not yet started ends skipped, naming the failure;
+ * those already running finish (their cluster work is under way and their verdicts are real).
+ */
+export class FailFast {
+  private firstFailure: string | undefined;
+
+  constructor(
+    private readonly enabled: boolean,
+    private readonly log: (line: string) => void,
+  ) {}
+
+  /** The skip verdict of a scenario about to start after a failure; undefined: start it. */
+  skipped(s: LoadedScenario): Verdict | undefined {
+    if (this.firstFailure === undefined) return undefined;
+    return skipVerdict(s.suiteName, s.scenario, `not started: --fail-fast, ${this.firstFailure} failed`);
+  }
+
+  ended(s: LoadedScenario, verdict: Verdict): void {
+    if (!this.enabled || verdict.status !== 'failed' || this.firstFailure !== undefined) return;
+    this.firstFailure = `${s.suiteName}/${s.scenario.id ?? s.scenario.name}`;
+    this.log(`--fail-fast: ${this.firstFailure} failed; no further scenario starts`);
+  }
+}
+
+export interface ExecutionPace {
+  /** Scenarios at a time. */
+  parallel: number;
+  /** After the first failed scenario, start no other: they end skipped, naming it (those running finish). */
+  failFast: boolean;
+  /** Colour in mocha's reporter. */
+  color: boolean;
+}
+
+/**
  * Every planned scenario that is not skipped, at most `parallel` at a time, under mocha; the session is
  * released in mocha's root afterAll hook, once every started scenario has ended.
  */
 export async function executeScenarios(
   planned: PlannedScenario[],
   x: ScenarioExecution,
-  parallel: number,
+  pace: ExecutionPace,
 ): Promise<ExecutedScenarios> {
   const done: ExecutedScenarios = { verdicts: new Map(), observations: [], evidence: {} };
+  const gate = new FailFast(pace.failFast, x.log);
   const jobs: ScenarioJob[] = planned.map((p) => ({
     suite: p.loaded.suiteName,
     title: p.title,
     ...(p.decision.kind === 'skip' ? { skipReason: p.decision.reason } : {}),
     exclusive: actsOnNodes(p.loaded.scenario),
     execute: async () => {
+      const notStarted = gate.skipped(p.loaded);
+      if (notStarted) {
+        done.verdicts.set(p.loaded, notStarted);
+        return notStarted;
+      }
       const outcome = await executeScenario(p, x);
+      gate.ended(p.loaded, outcome.verdict);
       done.verdicts.set(p.loaded, outcome.verdict);
       done.observations.push(outcome.observation);
       if (outcome.evidence) done.evidence[scenarioKey(p.loaded.suiteName, p.loaded.scenario.name)] = outcome.evidence;
@@ -110,7 +151,11 @@ export async function executeScenarios(
   await runWithMocha(
     jobs,
     { afterAll: async () => x.session.release() },
-    { parallel, describeFailure: (v) => failedChecks(v).map(describeCheck).join('\n') },
+    {
+      parallel: pace.parallel,
+      color: pace.color,
+      describeFailure: (v) => failedChecks(v).map(describeCheck).join('\n'),
+    },
   );
   return done;
 }

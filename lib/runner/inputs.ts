@@ -35,7 +35,7 @@ export class RunInputError extends Error {
 
 /** Reads the profile, the --existing-cluster kubeconfig and the suites; any failure is a RunInputError. */
 export async function loadRunInputs(
-  options: Pick<RunOptions, 'profile' | 'existingCluster' | 'suites'>,
+  options: Pick<RunOptions, 'profile' | 'existingCluster' | 'context' | 'suites'>,
 ): Promise<RunInputs> {
   const read: Partial<RunInputs> = {};
   let stage: RunInputError['stage'] = 'input/profile';
@@ -43,7 +43,7 @@ export async function loadRunInputs(
     const profile = (read.profile = await loadProfile(options.profile));
     if (options.existingCluster) {
       stage = 'input/existing-cluster';
-      read.existing = await existingClusterFacts(options.existingCluster);
+      read.existing = await existingClusterFacts(options.existingCluster, options.context);
     }
     stage = 'input/suites';
     // Pods are judged by the API of the profile's minor and the gates its kube-apiserver runs with.
@@ -61,8 +61,11 @@ export async function loadRunInputs(
   }
 }
 
-/** The cluster an --existing-cluster kubeconfig names, read offline: a missing or unusable file is bad input. */
-async function existingClusterFacts(kubeconfig: string): Promise<ExistingCluster> {
+/**
+ * The cluster an --existing-cluster kubeconfig names (its `context`, else its current-context), read
+ * offline: a missing or unusable file, or a context it lacks, is bad input. The file is only read.
+ */
+export async function existingClusterFacts(kubeconfig: string, context?: string): Promise<ExistingCluster> {
   const problem = (found: string): InputError =>
     new InputError([
       {
@@ -71,7 +74,7 @@ async function existingClusterFacts(kubeconfig: string): Promise<ExistingCluster
         column: 0,
         path: '',
         found,
-        expected: 'a kubeconfig file of the cluster to run against (--existing-cluster)',
+        expected: `a kubeconfig file of the cluster to run against (--existing-cluster or --kubeconfig)${context ? ` with a context named ${context}` : ''}`,
       },
     ]);
   let text: string;
@@ -90,7 +93,7 @@ async function existingClusterFacts(kubeconfig: string): Promise<ExistingCluster
   try {
     if (text.trim() === '') throw new Error(`kubeconfig ${kubeconfig}: empty file`);
     // client-node reads the file again; certificate and key files are only read when a request is made.
-    const { info } = await loadKubeConfig(kubeconfig);
+    const { info } = await loadKubeConfig(kubeconfig, context);
     return { kubeconfig: path.resolve(kubeconfig), context: info.context, cluster: info.cluster, server: info.server };
   } catch (e) {
     throw problem(errorText(e));

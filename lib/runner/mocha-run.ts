@@ -29,9 +29,9 @@ export interface MochaRunResult {
 export async function runWithMocha(
   jobs: ScenarioJob[],
   hooks: MochaRunHooks,
-  options: { parallel: number; describeFailure: (v: Verdict) => string; reporter?: string },
+  options: { parallel: number; describeFailure: (v: Verdict) => string; reporter?: string; color?: boolean },
 ): Promise<MochaRunResult> {
-  const mocha = new Mocha({ reporter: options.reporter ?? 'spec', timeout: 0, color: Boolean(process.stdout.isTTY) });
+  const mocha = new Mocha({ reporter: options.reporter ?? 'spec', timeout: 0, color: options.color ?? false });
   const pool = new Pool(options.parallel);
   const pending = new Map<ScenarioJob, Promise<Verdict>>();
 

@@ -1,5 +1,6 @@
 // What one `run` is asked to do. The runner's own options: the CLI maps its flags onto them, and the
 // package API (lib/api.ts) takes them with RUN_DEFAULTS filled in.
+import type { Shard } from '../verdict/shard.js';
 
 export interface RunOptions {
   /** Suite files, folders or shipped names; empty: every shipped suite. */
@@ -12,6 +13,12 @@ export interface RunOptions {
   localImage: boolean;
   /** Only scenarios whose "suite id name" matches. */
   grep?: RegExp;
+  /** Leave out scenarios whose "suite id name" matches (the complement of grep). */
+  exclude?: RegExp;
+  /** Run only this shard of the selected scenarios (lib/verdict/shard.ts: the same split on every machine). */
+  shard?: Shard;
+  /** Start no further scenario once one has failed (those still running finish; the rest are skipped, saying why). */
+  failFast: boolean;
   /** Scenarios at a time. */
   parallel: number;
   /** Keep the cluster (and failed scenarios' namespaces) afterwards. */
@@ -20,6 +27,8 @@ export interface RunOptions {
   reuse?: string;
   /** Run against the cluster of this kubeconfig file (never created or deleted). */
   existingCluster?: string;
+  /** The context of existingCluster to use (default its current-context); the file is only read, never written. */
+  context?: string;
   /** Where junit.xml, report.json, summary.md and report.html go. */
   reportDir: string;
   /** Gate-off control: scenarios that need a gate the profile has off must fail for the gate. */
@@ -28,6 +37,8 @@ export interface RunOptions {
   allowNodeActions: boolean;
   /** Accept a run whose selected scenarios are all skipped (otherwise nothing was proven, and it fails). */
   allowSkips: boolean;
+  /** Colour in the console output (the CLI decides: a terminal, no NO_COLOR, no --no-color). */
+  color?: boolean;
   /** The process exit code when the run crashes while it owns a cluster (the cleanup registry deletes it first). */
   crashExitCode?: number;
 }
@@ -37,6 +48,7 @@ export const RUN_DEFAULTS = {
   suites: [] as string[],
   localImage: false,
   parallel: 2,
+  failFast: false,
   keep: false,
   reportDir: 'reports',
   control: false,

@@ -41,6 +41,8 @@ export interface ClusterChoice {
   keep: boolean;
   reuse?: string;
   existingCluster?: string;
+  /** The context of existingCluster (default its current-context). */
+  context?: string;
   /** Name for a cluster created now. */
   clusterName: string;
   /** Node actions (kubelet restart, stop, start) on an existing cluster the harness did not create. */
@@ -137,7 +139,7 @@ function preflightExpectations(profile: ClusterProfile, session: ClusterSession,
 }
 
 async function clusterMode(c: ClusterChoice, image: string, hostNotes: string[]): Promise<ClusterMode> {
-  if (c.existingCluster) return { existing: { kubeconfig: c.existingCluster } };
+  if (c.existingCluster) return { existing: { kubeconfig: c.existingCluster, ...(c.context ? { context: c.context } : {}) } };
   if (c.reuse) return { reuse: c.reuse };
   const plan = planCluster(c.profile, await detectHost(), { nodeImage: image });
   hostNotes.push(...plan.notes);

@@ -48,6 +48,10 @@ export async function runSuites(options: RunOptions, out: Output): Promise<RunOu
       out.line(`warning: ${w.file}:${w.line}:${w.column}: ${w.path}: ${w.found}; expected ${w.expected}`);
   const { profile, existing } = inputs;
   const plan = planRun(profile, inputs.suites, options);
+  if (plan.shard) {
+    const { index, count, others } = plan.shard;
+    out.line(`shard ${index}/${count}: ${plan.scenarios.length} scenario(s) here, ${others} in the other shard(s)`);
+  }
   const record: RunRecord = {
     startedAt,
     profileName: options.profile,
@@ -86,7 +90,11 @@ export async function runSuites(options: RunOptions, out: Output): Promise<RunOu
     options.crashExitCode !== undefined ? { crashExitCode: options.crashExitCode } : {},
   );
   let executed: ExecutedScenarios | undefined;
-  const provisioning = await provisionCluster({ ...options, profile, clusterName: record.clusterName }, registry, log);
+  const provisioning = await provisionCluster(
+    { ...options, profile, clusterName: record.clusterName },
+    registry,
+    log,
+  );
   const { session, facts } = provisioning;
   try {
     if (session && !provisioning.error) {
@@ -99,7 +107,7 @@ export async function runSuites(options: RunOptions, out: Output): Promise<RunOu
           keepNamespace: options.keep,
           log,
         },
-        options.parallel,
+        { parallel: options.parallel, failFast: options.failFast, color: options.color ?? false },
       );
     }
   } finally {

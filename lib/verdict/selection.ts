@@ -20,13 +20,27 @@ export interface SelectionInput {
   /** Labels of each node of the profile; unknown (an existing cluster): requires.nodeLabels is not checked. */
   nodeLabels?: Array<Record<string, string>>;
   grep?: RegExp;
+  /** Scenarios whose "suite id name" matches are left out (the complement of grep). */
+  exclude?: RegExp;
   control: boolean;
 }
 
+/** What --grep and --exclude match: "suite id name". */
+export function selectionTitle(s: LoadedScenario): string {
+  return `${s.suiteName} ${s.scenario.id ?? ''} ${s.scenario.name}`;
+}
+
+/** Whether --grep and --exclude leave the scenario in. */
+export function matchesNames(s: LoadedScenario, names: { grep?: RegExp; exclude?: RegExp }): boolean {
+  const title = selectionTitle(s);
+  return (!names.grep || names.grep.test(title)) && !names.exclude?.test(title);
+}
+
 export function selectScenario(s: LoadedScenario, input: SelectionInput): SelectionDecision {
-  const title = `${s.suiteName} ${s.scenario.id ?? ''} ${s.scenario.name}`;
+  const title = selectionTitle(s);
   if (input.grep && !input.grep.test(title))
     return { kind: 'skip', reason: `does not match --grep ${input.grep.source}` };
+  if (input.exclude?.test(title)) return { kind: 'skip', reason: `matches --exclude ${input.exclude.source}` };
   for (const range of s.scenario.requires?.versions ?? []) {
     if (!inRange(input.kubernetesVersion, range)) {
       return { kind: 'skip', reason: `requires Kubernetes ${range}; cluster is ${input.kubernetesVersion}` };
@@ -60,20 +74,19 @@ export type EmptySelection =
 
 /**
  * The rule for an empty selection: a selection that leaves nothing to run proves nothing (README, "Empty is
- * an error"). --grep matching nothing is always bad input; otherwise it is bad input too, unless
- * --allow-skips accepts a run of skips (then nothing is created and the run passes). Undefined when
- * something is left to run.
+ * an error"). --grep and --exclude leaving nothing is always bad input; otherwise it is bad input too,
+ * unless --allow-skips accepts a run of skips (then nothing is created and the run passes). Undefined
+ * when something is left to run.
  */
 export function emptySelection(
   decided: Array<{ scenario: LoadedScenario; decision: SelectionDecision }>,
-  input: { grep?: RegExp; allowSkips: boolean; profile: string; suites: string[] },
+  input: { grep?: RegExp; exclude?: RegExp; allowSkips: boolean; profile: string; suites: string[] },
 ): EmptySelection | undefined {
   if (decided.some((d) => d.decision.kind !== 'skip')) return undefined;
-  const grep = input.grep;
-  const grepOnly =
-    grep !== undefined &&
-    decided.every(({ scenario: s }) => !grep.test(`${s.suiteName} ${s.scenario.id ?? ''} ${s.scenario.name}`));
-  if (!grepOnly && input.allowSkips) return { refused: false };
+  const { grep, exclude } = input;
+  const byName =
+    (grep !== undefined || exclude !== undefined) && decided.every(({ scenario: s }) => !matchesNames(s, input));
+  if (!byName && input.allowSkips) return { refused: false };
   const problems: InputProblem[] = decided.map(({ scenario: s, decision }) => ({
     file: s.file,
     line: s.position.line,
@@ -84,11 +97,11 @@ export function emptySelection(
   }));
   return {
     refused: true,
-    message: grepOnly
-      ? `--grep ${grep?.source ?? ''} matches none of the ${decided.length} scenario(s): no scenario to run`
+    message: byName
+      ? `${byNameWords(grep, exclude)} none of the ${decided.length} scenario(s): no scenario to run`
       : `no scenario to run: all ${decided.length} selected scenario(s) are filtered out by version or gate requirements on profile ${input.profile}`,
-    hint: grepOnly
-      ? 'check the --grep expression against "suite id name" of the scenarios'
+    hint: byName
+      ? 'check the --grep and --exclude expressions against "suite id name" of the scenarios (inplace-e2e list shows them)'
       : 'use a profile these scenarios are for (a gate-off profile needs --control for positive suites), or --allow-skips if a run of skips may pass',
     details: problems.map((p) => p.found),
     problems: problems.length
@@ -104,4 +117,9 @@ export function emptySelection(
           },
         ],
   };
+}
+
+function byNameWords(grep: RegExp | undefined, exclude: RegExp | undefined): string {
+  if (grep && exclude) return `--grep ${grep.source} with --exclude ${exclude.source} leave`;
+  return grep ? `--grep ${grep.source} matches` : `--exclude ${exclude?.source ?? ''} leaves`;
 }
