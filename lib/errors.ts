@@ -1,4 +1,4 @@
-// Errors are values with context. Each kind maps to one CLI exit code (see lib/cli/exit-codes.ts).
+// Errors are values with context. Each kind maps to one CLI exit code (lib/cli/exit-codes.ts, lib/cli/main.ts).
 
 /** One problem in user input, located as precisely as the source allows. */
 export interface InputProblem {

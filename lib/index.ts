@@ -55,4 +55,4 @@ export type { RunReport } from './report/types.js';
 
 // ---- errors ---------------------------------------------------------------------------------------
 export { InputError, EnvironmentError, DeadlineError, formatProblem, type InputProblem } from './errors.js';
-export { EXIT } from './runner/run.js';
+export { EXIT } from './cli/exit-codes.js';

@@ -30,6 +30,8 @@ export interface BenchOptions {
   keep: boolean;
   reuse?: string;
   existingCluster?: string;
+  /** The context of existingCluster (default its current-context). */
+  context?: string;
   reportDir: string;
   /** Latency pod shapes (names of POD_SHAPES); empty: no latency part. */
   shapes: string[];
@@ -44,6 +46,8 @@ export interface BenchOptions {
   /** Lets the hybrid strategy stop a node of a cluster the harness did not create (its nodes must be local containers). */
   allowNodeActions: boolean;
   timeLimitMinutes: number;
+  /** The process exit code when the benchmark crashes while it owns a cluster (the cleanup registry deletes it first). */
+  crashExitCode?: number;
 }
 
 export interface BenchOutcome {
@@ -66,23 +70,11 @@ export async function runBench(o: BenchOptions, out: { line(text: string): void 
   const profile = await loadProfile(o.profile);
   const runId = randomBytes(3).toString('hex');
   const registry = new CleanupRegistry({ log });
-  const uninstall = registry.installProcessHandlers({ crashExitCode: 3 });
+  const uninstall = registry.installProcessHandlers(o.crashExitCode !== undefined ? { crashExitCode: o.crashExitCode } : {});
   let session: ClusterSession | undefined;
   try {
-    const acquired = await acquireProfileCluster(
-      {
-        profile,
-        ...(o.nodeImage ? { nodeImage: o.nodeImage } : {}),
-        localImage: o.localImage,
-        keep: o.keep,
-        ...(o.reuse ? { reuse: o.reuse } : {}),
-        ...(o.existingCluster ? { existingCluster: o.existingCluster } : {}),
-        clusterName: o.reuse ?? newClusterName(profile.name),
-        allowNodeActions: o.allowNodeActions,
-      },
-      registry,
-      log,
-    );
+    const clusterName = o.reuse ?? newClusterName(profile.name);
+    const acquired = await acquireProfileCluster({ ...o, profile, clusterName }, registry, log);
     session = acquired.session;
     const active = session;
     const proof = await proveProfileGates(active, profile, Boolean(o.existingCluster), log);

@@ -1,7 +1,7 @@
 // kind node containers through testcontainers' container runtime client (dockerode underneath): exec
 // inside a node (crictl, journalctl, systemctl), stop and start it, read its labels. The client is
 // loaded on first use, so commands that never touch a node do not pay for testcontainers' import.
-import type { CommandResult } from './command.js';
+import type { CommandResult } from '../host/command.js';
 import { errorText } from '../errors.js';
 
 /** kind labels every node container with its cluster's name. */

@@ -1,5 +1,5 @@
 // What the API server did with the pod create (`admission`) or a patch of the running pod
-// (`patch`): R22/R23 negatives with their version-dependent texts (spec §1.3).
+// (`patch`): R22/R23 negatives with their version-dependent texts (1.36 changed them: kubernetes/kubernetes#137136, #137369).
 import { textForVersion } from '../k8s-version.js';
 import type { ApiRejectionT } from '../suite/schema.js';
 import { quote } from './pod.js';

@@ -89,7 +89,7 @@ function checkText(
 
 /**
  * R17: a pod with the action carries AllContainersRestarting=False before the trigger. That comes
- * from third-party models only (spec §3 fact 3), so it is recorded as a soft check, never a failure.
+ * from third-party models of the kubelet only (podutil.AllContainersCouldRestart; not read in upstream source), so it is recorded as a soft check, never a failure.
  */
 function presentBeforeTrigger(before: PodSnapshot | undefined, type: string): CheckResult {
   const check = `conditions.${type}.beforeTrigger`;

@@ -1,5 +1,6 @@
-// Identity of the pod across the trigger (spec §3 facts 6, 22; R01 (a)(b), R02): an in-place
-// restart keeps the API object, its node and IP, the CRI sandbox and the network namespace.
+// Identity of the pod across the trigger (R01, R02): an in-place restart keeps the API object, its node
+// and IP, the CRI sandbox and the network namespace (KEP-5532; kubernetes/kubernetes#134345: only
+// containers are killed and removed).
 import type { JournalLine, Observation, PodSnapshot } from '../observe/types.js';
 import { missing, result } from './result.js';
 import { eventsAfterTrigger, evidenceAround, isPodEntry, offset, originOf } from './timeline.js';

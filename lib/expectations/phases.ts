@@ -1,4 +1,4 @@
-// The pod phase while the restart runs (spec §3 fact 15, §6.10). The KEP says "Pending throughout";
+// The pod phase while the restart runs. KEP-5532 says "Pending throughout";
 // what the kubelet reports is read from every watch entry, because a phase can last one update.
 import type { Observation } from '../observe/types.js';
 import { result } from './result.js';

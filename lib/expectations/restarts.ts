@@ -27,7 +27,7 @@ const signed = (n: number) => (n < 0 ? `${n}` : `+${n}`);
 
 /**
  * Which containers an expectation covers: the named ones, and for "*" every other container.
- * Ephemeral containers are left out of "*": they are never restarted (spec §3 fact 21), so a
+ * Ephemeral containers are left out of "*": they are never restarted (KEP-5532: "Ephemeral containers are kept"), so a
  * wildcard meant for the pod's real containers must not fail on a debug container.
  */
 export function restartTargets(

@@ -147,6 +147,13 @@ function checkContainer(name: string, exp: ContainerStatesExpectation, observati
     const { ok } = matchSubsequence(exp.seen, steps);
     results.push(result(`${prefix}.seen`, ok, `${exp.seen.join(' then ')} after the trigger`, text, { evidence: ok ? [] : evidenceAround(observation, entriesOf(steps)) }));
   }
+  if (exp.sequence) {
+    const want = exp.sequence;
+    const ok = steps.length === want.length && steps.every((step, i) => stateMatches(step.state, want[i] as string));
+    results.push(
+      result(`${prefix}.sequence`, ok, `exactly ${want.join(' → ')} after the trigger`, text, { evidence: ok ? [] : evidenceAround(observation, entriesOf(steps)) }),
+    );
+  }
   if (exp.never) {
     const hits = steps.filter((s) => exp.never?.some((t) => stateMatches(s.state, t)));
     const first = hits[0];

@@ -15,5 +15,14 @@ export {
   type YamlDocument,
 } from './yaml-source.js';
 export { schemaProblems } from './schema-problems.js';
-export { containerName, DNS_LABEL, GateName, Seconds, StrictMap, strict, VersionedText, VersionRange } from './schema-parts.js';
+export {
+  containerName,
+  DNS_LABEL,
+  GateName,
+  Seconds,
+  StrictMap,
+  strict,
+  VersionedText,
+  VersionRange,
+} from './schema-parts.js';
 export { closestKey, describeValue, editDistance } from './describe.js';

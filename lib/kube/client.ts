@@ -88,6 +88,15 @@ export class KubeClient {
     return withObject(res.status, res.body, res.warnings);
   }
 
+  /** Creates a batch/v1 Job from a raw manifest, as createPod does a pod (strict field validation, verbatim). */
+  async createJob(namespace: string, manifest: object): Promise<WriteResult> {
+    const res = await this.transport.request('POST', `/apis/batch/v1/namespaces/${enc(namespace)}/jobs`, {
+      query: { fieldValidation: 'Strict' },
+      body: manifest,
+    });
+    return withObject(res.status, res.body, res.warnings);
+  }
+
   /** Patches a pod (or its status/ephemeralcontainers subresource) with the body as given. */
   async patchPod(
     namespace: string,

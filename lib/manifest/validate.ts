@@ -49,7 +49,7 @@ export interface PodCheckOptions {
 }
 
 /**
- * Fields that public texts get wrong, with what is true instead (spec §0: the released API has no
+ * Fields that public texts get wrong, with what is true instead (k8s.io/api core/v1 types.go, ContainerRestartRule: the released API has no
  * `onExit` or `when` wrapper in a restart rule).
  */
 const KNOWN_WRONG_FIELDS: Record<string, Record<string, string>> = {

@@ -4,6 +4,7 @@
 import { access } from 'node:fs/promises';
 import { constants } from 'node:fs';
 import { errorText } from '../errors.js';
+import type { HostCommand } from '../host/command.js';
 
 /** Something a stage leaves behind: a file (or directory) in the cache, or a local Docker image. */
 export type StageOutput =
@@ -20,6 +21,8 @@ export interface StageKey {
 
 export interface StageContext {
   log: (line: string) => void;
+  /** How programs run (default: the host's command runner); tests inject a fake. */
+  run?: HostCommand;
 }
 
 export interface Stage<C extends StageContext = StageContext> {

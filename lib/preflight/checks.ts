@@ -80,7 +80,7 @@ export function declaredFeatureCheck(
 /**
  * What a dry-run create of a pod using RestartAllContainers does, given the API server's gates:
  * rules dropped without ContainerRestartRules, rejected without RestartAllContainersOnContainerExits
- * (spec §1.4), accepted with both.
+ * (pkg/api/pod/util.go: dropContainerRestartRules, AllowRestartAllContainers), accepted with both.
  */
 export function dryRunExpectation(apiserverGates: Record<string, boolean>): 'accepted' | 'rejected' | 'dropped' {
   if (apiserverGates[CONTAINER_RESTART_RULES] === false) return 'dropped';

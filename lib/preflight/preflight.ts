@@ -12,6 +12,7 @@ import { declaredFeatureCheck, gateChecks, type PreflightCheck } from './checks.
 import { restartAllProbePod } from './dry-run.js';
 import { cgroupVersionFromMetrics, featureGatesFromMetrics, parsePrometheusText } from './prometheus.js';
 import { errorText } from '../errors.js';
+import { minorOf } from '../k8s-version.js';
 
 export interface GateExpectations {
   /** kube-apiserver gates. */
@@ -113,7 +114,7 @@ export async function runPreflight(
     if (c) checks.push(c);
     nodes.push(info);
     if (info.cgroupVersion === 1) notes.push(`node ${name} runs on cgroup v1 (kubelet ${info.kubeletVersion}; from 1.35 the kubelet needs failCgroupV1: false there)`);
-    if (info.kubeletVersion && version.gitVersion && minor(info.kubeletVersion) !== minor(version.gitVersion)) {
+    if (info.kubeletVersion && version.gitVersion && !sameMinor(info.kubeletVersion, version.gitVersion)) {
       notes.push(`node ${name} kubelet ${info.kubeletVersion} differs in minor version from the API server ${version.gitVersion}`);
     }
   }
@@ -166,7 +167,11 @@ async function dryRunCheck(client: PreflightClient, expected: GateExpectations):
   }
 }
 
-function minor(v: string): string {
-  const m = /^v?(\d+)\.(\d+)/.exec(v);
-  return m ? `${m[1]}.${m[2]}` : v;
+/** Whether two versions share a minor (texts that are not versions: whether they are equal). */
+function sameMinor(a: string, b: string): boolean {
+  try {
+    return minorOf(a) === minorOf(b);
+  } catch {
+    return a === b;
+  }
 }

@@ -1,7 +1,7 @@
 // The cluster profile format (clusters/*.yaml), defined once: the TypeScript type (Static<>), runtime
 // validation (ajv, through lib/input/schema-problems.ts) and the shipped JSON Schema (schemas/profile.schema.json, written
 // by `npm run schemas` from lib/schemas/registry.ts) all come from ProfileSchema.
-import { Type, type Static, type TSchema } from '@sinclair/typebox';
+import { Type, type Static } from '@sinclair/typebox';
 import { GateName, StrictMap, strict } from '../input/schema-parts.js';
 
 /** A string enum rendered as JSON Schema `enum` (one clear ajv error instead of an anyOf per literal). */
@@ -133,5 +133,3 @@ export const ProfileSchema = Type.Object(
 export type ProfileDocument = Static<typeof ProfileSchema>;
 export type ProfileNodeDocument = Static<typeof ProfileNode>;
 
-/** Registry entries this module contributes to schemas/<name>.schema.json (see lib/suite/schema.ts `schemas`). */
-export const profileSchemas: Record<string, TSchema> = { profile: ProfileSchema };

@@ -9,9 +9,9 @@ export interface EvidenceBundle {
   events?: string;
   /** Current and previous container logs where the runtime still has them. */
   logs?: Array<{ container: string; previous: boolean; text: string }>;
-  /** The scenario's journal file (spec §5.0) as read from the pod. */
+  /** The scenario's journal file (lib/observe/journal.ts) as read from the pod. */
   journalFile?: string;
-  /** The kubelet's journal from the node the pod ran on (kind: docker exec … journalctl -u kubelet). */
+  /** The kubelet's journal from the node the pod ran on (kind: journalctl -u kubelet in the node container). */
   kubeletJournal?: string;
   /** `crictl pods` / `crictl ps -a` output from the node. */
   crictl?: string;
@@ -20,9 +20,10 @@ export interface EvidenceBundle {
 }
 
 /**
- * Why a run ended without judging what it selected: bad input (exit 2, nothing touched a cluster), an
- * environment that could not run it (exit 3: Docker, the node image, the cluster, the preflight), or a run
- * in which every selected scenario was skipped (nothing proven; exit 1 unless --allow-skips).
+ * Why a run ended without judging what it selected: bad input (nothing touched a cluster), an environment
+ * that could not run it (Docker, the node image, the cluster, the preflight), or a run in which every
+ * selected scenario was skipped (nothing proven, unless --allow-skips). The CLI's exit code follows from
+ * `kind` (lib/cli/exit-codes.ts).
  */
 export interface RunError {
   kind: 'input' | 'environment' | 'nothing-proven';
@@ -36,7 +37,6 @@ export interface RunError {
   hint?: string;
   /** Further lines: each input problem with file:line:column, each scenario filtered out and why. */
   details: string[];
-  exitCode: number;
 }
 
 export interface RunReport {

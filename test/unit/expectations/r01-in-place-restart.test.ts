@@ -158,7 +158,7 @@ describe('R01 core in-place restart: expectations over the documented behaviour'
 
   it('checks the reason per Kubernetes version', () => {
     const e = r01Expectations();
-    // The KEP's text for an imagined 1.35 behaviour, the source's text for 1.36 (spec §6.3).
+    // The KEP's text for an imagined 1.35 behaviour, the source's text for 1.36 (pkg/kubelet/status/generate.go).
     e.conditions!.AllContainersRestarting!.reason = { '1.35': 'ContainerExited', '>=1.36': 'RestartAllContainersStarted' };
     expect(failing(judgeR01(o, e))).to.deep.equal([]);
 

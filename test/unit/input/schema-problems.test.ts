@@ -20,8 +20,8 @@ describe('schema problems', () => {
   });
 
   it('a missing required key points at its object and names the key', () => {
-    expect(check(Scenario, 'name: a\nexpect: {}\n')).to.deep.equal([
-      '1:1 /pod | no "pod" | "pod" (required) (The scenario pod: a file, a shipped pod, or an inline manifest; optionally patched)',
+    expect(check(Scenario, 'pod: {builtin: base}\nexpect: {}\n')).to.deep.equal([
+      '1:1 /name | no "name" | "name" (required) (Unique within the suite; used for the namespace and reports)',
     ]);
   });
 

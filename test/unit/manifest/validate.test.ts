@@ -21,7 +21,7 @@ spec:
 ${container}`;
 
 describe('pod manifest check', () => {
-  it('accepts the spec\'s rule shape', async () => {
+  it('accepts the released rule shape', async () => {
     const rule = `    restartPolicy: Never
     restartPolicyRules:
     - action: RestartAllContainers

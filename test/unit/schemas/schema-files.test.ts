@@ -18,7 +18,7 @@ describe('shipped JSON Schemas', () => {
   it('the suite schema file alone (as an editor uses it) accepts the shipped suites and refuses a typo', async () => {
     const file = JSON.parse(await readFile(path.join(repoRoot, 'schemas/suite.schema.json'), 'utf8')) as object;
     const validate = new Ajv({ strict: true, allErrors: true }).compile(file);
-    for (const name of ['core', 'validation', 'gate-off']) {
+    for (const name of ['core', 'validation', 'gate-off', 'sequences']) {
       const suite: unknown = parse(await readFile(path.join(repoRoot, 'suites', `${name}.yaml`), 'utf8'));
       expect(validate(suite), `${name}: ${JSON.stringify(validate.errors)}`).to.equal(true);
     }
