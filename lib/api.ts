@@ -1,13 +1,12 @@
 // The few calls a program makes of inplace-e2e (lib/index.ts re-exports them): each takes plain
 // options, not the command line's types, and answers with values instead of printing.
-import { readFile } from 'node:fs/promises';
-import path from 'node:path';
-import { DEFAULT_PROFILE, type RunArgs } from './cli/args.js';
+import { EXIT } from './cli/exit-codes.js';
 import { InputError, type InputProblem } from './errors.js';
 import type { Observation } from './observe/types.js';
 import type { RunReport } from './report/types.js';
-import { REPORT_FILES } from './report/write.js';
+import { RUN_DEFAULTS, type RunOptions as RunnerOptions } from './runner/options.js';
 import { runSuites } from './runner/run.js';
+import { DEFAULT_PROFILE } from './profiles/load.js';
 import { loadSuites, type LoadedSuite, type LoadOptions } from './suite/load.js';
 import { findScenario } from './suite/find.js';
 import { shippedSuitesDir } from './suite/shipped.js';
@@ -59,44 +58,21 @@ export async function judgeRecorded(observation: Observation, options: { suites?
   return judge(scenario, observation, judgeOptions);
 }
 
-/** How `run` drives a cluster. Every field is optional; the defaults are the CLI's. */
-export interface RunOptions {
-  /** Suite files, folders or shipped names; default every shipped suite. */
-  suites?: string[];
-  /** Profile name or file; default 1.35-gates-on. */
-  profile?: string;
-  /** kind node image for every node instead of the profile's pin. */
-  nodeImage?: string;
-  /** Use the profile's locally built image (inplace-e2e node-image build). */
-  localImage?: boolean;
-  /** Only scenarios whose "suite id name" matches. */
-  grep?: RegExp;
-  /** Scenarios at a time; default 2. */
-  parallel?: number;
-  /** Keep the cluster afterwards. */
-  keep?: boolean;
-  /** Reuse a cluster this harness created and kept. */
-  reuse?: string;
-  /** Run against the cluster of this kubeconfig file (never created or deleted). */
-  existingCluster?: string;
-  /** Allow scenario node actions on an existing cluster the harness did not create. */
-  allowNodeActions?: boolean;
-  /** Where the reports go; default "reports". */
-  reportDir?: string;
-  /** Gate-off control run. */
-  control?: boolean;
-  /** Accept a run whose selected scenarios are all skipped (otherwise it fails: no false greens). */
-  allowSkips?: boolean;
+/**
+ * How `run` drives a cluster: the runner's options (lib/runner/options.ts), every one optional. Left out,
+ * they take RUN_DEFAULTS and the default profile (1.35-gates-on), as the CLI's flags do.
+ */
+export type RunOptions = Partial<Omit<RunnerOptions, 'crashExitCode'>> & {
   /** Progress lines; default standard output. */
   log?: (line: string) => void;
-}
+};
 
 export interface RunResult {
   /** 0 passed, 1 scenario failures, 2 bad input, 3 environment or preflight failure. */
   exitCode: number;
   reportDir: string;
-  /** report.json as written, when the run got as far as writing it. */
-  report?: RunReport;
+  /** report.json as written. */
+  report: RunReport;
 }
 
 /**
@@ -105,30 +81,8 @@ export interface RunResult {
  * `reportDir` and returns the exit code with the report.
  */
 export async function run(options: RunOptions = {}): Promise<RunResult> {
-  const reportDir = options.reportDir ?? 'reports';
-  const args: RunArgs = {
-    command: 'run',
-    suites: options.suites ?? [],
-    profile: options.profile ?? DEFAULT_PROFILE,
-    localImage: options.localImage ?? false,
-    parallel: options.parallel ?? 2,
-    keep: options.keep ?? false,
-    reportDir,
-    control: options.control ?? false,
-    allowNodeActions: options.allowNodeActions ?? false,
-    allowSkips: options.allowSkips ?? false,
-    ...(options.nodeImage ? { nodeImage: options.nodeImage } : {}),
-    ...(options.grep ? { grep: options.grep } : {}),
-    ...(options.reuse ? { reuse: options.reuse } : {}),
-    ...(options.existingCluster ? { existingCluster: options.existingCluster } : {}),
-  };
-  const log = options.log ?? ((line: string) => process.stdout.write(`${line}\n`));
-  const exitCode = await runSuites(args, { line: log });
-  let report: RunReport | undefined;
-  try {
-    report = JSON.parse(await readFile(path.join(reportDir, REPORT_FILES.json), 'utf8')) as RunReport;
-  } catch {
-    // bad input or an environment failure before any report was written
-  }
-  return { exitCode, reportDir, ...(report ? { report } : {}) };
+  const { log = (line: string) => process.stdout.write(`${line}\n`), ...given } = options;
+  const runnerOptions: RunnerOptions = { ...RUN_DEFAULTS, profile: DEFAULT_PROFILE, ...given, crashExitCode: EXIT.environment };
+  const { end, report } = await runSuites(runnerOptions, { line: log });
+  return { exitCode: EXIT[end], reportDir: runnerOptions.reportDir, report };
 }

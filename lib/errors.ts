@@ -1,4 +1,4 @@
-// Errors are values with context. Each kind maps to one CLI exit code (see lib/cli/exit-codes.ts).
+// Errors are values with context. Each kind maps to one CLI exit code (lib/cli/exit-codes.ts, lib/cli/main.ts).
 
 /** One problem in user input, located as precisely as the source allows. */
 export interface InputProblem {
@@ -50,4 +50,9 @@ export class DeadlineError extends Error {
     super(`timed out after ${seconds}s waiting for ${what}; last seen: ${lastSeen}`);
     this.name = 'DeadlineError';
   }
+}
+
+/** The text of anything thrown: an Error's message, or the value as a string. */
+export function errorText(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
 }

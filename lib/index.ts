@@ -26,7 +26,7 @@ export { validateSuites, type SuiteValidation } from './api.js';
 export { findScenario } from './suite/find.js';
 export { loadSuites, type LoadedSuite, type LoadedScenario, type LoadOptions } from './suite/load.js';
 export { shippedSuitesDir, shippedSuiteNames, schemasDir } from './suite/shipped.js';
-export { schemaId } from './suite/render-schema.js';
+export { schemaId } from './schemas/render.js';
 export type { ScenarioT, SuiteT } from './suite/schema.js';
 
 // ---- profiles -------------------------------------------------------------------------------------
@@ -41,7 +41,8 @@ export { run, type RunOptions, type RunResult } from './api.js';
 // ---- verdicts over recorded observations ----------------------------------------------------------
 export { judgeRecorded } from './api.js';
 export { judge, type JudgeOptions } from './verdict/judge.js';
-export type { Verdict, VerdictStatus, CheckResult } from './verdict/types.js';
+export type { Verdict, VerdictStatus } from './verdict/types.js';
+export type { CheckResult } from './expectations/types.js';
 export type { Observation, PodSnapshot, TimelineEntry } from './observe/types.js';
 
 // ---- reports --------------------------------------------------------------------------------------
@@ -54,4 +55,4 @@ export type { RunReport } from './report/types.js';
 
 // ---- errors ---------------------------------------------------------------------------------------
 export { InputError, EnvironmentError, DeadlineError, formatProblem, type InputProblem } from './errors.js';
-export { EXIT } from './runner/run.js';
+export { EXIT } from './cli/exit-codes.js';

@@ -17,10 +17,6 @@ export function outOfTime(c: BenchContext): boolean {
   return c.now() >= c.stopStartingAt;
 }
 
-export function errorText(e: unknown): string {
-  return e instanceof Error ? e.message : String(e);
-}
-
 /** Runs `fn` over `items` with at most `limit` at a time; resolves when all are done, rejects with the first error. */
 export async function inParallel<T>(items: readonly T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
   let next = 0;

@@ -9,7 +9,7 @@
 //             them elsewhere) and restarts the rest in place. The node is started again and uncordoned
 //             afterwards, and the fleet spread anew.
 import type { CleanupRegistry } from '../cluster/reaper.js';
-import { errorText, inParallel, outOfTime, type BenchContext } from './context.js';
+import { inParallel, outOfTime, type BenchContext } from './context.js';
 import { Fleet } from './fleet.js';
 import { fleetRecovery } from './fleet-times.js';
 import { cordon, loseNode, type NodePower } from './node-loss.js';
@@ -18,6 +18,7 @@ import { fleetCell, fleetRatios, scaleFits } from './summarize.js';
 import { STRATEGY_LABELS, type FleetCell, type FleetRep, type FleetResult, type FleetStrategy } from './types.js';
 import type { PodSnapshot } from '../observe/types.js';
 import { flagCommand } from '../triggers/exit.js';
+import { errorText } from '../errors.js';
 
 export interface FleetOptions {
   sizes: number[];

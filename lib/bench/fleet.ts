@@ -1,10 +1,11 @@
 // A fleet of N worker pods owned by a StatefulSet (Parallel pod management), recorded by one pod-set
 // watch from creation to removal: created, waited on until steady, spread again, removed.
-import { errorText, type BenchContext } from './context.js';
+import type { BenchContext } from './context.js';
 import { FLEET_LABEL, fleetStatefulSet, type FleetSpec } from './pods.js';
 import { conditionStatus } from '../observe/predicates.js';
 import { PodSetRecorder, type PodSet, type PodSetPredicate } from '../observe/pod-set-recorder.js';
 import type { PodSnapshot } from '../observe/types.js';
+import { errorText } from '../errors.js';
 
 /** A worker that is up: Running, Ready, init done, every long-running container running, not being deleted or restarted. */
 export function workerSteady(p: PodSnapshot): string | undefined {

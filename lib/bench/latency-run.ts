@@ -2,13 +2,13 @@
 // again (the harness's exit trigger), each restart-all recorded by the pod watch and the containers' own
 // clock stamps, then read into phase instants. A fresh pod every `repsPerPod` repetitions; a repetition
 // that misses its deadline is kept as a failure (it counts against the target) and its pod is replaced.
-import { errorText, outOfTime, type BenchContext } from './context.js';
+import { outOfTime, type BenchContext } from './context.js';
 import { parseClockStamps, DEFAULT_STAMP_FILE, type ClockStamp } from './clock-stamps.js';
 import type { PodShape } from './pods.js';
 import { phaseDurations, restartTimes } from './restart-times.js';
 import { judgeKep, phaseSummaries } from './summarize.js';
 import type { LatencyRep, LatencyResult } from './types.js';
-import { EnvironmentError } from '../errors.js';
+import { EnvironmentError, errorText } from '../errors.js';
 import { formatApiError } from '../kube/status.js';
 import { PodRecorder } from '../observe/recorder.js';
 import { conditionStatus, podReady } from '../observe/predicates.js';

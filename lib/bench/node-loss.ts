@@ -7,6 +7,10 @@ import type { CleanupRegistry } from '../cluster/reaper.js';
 import type { KubeClient } from '../kube/client.js';
 import { arrayAt, stringAt } from '../kube/json.js';
 import { watchUntil } from '../kube/watch-until.js';
+import type { WatchSource } from '../kube/watch.js';
+
+/** What node loss needs of the API: patch a node, watch nodes. */
+export type NodeClient = Pick<KubeClient, 'patchResource'> & WatchSource;
 
 /** Stops and starts a node's machine (kind: its container). */
 export interface NodePower {
@@ -22,7 +26,7 @@ export interface LostNode {
 
 const nodePath = (node: string) => `/api/v1/nodes/${encodeURIComponent(node)}`;
 
-export async function cordon(client: KubeClient, node: string, unschedulable: boolean): Promise<void> {
+export async function cordon(client: NodeClient, node: string, unschedulable: boolean): Promise<void> {
   await client.patchResource(nodePath(node), { spec: { unschedulable: unschedulable || null } }, 'merge');
 }
 
@@ -32,7 +36,7 @@ export async function cordon(client: KubeClient, node: string, unschedulable: bo
  * coordinator's part of the response, not the loss: see `cordon`.
  */
 export async function loseNode(
-  client: KubeClient,
+  client: NodeClient,
   power: NodePower,
   registry: CleanupRegistry,
   node: string,
@@ -57,7 +61,7 @@ export async function loseNode(
 }
 
 /** Resolves once the node's Ready condition is True with a heartbeat at or after `since` (a kubelet that runs again). */
-export function waitNodeReadySince(client: KubeClient, node: string, since: number, deadlineSeconds: number): Promise<void> {
+export function waitNodeReadySince(client: NodeClient, node: string, since: number, deadlineSeconds: number): Promise<void> {
   // Status times are whole seconds: a heartbeat in the second the start was asked counts.
   const floor = Math.floor(since / 1000) * 1000;
   let last = 'no status seen';

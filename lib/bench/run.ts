@@ -9,16 +9,15 @@ import { CleanupRegistry } from '../cluster/reaper.js';
 import type { ClusterSession } from '../cluster/session.js';
 import { EnvironmentError } from '../errors.js';
 import { RUN_LABEL } from '../kube/client.js';
-import { arrayAt, nameOf, stringAt, type JsonObject } from '../kube/json.js';
+import { nameOf } from '../kube/json.js';
 import { toolVersion } from '../package.js';
 import { loadProfile } from '../profiles/load.js';
 import { acquireProfileCluster, preflightFailure, proveProfileGates } from '../runner/provision.js';
 import { formatTable } from './console.js';
-import { errorText, type BenchContext } from './context.js';
+import type { BenchContext } from './context.js';
 import { measureFleet } from './fleet-run.js';
 import { measureLatency } from './latency-run.js';
-import type { NodePower } from './node-loss.js';
-import { nodePowerOf } from './node-power.js';
+import { nodePowerFor, schedulable } from './node-power.js';
 import { BENCH_LABEL, POD_SHAPES } from './pods.js';
 import { benchTables, kepTable } from './tables.js';
 import type { BenchReport, FleetStrategy, LatencyResult } from './types.js';
@@ -31,6 +30,8 @@ export interface BenchOptions {
   keep: boolean;
   reuse?: string;
   existingCluster?: string;
+  /** The context of existingCluster (default its current-context). */
+  context?: string;
   reportDir: string;
   /** Latency pod shapes (names of POD_SHAPES); empty: no latency part. */
   shapes: string[];
@@ -45,6 +46,8 @@ export interface BenchOptions {
   /** Lets the hybrid strategy stop a node of a cluster the harness did not create (its nodes must be local containers). */
   allowNodeActions: boolean;
   timeLimitMinutes: number;
+  /** The process exit code when the benchmark crashes while it owns a cluster (the cleanup registry deletes it first). */
+  crashExitCode?: number;
 }
 
 export interface BenchOutcome {
@@ -67,23 +70,11 @@ export async function runBench(o: BenchOptions, out: { line(text: string): void 
   const profile = await loadProfile(o.profile);
   const runId = randomBytes(3).toString('hex');
   const registry = new CleanupRegistry({ log });
-  const uninstall = registry.installProcessHandlers({ crashExitCode: 3 });
+  const uninstall = registry.installProcessHandlers(o.crashExitCode !== undefined ? { crashExitCode: o.crashExitCode } : {});
   let session: ClusterSession | undefined;
   try {
-    const acquired = await acquireProfileCluster(
-      {
-        profile,
-        ...(o.nodeImage ? { nodeImage: o.nodeImage } : {}),
-        localImage: o.localImage,
-        keep: o.keep,
-        ...(o.reuse ? { reuse: o.reuse } : {}),
-        ...(o.existingCluster ? { existingCluster: o.existingCluster } : {}),
-        clusterName: o.reuse ?? newClusterName(profile.name),
-        allowNodeActions: o.allowNodeActions,
-      },
-      registry,
-      log,
-    );
+    const clusterName = o.reuse ?? newClusterName(profile.name);
+    const acquired = await acquireProfileCluster({ ...o, profile, clusterName }, registry, log);
     session = acquired.session;
     const active = session;
     const proof = await proveProfileGates(active, profile, Boolean(o.existingCluster), log);
@@ -115,7 +106,7 @@ export async function runBench(o: BenchOptions, out: { line(text: string): void 
     const workers = nodes.filter(schedulable).map(nameOf);
     let fleet: BenchReport['fleet'];
     if (o.fleetSizes.length > 0) {
-      const power = nodePowerFor(active, nodes, o);
+      const power = nodePowerFor(active, nodes, { existingCluster: Boolean(o.existingCluster), allowNodeActions: o.allowNodeActions });
       if ('why' in power) notes.push(`node loss (hybrid) skipped: ${power.why}`);
       fleet = await measureFleet(c, {
         sizes: o.fleetSizes,
@@ -175,38 +166,4 @@ function partialReport(
     latency,
     notes: [],
   };
-}
-
-/** A node pods can land on: no NoSchedule/NoExecute taint, not cordoned. */
-function schedulable(node: JsonObject): boolean {
-  if ((node.spec as { unschedulable?: boolean } | undefined)?.unschedulable) return false;
-  return !arrayAt(node, 'spec', 'taints').some((t) => ['NoSchedule', 'NoExecute'].includes(stringAt(t, 'effect') ?? ''));
-}
-
-function isControlPlane(node: JsonObject): boolean {
-  const labels = (node.metadata as { labels?: Record<string, string> } | undefined)?.labels ?? {};
-  return 'node-role.kubernetes.io/control-plane' in labels;
-}
-
-/** The hybrid strategy may stop worker nodes of a cluster the harness created, or of any cluster with --allow-node-actions; never a control plane. */
-function nodePowerFor(session: ClusterSession, nodes: JsonObject[], o: BenchOptions): { power: NodePower } | { why: string } {
-  const stoppable = nodes.filter((n) => schedulable(n) && !isControlPlane(n)).map(nameOf);
-  if (!session.created && !o.allowNodeActions) {
-    return { why: `the cluster ${session.name} was not created by this run; pass --allow-node-actions to let the benchmark stop one of its worker nodes (they must be local kind containers)` };
-  }
-  if (stoppable.length < 2) return { why: `a node loss needs two worker nodes besides the control plane; ${session.name} has ${stoppable.length}` };
-  try {
-    const power = nodePowerOf(session.provider);
-    return {
-      power: {
-        stop: async (node) => {
-          if (!stoppable.includes(node)) throw new EnvironmentError(`refusing to stop ${node}: not a worker node this run may stop (${stoppable.join(', ')})`);
-          await power.stop(node);
-        },
-        start: (node) => power.start(node),
-      },
-    };
-  } catch (e) {
-    return { why: errorText(e) };
-  }
 }

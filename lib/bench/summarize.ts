@@ -18,7 +18,7 @@ import {
   type ScaleFit,
 } from './types.js';
 
-const CLOCK_RESOLUTION_MS: Record<Clock, number> = { container: 1, status: 1000, seen: 1 };
+const CLOCK_RESOLUTION_MS: Record<Clock, number> = { container: 1, 'exit-to-seen': 1, status: 1000, seen: 1 };
 
 /** Repetitions that completed (no error). */
 function completed(reps: readonly LatencyRep[]): LatencyRep[] {
@@ -32,7 +32,7 @@ export function phaseSummaries(reps: readonly LatencyRep[]): PhaseSummary[] {
     const durations = done.map((r) => phaseDurations(r.times, clock));
     for (const phase of PHASES) {
       const values = durations.map((d) => d[phase]).filter((v): v is number => v !== undefined);
-      if (clock === 'container' && values.length === 0) continue; // pods that write no stamps
+      if ((clock === 'container' || clock === 'exit-to-seen') && values.length === 0) continue; // pods that write no stamps
       const summary = summarize(values);
       out.push({ phase, clock, ...(summary ? { summary } : {}), missing: done.length - values.length });
     }

@@ -15,6 +15,7 @@ export interface Table {
 
 export const CLOCK_LABELS: Record<Clock, string> = {
   container: 'container clock (ms)',
+  'exit-to-seen': 'exit (container) → watch (ms)',
   status: 'pod status (whole s)',
   seen: 'watch receive (ms)',
 };
@@ -77,7 +78,7 @@ export function phaseTable(reports: readonly BenchReport[]): Table {
     header: ['version', 'pod', 'phase', 'clock', 'n', 'p50', 'p95', 'p99', 'max'],
     rows,
     notes: [
-      'container clock: stamps the containers write themselves (exit trap, first command), the ground truth; pod status: finishedAt, startedAt and condition lastTransitionTime (whole seconds); watch receive: when the harness first received a pod object showing it — this clock starts when the kubelet reported the exit, so it leaves out the time the kubelet took to notice it.',
+      'container clock: stamps the containers write themselves (exit trap, first command), the ground truth; pod status: finishedAt, startedAt and condition lastTransitionTime (whole seconds); watch receive: when the harness first received a pod object showing it — this clock starts when the kubelet reported the exit, so it leaves out the time the kubelet took to notice it; exit (container) → watch: from the real exit to when the API showed each step, what a user of the API waits (one clock on kind; elsewhere off by the clock skew of the nodes).',
     ],
   };
 }

@@ -6,7 +6,7 @@ import { EnvironmentError } from '../errors.js';
 import { KubeClient } from '../kube/client.js';
 import { KubeAccess } from '../kube/kubeconfig.js';
 import { nameOf } from '../kube/json.js';
-import type { CommandResult } from './command.js';
+import type { CommandResult } from '../host/command.js';
 import { nodeActionTarget, performNodeAction } from './node-actions.js';
 import { KIND_CLUSTER_LABEL, runtimeNodeContainers, type NodeContainers } from './node-containers.js';
 import { NodeAccessError, type ClusterProvider, type NodeActionName, type NodeActionOptions, type NodeExecOptions } from './provider.js';

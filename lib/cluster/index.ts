@@ -42,6 +42,4 @@ export type { ToolReport } from './tools.js';
 export { HARNESS_PREFIX, KIND_NAME_MAX, newClusterName, kindNameProblem, hasHarnessPrefix } from './names.js';
 export { classifyClusters, readOwnership, writeOwnership, listOwnershipRecords, recordIsBusy } from './ownership.js';
 export type { OwnershipRecord, OwnershipClassification } from './ownership.js';
-export { cacheDir, clusterDir, privateKubeconfig, ownershipFile } from './paths.js';
-export { runCommand, describeFailure, commandLine } from './command.js';
-export type { CommandResult, CommandOptions, RunCommand } from './command.js';
+export { clusterDir, privateKubeconfig, ownershipFile } from './paths.js';

@@ -7,7 +7,7 @@
 import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { EnvironmentError } from '../errors.js';
-import { describeFailure, runCommand, type CommandResult, type RunCommand } from './command.js';
+import { describeFailure, runHostCommand, type CommandResult, type HostCommand } from '../host/command.js';
 import { hasHarnessPrefix, kindNameProblem } from './names.js';
 import { readOwnership, removeClusterDir, writeOwnership } from './ownership.js';
 import { clusterDir, kindExecutable, privateKubeconfig } from './paths.js';
@@ -16,7 +16,7 @@ import { runtimeNodeContainers, type NodeContainers } from './node-containers.js
 import type { ClusterProvider, CreateClusterOptions, NodeActionName, NodeActionOptions, NodeExecOptions } from './provider.js';
 
 export interface KindProviderOptions {
-  run?: RunCommand;
+  run?: HostCommand;
   /** Cache dir holding clusters/<name>/{kubeconfig,owner.json}; default cacheDir(). */
   cache?: string;
   /** Timeout for `kind create cluster` (default 15 min). */
@@ -27,12 +27,12 @@ export interface KindProviderOptions {
 
 export class KindProvider implements ClusterProvider {
   readonly kind = 'kind';
-  private readonly run: RunCommand;
+  private readonly run: HostCommand;
   private readonly cache: string | undefined;
   private readonly nodeContainers: NodeContainers;
 
   constructor(private readonly opts: KindProviderOptions = {}) {
-    this.run = opts.run ?? runCommand;
+    this.run = opts.run ?? runHostCommand;
     this.cache = opts.cache;
     this.nodeContainers = opts.nodes ?? runtimeNodeContainers();
   }

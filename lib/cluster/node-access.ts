@@ -1,7 +1,7 @@
 // Node-level evidence through a provider's nodeExec: the kubelet journal and the CRI view of a
 // pod (sandboxes and containers, via crictl inside the node). Parsers are pure and tested offline.
 import { arrayAt, at, isObject, numberAt, stringAt } from '../kube/json.js';
-import { describeFailure, type CommandResult } from './command.js';
+import { describeFailure, type CommandResult } from '../host/command.js';
 import type { NodeExecOptions } from './provider.js';
 
 export type NodeExec = (node: string, argv: string[], opts?: NodeExecOptions) => Promise<CommandResult>;

@@ -5,7 +5,7 @@ import { hasHarnessPrefix } from './names.js';
 import { KIND_CLUSTER_LABEL, type NodeContainer, type NodeContainers } from './node-containers.js';
 import { readOwnership } from './ownership.js';
 import { NodeAccessError, type NodeActionName, type NodeActionOptions } from './provider.js';
-import { describeFailure } from './command.js';
+import { describeFailure } from '../host/command.js';
 
 /** The node's container, when the harness may act on it; NodeAccessError otherwise. */
 export async function nodeActionTarget(

@@ -1,7 +1,8 @@
 // kind node containers through testcontainers' container runtime client (dockerode underneath): exec
 // inside a node (crictl, journalctl, systemctl), stop and start it, read its labels. The client is
 // loaded on first use, so commands that never touch a node do not pay for testcontainers' import.
-import type { CommandResult } from './command.js';
+import type { CommandResult } from '../host/command.js';
+import { errorText } from '../errors.js';
 
 /** kind labels every node container with its cluster's name. */
 export const KIND_CLUSTER_LABEL = 'io.x-k8s.kind.cluster';
@@ -65,7 +66,7 @@ export function runtimeNodeContainers(): NodeContainers {
       const run = c.container
         .exec(c.container.getById(name), argv, { log: false })
         .then((r): CommandResult => ({ exitCode: r.exitCode, stdout: r.stdout.replace(/\n$/, ''), stderr: r.stderr.replace(/\n$/, ''), command }))
-        .catch((e: unknown): CommandResult => ({ exitCode: -1, stdout: '', stderr: e instanceof Error ? e.message : String(e), command }));
+        .catch((e: unknown): CommandResult => ({ exitCode: -1, stdout: '', stderr: errorText(e), command }));
       try {
         return await Promise.race([run, timeout]);
       } finally {

@@ -1,5 +1,5 @@
 // A cluster provider (kind-style): one small interface, one implementation per backend.
-import type { CommandResult } from './command.js';
+import type { CommandResult } from '../host/command.js';
 
 /** What the harness may do to a node: restart its kubelet, stop or start it (kind: its container). */
 export type NodeActionName = 'restartKubelet' | 'stop' | 'start';

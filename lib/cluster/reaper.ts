@@ -1,3 +1,4 @@
+import { errorText } from '../errors.js';
 // The reaper: everything the harness creates registers how to remove it here, instead of finally
 // blocks scattered around. Cleanups run once, newest first, at the end of a run or when the
 // process is interrupted (SIGINT → exit 130, SIGTERM → 143) or crashes.
@@ -91,7 +92,7 @@ export class CleanupRegistry {
         this.log(`  removed: ${e.description}`);
         out.push({ description: e.description, ok: true });
       } catch (err) {
-        const error = err instanceof Error ? err.message : String(err);
+        const error = errorText(err);
         this.log(`  FAILED to remove ${e.description}: ${error}${e.manual ? `\n    remove it by hand: ${e.manual}` : ''}`);
         out.push({ description: e.description, ok: false, error, ...(e.manual ? { manual: e.manual } : {}) });
       }

@@ -1,8 +1,8 @@
-// A run's cluster, start to end, as a list of small stages (tools → create/reuse/attach → nodes
-// Ready), each with a status line; and `cleanup`, which removes every harness-owned cluster.
-import { EnvironmentError } from '../errors.js';
+// A run's cluster, start to end: the tools checked, the cluster created, reused or attached, its nodes
+// Ready, each step with a status line; and `cleanup`, which removes every harness-owned cluster.
+import { EnvironmentError, errorText } from '../errors.js';
 import { KubeClient } from '../kube/client.js';
-import type { RunCommand } from './command.js';
+import type { HostCommand } from '../host/command.js';
 import { ExistingClusterProvider } from './existing-provider.js';
 import { KindProvider } from './kind-provider.js';
 import { hasHarnessPrefix, newClusterName } from './names.js';
@@ -35,7 +35,7 @@ export interface AcquireOptions {
   /** Deadline for nodes to be Ready (default 300 s). */
   readyDeadlineSeconds?: number;
   cache?: string;
-  run?: RunCommand;
+  run?: HostCommand;
   /** Allow node actions (kubelet restart, stop, start) on an existing cluster the harness did not create. */
   allowNodeActions?: boolean;
   minKindVersion?: string;
@@ -68,7 +68,7 @@ export async function acquireCluster(o: AcquireOptions): Promise<ClusterSession>
     });
     const client = await KubeClient.fromFile(kubeconfig, context);
     const name = (await provider.list())[0] ?? 'existing';
-    log(`cluster: using existing cluster ${name} from ${kubeconfig} (never deleted by the harness)`);
+    log(`cluster: using existing cluster ${name} from ${kubeconfig}${context ? ` (context ${context})` : ''} (never deleted by the harness)`);
     await reachable(client, name);
     const nodes = await waitForNodesReady(client, { deadlineSeconds: readyDeadline, onChange: (s) => log(`cluster: ${s}`) });
     return { name, provider, kubeconfig, client, created: false, tools: [], nodes, release: async () => undefined };
@@ -158,7 +158,7 @@ async function reachable(client: KubeClient, name: string): Promise<void> {
   try {
     await client.serverVersion();
   } catch (e) {
-    throw new EnvironmentError(`the API server of cluster ${name} (${client.server}) does not answer: ${e instanceof Error ? e.message : String(e)}`);
+    throw new EnvironmentError(`the API server of cluster ${name} (${client.server}) does not answer: ${errorText(e)}`);
   }
 }
 
@@ -168,7 +168,7 @@ export interface CleanupReport extends OwnershipClassification {
 }
 
 /** Harness clusters as they stand: owned (deletable), prefix-only, stale records, busy. */
-export async function listHarnessClusters(opts: { cache?: string; run?: RunCommand } = {}): Promise<OwnershipClassification> {
+export async function listHarnessClusters(opts: { cache?: string; run?: HostCommand } = {}): Promise<OwnershipClassification> {
   const provider = new KindProvider({ ...(opts.run ? { run: opts.run } : {}), ...(opts.cache ? { cache: opts.cache } : {}) });
   const existing = await provider.list();
   const records = await listOwnershipRecords(opts.cache);
@@ -181,7 +181,7 @@ export async function listHarnessClusters(opts: { cache?: string; run?: RunComma
  * without touching them.
  */
 export async function cleanupHarnessClusters(
-  opts: { cache?: string; run?: RunCommand; log?: (line: string) => void; dryRun?: boolean } = {},
+  opts: { cache?: string; run?: HostCommand; log?: (line: string) => void; dryRun?: boolean } = {},
 ): Promise<CleanupReport> {
   const log = opts.log ?? (() => undefined);
   const provider = new KindProvider({ ...(opts.run ? { run: opts.run } : {}), ...(opts.cache ? { cache: opts.cache } : {}) });
@@ -197,7 +197,7 @@ export async function cleanupHarnessClusters(
       await provider.delete(name);
       report.deleted.push(name);
     } catch (e) {
-      report.failed.push({ name, error: e instanceof Error ? e.message : String(e) });
+      report.failed.push({ name, error: errorText(e) });
     }
   }
   for (const name of c.staleRecords) {

@@ -2,7 +2,7 @@
 // Version parsing is pure; the checks turn problems into EnvironmentErrors that say how to fix them.
 import { EnvironmentError } from '../errors.js';
 import { compareVersions, formatVersion, parseVersion, type KubeVersion } from '../k8s-version.js';
-import { runCommand, describeFailure, type RunCommand } from './command.js';
+import { runHostCommand, describeFailure, type HostCommand } from '../host/command.js';
 import { kindExecutable } from './paths.js';
 
 /** kind releases that render the kubeadm/kubelet patch shapes each supported Kubernetes needs (v1beta4 from 1.36). */
@@ -50,7 +50,7 @@ export interface ToolReport {
 }
 
 /** The docker CLI is there and its daemon answers. Throws EnvironmentError otherwise. */
-export async function checkDocker(run: RunCommand = runCommand): Promise<ToolReport> {
+export async function checkDocker(run: HostCommand = runHostCommand): Promise<ToolReport> {
   const r = await run('docker', ['version', '--format', '{{.Server.Version}}'], { timeoutMs: 20_000 });
   if (r.notFound) throw new EnvironmentError('docker is not installed (no `docker` on PATH)', DOCKER_INSTALL_HINT);
   if (r.exitCode !== 0 || !r.stdout.trim()) {
@@ -60,7 +60,7 @@ export async function checkDocker(run: RunCommand = runCommand): Promise<ToolRep
 }
 
 /** kind is on PATH and at least `min`. Throws EnvironmentError otherwise. */
-export async function checkKind(run: RunCommand = runCommand, min = MIN_KIND_VERSION): Promise<ToolReport> {
+export async function checkKind(run: HostCommand = runHostCommand, min = MIN_KIND_VERSION): Promise<ToolReport> {
   const r = await run(kindExecutable(), ['version'], { timeoutMs: 20_000 });
   if (r.notFound) throw new EnvironmentError('kind is not installed (no `kind` on PATH, none built in the cache, INPLACE_E2E_KIND unset)', KIND_INSTALL_HINT);
   if (r.exitCode !== 0) throw new EnvironmentError(`kind does not run: ${describeFailure(r)}`, KIND_INSTALL_HINT);
@@ -73,7 +73,7 @@ export async function checkKind(run: RunCommand = runCommand, min = MIN_KIND_VER
 }
 
 /** kubectl is optional: reported, never required. */
-export async function checkKubectl(run: RunCommand = runCommand): Promise<ToolReport> {
+export async function checkKubectl(run: HostCommand = runHostCommand): Promise<ToolReport> {
   const r = await run('kubectl', ['version', '--client', '-o', 'json'], { timeoutMs: 20_000 });
   if (r.notFound) return { tool: 'kubectl', found: false, note: `not found (${KUBECTL_INSTALL_HINT})` };
   const v = parseKubectlClientVersion(r.stdout);

@@ -14,6 +14,8 @@ import type { KubeClient } from '../kube/client.js';
 import { stringAt, type JsonObject } from '../kube/json.js';
 import { eventSnapshot, podSnapshot } from '../observe/snapshot.js';
 import type { EventSnapshot } from '../observe/types.js';
+import { errorText } from '../errors.js';
+import { DEFAULT_JOURNAL } from '../suite/schema.js';
 
 /** What evidence collection needs from the API (KubeClient has it). */
 export type EvidenceClient = Pick<KubeClient, 'getPod' | 'listEvents' | 'logs' | 'exec'>;
@@ -30,7 +32,7 @@ export interface EvidenceRequest {
   nodeName?: string;
   /** Pod UID for crictl (default: from the pod as it is now). */
   podUid?: string;
-  /** The journal file to read (default /shared/journal); false: none. */
+  /** The journal file to read (default DEFAULT_JOURNAL, /shared/journal); false: none. */
   journal?: { path: string; container?: string } | false;
   /** How far back the kubelet journal goes (default 900 s). */
   sinceSeconds?: number;
@@ -61,15 +63,13 @@ export interface Evidence {
   errors: Array<{ what: string; error: string }>;
 }
 
-const errText = (e: unknown): string => (e instanceof Error ? e.message : String(e));
-
 export async function collectEvidence(req: EvidenceRequest): Promise<Evidence> {
   const ev: Evidence = { events: [], logs: [], errors: [] };
   const attempt = async <T>(what: string, fn: () => Promise<T>): Promise<T | undefined> => {
     try {
       return await fn();
     } catch (e) {
-      ev.errors.push({ what, error: errText(e) });
+      ev.errors.push({ what, error: errorText(e) });
       return undefined;
     }
   };
@@ -96,7 +96,7 @@ export async function collectEvidence(req: EvidenceRequest): Promise<Evidence> {
   }
 
   if (req.journal !== false) {
-    const path = req.journal?.path ?? '/shared/journal';
+    const path = req.journal?.path ?? DEFAULT_JOURNAL;
     const running = snapshot?.containers.filter((c) => c.state.running && c.kind !== 'init').map((c) => c.name) ?? [];
     const candidates = req.journal?.container ? [req.journal.container] : running;
     if (candidates.length === 0) ev.errors.push({ what: `journal ${path}`, error: 'no running container to read it from' });

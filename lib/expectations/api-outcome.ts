@@ -1,12 +1,11 @@
 // What the API server did with the pod create (`admission`) or a patch of the running pod
-// (`patch`): R22/R23 negatives with their version-dependent texts (spec §1.3).
-import type { ApiOutcome } from '../observe/types.js';
+// (`patch`): R22/R23 negatives with their version-dependent texts (1.36 changed them: kubernetes/kubernetes#137136, #137369).
 import { textForVersion } from '../k8s-version.js';
 import type { ApiRejectionT } from '../suite/schema.js';
-import type { CheckResult } from '../verdict/types.js';
 import { quote } from './pod.js';
 import { missing, result } from './result.js';
-import type { CheckContext, Checker, ExpectationOf } from './types.js';
+import type { CheckContext, Checker, CheckResult, ExpectationOf } from './types.js';
+import type { ApiOutcome } from '../kube/status.js';
 
 type ApiExpectation = ExpectationOf<'admission'>;
 

@@ -3,11 +3,10 @@
 import type { Observation, PodConditionSnapshot, PodSnapshot } from '../observe/types.js';
 import { textForVersion } from '../k8s-version.js';
 import type { VersionedTextT } from '../suite/schema.js';
-import type { CheckResult } from '../verdict/types.js';
 import { ALL_CONTAINERS_RESTARTING, conditionStatus, findCondition, quote, type ConditionStatusSeen } from './pod.js';
 import { missing, result } from './result.js';
 import { evidenceAround, offset, originOf, podStatesAfterTrigger, type PodEntry } from './timeline.js';
-import type { CheckContext, Checker, ExpectationOf } from './types.js';
+import type { CheckContext, Checker, CheckResult, ExpectationOf } from './types.js';
 
 type ConditionExpectation = ExpectationOf<'conditions'>[string];
 
@@ -90,7 +89,7 @@ function checkText(
 
 /**
  * R17: a pod with the action carries AllContainersRestarting=False before the trigger. That comes
- * from third-party models only (spec §3 fact 3), so it is recorded as a soft check, never a failure.
+ * from third-party models of the kubelet only (podutil.AllContainersCouldRestart; not read in upstream source), so it is recorded as a soft check, never a failure.
  */
 function presentBeforeTrigger(before: PodSnapshot | undefined, type: string): CheckResult {
   const check = `conditions.${type}.beforeTrigger`;

@@ -1,11 +1,10 @@
 // "Consistently for N seconds" after settling (R16: counts stay 1 for a 60 s soak): a restart-all
 // that loops would show up as another restart, another True window, or a phase change.
 import type { Observation, PodSnapshot } from '../observe/types.js';
-import type { CheckResult } from '../verdict/types.js';
 import { ALL_CONTAINERS_RESTARTING, conditionStatus } from './pod.js';
 import { missing, result } from './result.js';
 import { evidenceAround, isPodEntry, offset, type PodEntry } from './timeline.js';
-import type { Checker } from './types.js';
+import type { Checker, CheckResult } from './types.js';
 
 /** What may not move during the window, as readable facts; differences between two pods are changes. */
 function watchedFacts(pod: PodSnapshot): Map<string, string> {

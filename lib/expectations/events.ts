@@ -1,9 +1,8 @@
 // Pod events after the trigger, by reason: e.g. no SandboxChanged (R02), Killing present, and no
 // FailedScheduling on a declaring node (R24).
-import type { CheckResult } from '../verdict/types.js';
 import { result } from './result.js';
 import { describeEvent, eventsAfterTrigger, evidenceAround, offset, originOf } from './timeline.js';
-import type { Checker } from './types.js';
+import type { Checker, CheckResult } from './types.js';
 
 export const checkEvents: Checker<'events'> = (expectation, observation) => {
   const origin = originOf(observation);

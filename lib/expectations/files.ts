@@ -1,11 +1,10 @@
 // Files in the pod's volumes before and after the trigger (R03 emptyDir preserved, R07 preStop
 // marker absent, R09 postStart marker lines). The runner reads them by exec; this only compares.
 import type { FileObservation } from '../observe/types.js';
-import type { CheckResult } from '../verdict/types.js';
 import { quote } from './pod.js';
 import { missing, result } from './result.js';
 import type { ObservationNeeds } from './needs.js';
-import type { Checker, ExpectationOf } from './types.js';
+import type { Checker, CheckResult, ExpectationOf } from './types.js';
 
 type FileExpectation = ExpectationOf<'files'>[number];
 type FileState = NonNullable<FileObservation['after']>;

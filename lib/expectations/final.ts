@@ -2,10 +2,9 @@
 // R19: phase Failed), read from the `after` snapshot.
 import { textForVersion } from '../k8s-version.js';
 import type { ContainerStatusSnapshot, PodSnapshot } from '../observe/types.js';
-import type { CheckResult } from '../verdict/types.js';
 import { conditionStatus, describeState, findCondition, findContainer, quote, stateName } from './pod.js';
 import { missing, result } from './result.js';
-import type { Checker, ExpectationOf } from './types.js';
+import type { Checker, CheckResult, ExpectationOf } from './types.js';
 
 type ContainerExpectation = NonNullable<ExpectationOf<'final'>['containers']>[string];
 

@@ -1,11 +1,11 @@
-// Identity of the pod across the trigger (spec §3 facts 6, 22; R01 (a)(b), R02): an in-place
-// restart keeps the API object, its node and IP, the CRI sandbox and the network namespace.
+// Identity of the pod across the trigger (R01, R02): an in-place restart keeps the API object, its node
+// and IP, the CRI sandbox and the network namespace (KEP-5532; kubernetes/kubernetes#134345: only
+// containers are killed and removed).
 import type { JournalLine, Observation, PodSnapshot } from '../observe/types.js';
-import type { CheckResult } from '../verdict/types.js';
 import { missing, result } from './result.js';
 import { eventsAfterTrigger, evidenceAround, isPodEntry, offset, originOf } from './timeline.js';
 import type { ObservationNeeds } from './needs.js';
-import type { Checker, ExpectationOf } from './types.js';
+import type { Checker, CheckResult, ExpectationOf } from './types.js';
 
 type Continuity = 'preserved' | 'changed';
 

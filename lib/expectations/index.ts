@@ -1,4 +1,4 @@
-export type { CheckContext, Checker, ExpectationKind, ExpectationOf, SettleParameter } from './types.js';
+export type { CheckContext, Checker, CheckResult, ExpectationKind, ExpectationOf, SettleParameter } from './types.js';
 export { checkers, expectationKinds, expectationTable, observationNeeds, runChecker, type ExpectationKindSpec } from './registry.js';
 export { mergeNeeds, type ObservationNeeds } from './needs.js';
 export { settleState, type SettleState } from './settle.js';

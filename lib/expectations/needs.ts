@@ -12,6 +12,8 @@ export interface ObservationNeeds {
   sandbox?: boolean;
   /** Files read before the trigger and at the checkpoint. */
   files?: FileExpectation[];
+  /** The node the pod is bound to (labels, status.declaredFeatures), read at the checkpoint. */
+  node?: boolean;
 }
 
 /** For kinds judged from the watches alone. */
@@ -23,6 +25,7 @@ export function mergeNeeds(all: ObservationNeeds[]): ObservationNeeds {
     if (n.journal) out.journal = true;
     if (n.sandbox) out.sandbox = true;
     if (n.files?.length) out.files = [...(out.files ?? []), ...n.files];
+    if (n.node) out.node = true;
   }
   return out;
 }

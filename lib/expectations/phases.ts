@@ -1,10 +1,9 @@
-// The pod phase while the restart runs (spec §3 fact 15, §6.10). The KEP says "Pending throughout";
+// The pod phase while the restart runs. KEP-5532 says "Pending throughout";
 // what the kubelet reports is read from every watch entry, because a phase can last one update.
 import type { Observation } from '../observe/types.js';
-import type { CheckResult } from '../verdict/types.js';
 import { result } from './result.js';
 import { evidenceAround, offset, originOf, podStatesAfterTrigger, type PodEntry } from './timeline.js';
-import type { Checker } from './types.js';
+import type { Checker, CheckResult } from './types.js';
 
 export interface PhaseStep {
   phase: string;

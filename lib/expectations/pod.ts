@@ -6,7 +6,7 @@ import type {
   PodSnapshot,
 } from '../observe/types.js';
 
-/** The condition type the feature under test drives (spec §3 fact 2). */
+/** The condition type the feature under test drives (pkg/kubelet/status/generate.go, GenerateAllContainersRestartingCondition). */
 export const ALL_CONTAINERS_RESTARTING = 'AllContainersRestarting';
 
 export type ConditionStatusSeen = PodConditionSnapshot['status'] | 'Absent';

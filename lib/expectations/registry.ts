@@ -3,7 +3,6 @@
 // `expect` a compile error until it has both.
 import type { Observation } from '../observe/types.js';
 import type { ExpectationsT } from '../suite/schema.js';
-import type { CheckResult } from '../verdict/types.js';
 import { checkAdmission, checkPatch } from './api-outcome.js';
 import { checkConditions } from './conditions.js';
 import { checkConsistently } from './consistently.js';
@@ -11,14 +10,17 @@ import { checkEvents } from './events.js';
 import { checkFiles, filesObserved } from './files.js';
 import { checkFinal } from './final.js';
 import { checkIdentity, identityObserved } from './identity.js';
+import { checkJob } from './job.js';
 import { checkPhases } from './phases.js';
 import { checkRestarts } from './restarts.js';
 import { checkRuns, runsObserved } from './runs.js';
+import { checkPlacement, placementObserved } from './placement.js';
 import { checkStartOrder, startOrderObserved } from './start-order.js';
 import { checkStates } from './states.js';
+import { checkStored } from './stored.js';
 import { checkTiming } from './timing.js';
 import { mergeNeeds, NOTHING_EXTRA, type ObservationNeeds } from './needs.js';
-import type { CheckContext, Checker, ExpectationKind, ExpectationOf } from './types.js';
+import type { CheckContext, Checker, CheckResult, ExpectationKind, ExpectationOf } from './types.js';
 
 /** One expectation kind: its checker, and what the runner must read for it beyond the pod watch. */
 export interface ExpectationKindSpec<K extends ExpectationKind> {
@@ -30,6 +32,8 @@ export interface ExpectationKindSpec<K extends ExpectationKind> {
 export const expectationTable: { readonly [K in ExpectationKind]: ExpectationKindSpec<K> } = {
   admission: { check: checkAdmission, observes: NOTHING_EXTRA },
   patch: { check: checkPatch, observes: NOTHING_EXTRA },
+  stored: { check: checkStored, observes: NOTHING_EXTRA },
+  placement: { check: checkPlacement, observes: placementObserved },
   identity: { check: checkIdentity, observes: identityObserved },
   restarts: { check: checkRestarts, observes: NOTHING_EXTRA },
   runs: { check: checkRuns, observes: runsObserved },
@@ -41,6 +45,7 @@ export const expectationTable: { readonly [K in ExpectationKind]: ExpectationKin
   files: { check: checkFiles, observes: filesObserved },
   events: { check: checkEvents, observes: NOTHING_EXTRA },
   final: { check: checkFinal, observes: NOTHING_EXTRA },
+  job: { check: checkJob, observes: NOTHING_EXTRA },
   consistently: { check: checkConsistently, observes: NOTHING_EXTRA },
 };
 

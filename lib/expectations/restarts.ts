@@ -1,11 +1,10 @@
 // Exact restartCount deltas (R01 (e): "expect exactly +1"). Upstream e2e only asserts > 0; an exact
 // delta is what catches a second, unintended restart-all.
 import type { ContainerStatusSnapshot, Observation } from '../observe/types.js';
-import type { CheckResult } from '../verdict/types.js';
 import { findContainer } from './pod.js';
 import { missing, result } from './result.js';
 import { evidenceAround, isPodEntry } from './timeline.js';
-import type { Checker } from './types.js';
+import type { Checker, CheckResult } from './types.js';
 
 export interface RestartDelta {
   container: string;
@@ -28,7 +27,7 @@ const signed = (n: number) => (n < 0 ? `${n}` : `+${n}`);
 
 /**
  * Which containers an expectation covers: the named ones, and for "*" every other container.
- * Ephemeral containers are left out of "*": they are never restarted (spec §3 fact 21), so a
+ * Ephemeral containers are left out of "*": they are never restarted (KEP-5532: "Ephemeral containers are kept"), so a
  * wildcard meant for the pod's real containers must not fail on a debug container.
  */
 export function restartTargets(

@@ -1,6 +1,6 @@
 // One way to build a CheckResult, so every checker reports in the same shape.
 import type { TimelineEntry } from '../observe/types.js';
-import type { CheckResult } from '../verdict/types.js';
+import type { CheckResult } from './types.js';
 
 export function result(
   check: string,

@@ -1,9 +1,8 @@
 // How often each container started, counted from the journal each container appends to at start
-// (spec §5.0). The journal survives the restart in the emptyDir, so it counts first and second runs.
-import type { CheckResult } from '../verdict/types.js';
+// (lib/observe/journal.ts). The journal survives the restart in the emptyDir, so it counts first and second runs.
 import { missing, result } from './result.js';
 import type { ObservationNeeds } from './needs.js';
-import type { Checker } from './types.js';
+import type { Checker, CheckResult } from './types.js';
 
 const plural = (n: number) => `${n} journal line${n === 1 ? '' : 's'}`;
 

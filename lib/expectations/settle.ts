@@ -1,9 +1,10 @@
 // The predicate the runner waits on (through the pod watch) after the trigger. "Settled" means the
 // suite's end state is reached; whether it was overshot (restartCount +2 when +1 was asked) is the
 // verdict's question, so deltas here are "at least".
-import type { PodSnapshot } from '../observe/types.js';
+import type { JobSnapshot, PodSnapshot } from '../observe/types.js';
 import type { ExpectationsT } from '../suite/schema.js';
 import { conditionMatches, containerMismatches, describeCondition, describeConditionExpectation, describeContainerExpectation } from './final.js';
+import { jobWaitingFor } from './job.js';
 import { ALL_CONTAINERS_RESTARTING, conditionStatus, findContainer } from './pod.js';
 import { restartTargets } from './restarts.js';
 
@@ -18,8 +19,11 @@ export function settleState(
   before: PodSnapshot | undefined,
   now: PodSnapshot,
   kubernetesVersion = '',
+  /** The Job that owns the pod, as last seen (scenarios with `job`). */
+  job?: JobSnapshot,
 ): SettleState {
   const waitingFor: string[] = [];
+  if (expect.job) waitingFor.push(...jobWaitingFor(expect.job, job));
   const final = expect.final;
 
   if (final?.phase && now.phase !== final.phase) waitingFor.push(`phase ${final.phase} (now ${now.phase})`);
@@ -60,7 +64,7 @@ export function settleState(
     else if (c.restartCount - base < delta) waitingFor.push(`${container} restartCount +${delta} (now +${c.restartCount - base})`);
   }
   // While the condition is True the kubelet is still in phase 1 (killing): counts and states can be
-  // transiently "right" (1.36 bumps restartCount while a container is removed, spec §3 fact 12).
+  // transiently "right" (1.36 bumps restartCount while a container is removed, kubernetes/kubernetes#136964).
   if (restartsExpected.some((r) => r.delta > 0) && conditionStatus(now, ALL_CONTAINERS_RESTARTING) === 'True') {
     waitingFor.push(`${ALL_CONTAINERS_RESTARTING} not True (now True)`);
   }

@@ -1,5 +1,5 @@
 // Start order on the re-run (R01 (d), R04): init containers in order, then sidecars, then regular
-// containers — the normal pod start that phase 2 of the restart is (spec §3 fact 10).
+// containers — the normal pod start that phase 2 of the restart is (KEP-5532, "Phase 2").
 import type { JournalLine } from '../observe/types.js';
 import { missing, result } from './result.js';
 import type { ObservationNeeds } from './needs.js';

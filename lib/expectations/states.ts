@@ -2,11 +2,10 @@
 // RestartingAllContainers while a container is removed, a completed container that completes again,
 // and the lastState the settled status keeps (1.36+) or loses (1.35, kubernetes/kubernetes#136964).
 import type { ContainerStateSnapshot, ContainerStatusSnapshot, Observation } from '../observe/types.js';
-import type { CheckResult } from '../verdict/types.js';
 import { findContainer, quote } from './pod.js';
 import { missing, result } from './result.js';
 import { evidenceAround, offset, originOf, podStatesAfterTrigger, type PodEntry } from './timeline.js';
-import type { Checker, ExpectationOf } from './types.js';
+import type { Checker, CheckResult, ExpectationOf } from './types.js';
 
 type ContainerStatesExpectation = ExpectationOf<'states'>[string];
 type LastStateExpectation = NonNullable<ContainerStatesExpectation['lastState']>;
@@ -147,6 +146,13 @@ function checkContainer(name: string, exp: ContainerStatesExpectation, observati
   if (exp.seen) {
     const { ok } = matchSubsequence(exp.seen, steps);
     results.push(result(`${prefix}.seen`, ok, `${exp.seen.join(' then ')} after the trigger`, text, { evidence: ok ? [] : evidenceAround(observation, entriesOf(steps)) }));
+  }
+  if (exp.sequence) {
+    const want = exp.sequence;
+    const ok = steps.length === want.length && steps.every((step, i) => stateMatches(step.state, want[i] as string));
+    results.push(
+      result(`${prefix}.sequence`, ok, `exactly ${want.join(' → ')} after the trigger`, text, { evidence: ok ? [] : evidenceAround(observation, entriesOf(steps)) }),
+    );
   }
   if (exp.never) {
     const hits = steps.filter((s) => exp.never?.some((t) => stateMatches(s.state, t)));

@@ -1,5 +1,5 @@
 // Queries over an observation's timeline. Times in observed texts are offsets from the trigger,
-// because "1.3 s after the trigger" is what a reader compares against the spec.
+// because "1.3 s after the trigger" is what a reader compares against the documented behaviour.
 import type { EventSnapshot, Observation, PodSnapshot, TimelineEntry } from '../observe/types.js';
 
 export type PodEntry = Extract<TimelineEntry, { kind: 'pod' }>;

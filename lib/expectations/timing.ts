@@ -3,13 +3,12 @@
 // 1.35's one-container delay, kubernetes/kubernetes#136966). Moments come from what the run recorded:
 // API timestamps (whole seconds) for container starts and ends, receive times for events and conditions.
 import type { ContainerStateSnapshot, Observation } from '../observe/types.js';
-import type { CheckResult } from '../verdict/types.js';
 import { conditionSequence } from './conditions.js';
 import { findContainer } from './pod.js';
 import { missing, result } from './result.js';
 import { eventsAfterTrigger, evidenceAround, offset, originOf, podStatesAfterTrigger } from './timeline.js';
 import type { TimelineEntry } from '../observe/types.js';
-import type { Checker, ExpectationOf } from './types.js';
+import type { Checker, CheckResult, ExpectationOf } from './types.js';
 
 type TimingBound = ExpectationOf<'timing'>[number];
 

@@ -1,9 +1,25 @@
 // The contract every expectation checker follows. A checker is a pure function of the suite's
 // expectation and what the run observed; it never talks to a cluster, so recorded observations
 // replay to the same verdict offline.
-import type { Observation } from '../observe/types.js';
+import type { Observation, TimelineEntry } from '../observe/types.js';
 import type { ExpectationsT } from '../suite/schema.js';
-import type { CheckResult } from '../verdict/types.js';
+
+/** The outcome of one expectation against one observation. */
+export interface CheckResult {
+  /** Stable name, e.g. "identity.uid", "restarts.trigger", "conditions.AllContainersRestarting.seen". */
+  check: string;
+  passed: boolean;
+  /** What the suite asked for, in words a person reads in a report. */
+  expected: string;
+  /** What was observed, in the same terms. */
+  observed: string;
+  /** Timeline entries that show the observed value (kept small: the relevant slice only). */
+  evidence?: TimelineEntry[];
+  /** Soft checks are recorded and reported but never fail a scenario. */
+  soft?: boolean;
+  /** The check failed as the suite declared for this version (knownDifferences[].expectedFailure): why. */
+  expectedFailure?: string;
+}
 
 export interface CheckContext {
   /** Server gitVersion (e.g. v1.35.8): picks the per-version texts of VersionedText fields. */

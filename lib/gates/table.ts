@@ -1,5 +1,5 @@
 // The feature gates this harness reasons about, per Kubernetes minor, with where each fact comes from.
-import { editDistance } from '../manifest/suggest.js';
+import { editDistance } from '../input/describe.js';
 //
 // Evidence legend used below:
 //   VERIFIED <path>@<version>  read in upstream source at that release (Go module zips from the Go proxy:

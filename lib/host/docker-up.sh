@@ -4,7 +4,7 @@
 #   2. when the capability bounding set lacks CAP_SYS_RESOURCE (bit 24), installs a runc
 #      wrapper that strips that capability and makes it docker's default runtime
 #      (otherwise `docker run --privileged` and `docker exec` into privileged containers fail
-#      with "unable to apply caps: operation not permitted"; see shared/notes/ci-host.md),
+#      with "unable to apply caps: operation not permitted"; see README.md here),
 #   3. starts dockerd in the background (log: /var/log/inplace-e2e-dockerd.log),
 #   4. waits until `docker info` answers.
 # Env: DOCKER_UP_TIMEOUT (seconds to wait for the daemon, default 60).

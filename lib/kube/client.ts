@@ -1,19 +1,21 @@
 // KubeClient: what the harness asks of the API server, over one private kubeconfig file.
-import type { ApiOutcome } from '../observe/types.js';
 import { ExecError, KubeApiError } from './errors.js';
 import { execInContainer, type ExecOptions, type ExecResult } from './exec.js';
 import { arrayAt, isObject, resourceVersionOf, stringAt, type JsonObject } from './json.js';
-import { outcomeFrom } from './status.js';
+import { type ApiOutcome, outcomeFrom } from './status.js';
 import { KubeAccess } from './kubeconfig.js';
 import { KubeTransport, type QueryParams } from './transport.js';
 import { watchUntil } from './watch-until.js';
 import { httpWatchConnector, startWatch, type WatchConnector, type WatchHandle, type WatchListener, type WatchOptions } from './watch.js';
+import { errorText } from '../errors.js';
 
 /** Label put on every namespace the harness creates; its value is the run id. */
 export const RUN_LABEL = 'inplace-e2e.dev/run';
 export const MANAGED_BY_LABEL = 'app.kubernetes.io/managed-by';
 
 export type PatchType = 'strategic' | 'merge' | 'json';
+/** The pod subresources a patch may address. */
+export type PodSubresource = 'status' | 'ephemeralcontainers';
 const PATCH_CONTENT_TYPE: Record<PatchType, string> = {
   strategic: 'application/strategic-merge-patch+json',
   merge: 'application/merge-patch+json',
@@ -86,13 +88,22 @@ export class KubeClient {
     return withObject(res.status, res.body, res.warnings);
   }
 
+  /** Creates a batch/v1 Job from a raw manifest, as createPod does a pod (strict field validation, verbatim). */
+  async createJob(namespace: string, manifest: object): Promise<WriteResult> {
+    const res = await this.transport.request('POST', `/apis/batch/v1/namespaces/${enc(namespace)}/jobs`, {
+      query: { fieldValidation: 'Strict' },
+      body: manifest,
+    });
+    return withObject(res.status, res.body, res.warnings);
+  }
+
   /** Patches a pod (or its status/ephemeralcontainers subresource) with the body as given. */
   async patchPod(
     namespace: string,
     name: string,
     body: unknown,
     type: PatchType,
-    subresource?: 'status' | 'ephemeralcontainers',
+    subresource?: PodSubresource,
   ): Promise<WriteResult> {
     const path = `/api/v1/namespaces/${enc(namespace)}/pods/${enc(name)}${subresource ? `/${subresource}` : ''}`;
     const res = await this.transport.request('PATCH', path, {
@@ -128,7 +139,7 @@ export class KubeClient {
       const text = `${res.status}${err?.reason ? ` ${err.reason}` : ''}: ${err?.message ?? res.body}`;
       return { container, previous, text, error: text };
     } catch (e) {
-      const text = e instanceof Error ? e.message : String(e);
+      const text = errorText(e);
       return { container, previous, text, error: text };
     }
   }
@@ -147,7 +158,7 @@ export class KubeClient {
       try {
         why = containerSituation(await this.getPod(namespace, pod), container);
       } catch (g) {
-        why = `the pod could not be read: ${g instanceof Error ? g.message : String(g)}`;
+        why = `the pod could not be read: ${errorText(g)}`;
       }
       throw new ExecError(`${namespace}/${pod} -c ${container}`, command, `${e.message.replace(/^.*?: could not start: /, 'could not start: ')} (${why})`);
     }

@@ -1,5 +1,5 @@
-import type { ApiErrorInfo } from '../observe/types.js';
-import { formatApiError } from './status.js';
+import { type ApiErrorInfo, formatApiError } from './status.js';
+import { errorText } from '../errors.js';
 
 /**
  * A request to the API server that did not succeed: either the server answered with an error
@@ -14,7 +14,7 @@ export class KubeApiError extends Error {
   ) {
     super(
       `${method} ${path}: ${
-        error ? formatApiError(error) : `no answer from the API server (${cause instanceof Error ? cause.message : String(cause)})`
+        error ? formatApiError(error) : `no answer from the API server (${errorText(cause)})`
       }`,
     );
     this.name = 'KubeApiError';

@@ -2,7 +2,8 @@
 // patched from raw JSON with strict field validation (rejections are results: ApiOutcome),
 // resumable watches yielding raw objects, exec with real exit codes, logs, metrics paths.
 export { KubeClient, RUN_LABEL, MANAGED_BY_LABEL, containerSituation } from './client.js';
-export type { PatchType, WriteResult, ServerVersion, LogsResult } from './client.js';
+export type { PatchType, PodSubresource, WriteResult, ServerVersion, LogsResult } from './client.js';
+export type { ApiErrorInfo, ApiOutcome } from './status.js';
 export { KubeApiError, ExecError } from './errors.js';
 export { exitCodeFromStatus, execSocketSource } from './exec.js';
 export type { ExecResult, ExecOptions } from './exec.js';

@@ -9,6 +9,7 @@
 import type http from 'node:http';
 import type https from 'node:https';
 import type { KubeConfig } from '@kubernetes/client-node';
+import { errorText } from '../errors.js';
 
 let clientNode: Promise<typeof import('@kubernetes/client-node')> | undefined;
 
@@ -39,7 +40,7 @@ export async function loadKubeConfig(file: string, context?: string): Promise<{ 
   try {
     kc.loadFromFile(file);
   } catch (e) {
-    throw new Error(`cannot load kubeconfig ${file}: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
+    throw new Error(`cannot load kubeconfig ${file}: ${errorText(e)}`, { cause: e });
   }
   const name = context ?? kc.getCurrentContext();
   if (!name) throw new Error(`kubeconfig ${file}: no current-context (name a context explicitly)`);

@@ -1,7 +1,22 @@
 // Turning API server responses into values: ApiOutcome for writes whose rejection is itself a
 // result (admission, patches), Warning headers, and the error text of a failed request.
-import type { ApiErrorInfo, ApiOutcome } from '../observe/types.js';
 import { arrayAt, isObject, numberAt, stringAt } from './json.js';
+
+/** An API server's refusal: its HTTP status and metav1.Status (reason, message, causes). */
+export interface ApiErrorInfo {
+  status: number;
+  reason?: string;
+  message: string;
+  causes: Array<{ field?: string; reason?: string; message?: string }>;
+}
+
+/** A write whose rejection is itself a result (a create at admission, a patch). */
+export interface ApiOutcome {
+  accepted: boolean;
+  error?: ApiErrorInfo;
+  /** Warnings the API server returned (Warning headers). */
+  warnings: string[];
+}
 
 /**
  * Texts of RFC 7234 Warning header values as the API server sends them

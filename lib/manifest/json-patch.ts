@@ -1,3 +1,4 @@
+import { isObject } from '../kube/json.js';
 // RFC 6902 JSON Patch over plain JSON data. Small and strict on purpose: a scenario's patches must
 // apply to exactly the manifest the author had in mind, so a missing path is an error, never a no-op.
 
@@ -39,8 +40,6 @@ function segmentsOf(pointer: string, field: 'path' | 'from'): string[] {
     .split('/')
     .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
 }
-
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 function describe(v: unknown): string {
   if (Array.isArray(v)) return `a list of ${v.length}`;

@@ -19,6 +19,7 @@
 // Without ContainerRestartRules the API server drops every rule (and container-level restartPolicy
 // other than a sidecar's Always) before validation: nothing is refused, the pod just has no rules.
 import { compareVersions, parseVersion } from '../k8s-version.js';
+import { isObject } from '../kube/json.js';
 
 /** What the API server was started with, as far as restart rules go. */
 export interface RestartRuleApi {
@@ -58,7 +59,6 @@ export interface RestartRuleScope {
   template: boolean;
 }
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 const quote = (v: unknown) => JSON.stringify(typeof v === 'string' ? v : v === undefined || v === null ? '' : String(v));
 const goList = (values: string[]) => values.map((v) => JSON.stringify(v)).join(', ');

@@ -8,9 +8,10 @@ import type { InputProblem } from '../errors.js';
 import { apiFieldsFor } from './api-fields.js';
 import { describeAnswers, describeConditions, type TargetedFinding } from './api-target.js';
 import { displayModelName, loadApiModels, type ApiModels, type TypeExpr } from './model.js';
-import { closestKey } from './suggest.js';
+import { closestKey, describeValue } from '../input/describe.js';
+import { isObject } from '../kube/json.js';
 
-/** Anything that maps a JSON pointer to a position; see lib/suite/yaml-source.ts (Locator). */
+/** Anything that maps a JSON pointer to a position; see lib/input/yaml-source.ts (Locator). */
 export type PointerLocator = (
   pointer: string,
   anchor?: 'key' | 'value',
@@ -48,7 +49,7 @@ export interface PodCheckOptions {
 }
 
 /**
- * Fields that public texts get wrong, with what is true instead (spec §0: the released API has no
+ * Fields that public texts get wrong, with what is true instead (k8s.io/api core/v1 types.go, ContainerRestartRule: the released API has no
  * `onExit` or `when` wrapper in a restart rule).
  */
 const KNOWN_WRONG_FIELDS: Record<string, Record<string, string>> = {
@@ -61,17 +62,6 @@ const KNOWN_WRONG_FIELDS: Record<string, Record<string, string>> = {
 
 /** Small models list their fields in messages; for big ones (Container has ~25) a suggestion is clearer. */
 const LIST_FIELDS_UP_TO = 12;
-
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-
-export function describeValue(v: unknown): string {
-  if (v === null || v === undefined) return 'null (an empty value)';
-  if (Array.isArray(v)) return `a list of ${v.length} item(s)`;
-  if (isObject(v)) return 'an object';
-  const text = JSON.stringify(v);
-  const shown = text.length > 60 ? `${text.slice(0, 57)}...` : text;
-  return `${shown} (${typeof v === 'number' ? (Number.isInteger(v) ? 'an integer' : 'a number') : `a ${typeof v}`})`;
-}
 
 function describeType(t: TypeExpr): string {
   switch (t.kind) {
@@ -247,7 +237,6 @@ export function checkPodWith(models: ApiModels, pod: unknown, options: PodCheckO
 export async function checkPodManifest(pod: unknown, options: PodCheckOptions = {}): Promise<ManifestFinding[]> {
   return checkPodWith(await loadApiModels('V1Pod'), pod, options);
 }
-
 
 /**
  * Restart-rule findings as positioned problems. `pin` says how to pin a gate the target left open

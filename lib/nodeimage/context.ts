@@ -1,7 +1,7 @@
-// What every stage of one node-image build shares, and the one way stages run shell scripts.
+// What every stage of one node-image build shares, and how stages run programs: through the host's
+// command runner (lib/host/command.ts), their output told line by line.
 
-import { createInterface } from 'node:readline';
-import { execa } from 'execa';
+import { runHostCommand } from '../host/command.js';
 import type { ContainerdPin, ImagePlan, KubernetesVersion, PinnedVersions } from './plan.js';
 import { scriptPath } from './paths.js';
 import type { StageContext } from './stage.js';
@@ -40,29 +40,32 @@ export async function runScript(
   args: string[],
   env: Record<string, string> = {},
 ): Promise<string> {
-  return runCommand(ctx, 'bash', [scriptPath(script), ...args], env, script);
+  return runLogged(ctx, 'bash', [scriptPath(script), ...args], env, script);
 }
 
-export async function runCommand(
+/**
+ * Runs a program with each line of its output told to the stage's log, and fails with its last lines
+ * when it exits non-zero. Resolves with its standard output.
+ */
+export async function runLogged(
   ctx: StageContext,
   command: string,
   args: string[],
   env: Record<string, string> = {},
   label: string = command,
 ): Promise<string> {
-  const sub = execa(command, args, { all: true, reject: false, env, stdin: 'ignore' });
   const tail: string[] = [];
-  if (sub.all) {
-    const rl = createInterface({ input: sub.all });
-    rl.on('line', (line) => {
+  const run = ctx.run ?? runHostCommand;
+  const r = await run(command, args, {
+    env,
+    onLine: (line) => {
       ctx.log(`    ${line}`);
       tail.push(line);
       if (tail.length > 25) tail.shift();
-    });
-  }
-  const r = await sub;
+    },
+  });
   if (r.exitCode !== 0) {
-    throw new Error(`${label} exited with ${r.exitCode ?? r.signal}; last output:\n${tail.join('\n')}`);
+    throw new Error(`${label} exited with ${r.signal ?? r.exitCode}; last output:\n${tail.join('\n')}`);
   }
-  return String(r.stdout ?? '');
+  return r.stdout;
 }

@@ -1,11 +1,11 @@
 // Offline kind node images: build one from Go modules and Debian packages (no registry), check
-// for local images, load images into kind clusters. See shared/notes/node-image-anatomy.md.
+// for local images, load images into kind clusters. See README.md here.
 
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { execa } from 'execa';
 import { EnvironmentError } from '../errors.js';
-import { runCommand, type BuildContext } from './context.js';
+import { runHostCommand, type HostCommand } from '../host/command.js';
+import { runLogged, type BuildContext } from './context.js';
 import { outputExists } from './docker.js';
 import { defaultCacheDir, dockerUpScript, loadPinnedVersions } from './paths.js';
 import {
@@ -122,7 +122,7 @@ export async function buildNodeImage(options: BuildNodeImageOptions): Promise<Bu
     ctx.kindModuleDir = await goModuleDir(`sigs.k8s.io/kind@${ctx.kind}`);
     const sandbox = parseSandboxImage(readFileSync(join(ctx.kindModuleDir, 'images/base/files/etc/containerd/config.toml'), 'utf8'));
     // Its output is summarised by the "plan:" line below (and in the error when it fails).
-    const list = await runCommand({ log: () => undefined }, join(kubernetesBinDir(ctx), 'kubeadm'), [
+    const list = await runLogged({ log: () => undefined }, join(kubernetesBinDir(ctx), 'kubeadm'), [
       'config',
       'images',
       'list',
@@ -148,25 +148,24 @@ export async function buildNodeImage(options: BuildNodeImageOptions): Promise<Bu
 
 /** Starts Docker on a bare host (installs docker.io, runc wrapper, dockerd); idempotent, needs root. */
 export async function dockerUp(log: (line: string) => void): Promise<void> {
-  await runCommand({ log }, 'bash', [dockerUpScript()], {}, 'docker-up.sh');
+  await runLogged({ log }, 'bash', [dockerUpScript()], {}, 'docker-up.sh');
 }
 
-async function requireDocker(): Promise<void> {
-  const r = await execa('docker', ['info', '--format', '{{.ServerVersion}}'], { reject: false });
+async function requireDocker(run: HostCommand = runHostCommand): Promise<void> {
+  const r = await run('docker', ['info', '--format', '{{.ServerVersion}}']);
   if (r.exitCode !== 0) {
     throw new EnvironmentError(
-      `no Docker engine answers (docker info: ${String(r.stderr).trim().split('\n')[0] ?? ''})`,
+      `no Docker engine answers (docker info: ${r.stderr.trim().split('\n')[0] ?? ''})`,
       `start one with: sudo bash ${dockerUpScript()}`,
     );
   }
 }
 
-async function goModuleDir(moduleAtVersion: string): Promise<string> {
-  const r = await execa('go', ['mod', 'download', '-json', moduleAtVersion], {
-    reject: false,
+async function goModuleDir(moduleAtVersion: string, run: HostCommand = runHostCommand): Promise<string> {
+  const r = await run('go', ['mod', 'download', '-json', moduleAtVersion], {
     env: { GOWORK: 'off', GOFLAGS: '-mod=mod', GOTOOLCHAIN: process.env.GOTOOLCHAIN ?? 'local' },
   });
-  const dir = r.exitCode === 0 ? (JSON.parse(String(r.stdout)) as { Dir?: string }).Dir : undefined;
-  if (!dir) throw new Error(`go mod download ${moduleAtVersion} failed: ${String(r.stderr || r.stdout).trim()}`);
+  const dir = r.exitCode === 0 ? (JSON.parse(r.stdout) as { Dir?: string }).Dir : undefined;
+  if (!dir) throw new Error(`go mod download ${moduleAtVersion} failed: ${(r.stderr || r.stdout).trim()}`);
   return dir;
 }

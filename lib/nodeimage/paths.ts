@@ -7,8 +7,6 @@ import { join } from 'node:path';
 import { cacheDir, packageRoot } from '../package.js';
 import { newestKind, type PinnedVersions } from './plan.js';
 
-export { packageRoot };
-
 export function nodeImageDir(): string {
   return join(packageRoot(), 'lib', 'nodeimage');
 }

@@ -213,7 +213,8 @@ export function parseSandboxImage(containerdToml: string): string | undefined {
   return m?.[1];
 }
 
-export type Component =
+/** A control-plane image the node carries (what kubeadm lists), built locally. */
+export type ImageComponent =
   | 'kube-apiserver'
   | 'kube-controller-manager'
   | 'kube-scheduler'
@@ -224,7 +225,7 @@ export type Component =
 
 /** An image to build locally: its primary reference and every other tag it must carry. */
 export interface ComponentImage {
-  component: Component;
+  component: ImageComponent;
   ref: string;
   extraTags: string[];
 }
@@ -240,7 +241,7 @@ export interface ImagePlan {
   pauseVersion: string;
 }
 
-const COMPONENTS: readonly Component[] = [
+const IMAGE_COMPONENTS: readonly ImageComponent[] = [
   'kube-apiserver',
   'kube-controller-manager',
   'kube-scheduler',
@@ -258,14 +259,14 @@ const COMPONENTS: readonly Component[] = [
 export function planImages(kubeadmImages: ImageRef[], sandboxImage: string | undefined): ImagePlan {
   const byName = new Map<string, ImageRef>();
   for (const img of kubeadmImages) byName.set(img.name, img);
-  const missing = COMPONENTS.filter((c) => !byName.has(c));
+  const missing = IMAGE_COMPONENTS.filter((c) => !byName.has(c));
   if (missing.length > 0) {
     throw new Error(
       `kubeadm's image list lacks ${missing.join(', ')}; got: ${kubeadmImages.map((i) => i.ref).join(', ') || '(nothing)'}`,
     );
   }
-  const get = (c: Component): ImageRef => byName.get(c) as ImageRef;
-  const images: ComponentImage[] = COMPONENTS.map((component) => {
+  const get = (c: ImageComponent): ImageRef => byName.get(c) as ImageRef;
+  const images: ComponentImage[] = IMAGE_COMPONENTS.map((component) => {
     const ref = get(component).ref;
     const extraTags = component === 'pause' && sandboxImage && sandboxImage !== ref ? [sandboxImage] : [];
     return { component, ref, extraTags };

@@ -3,6 +3,8 @@
 
 import { access } from 'node:fs/promises';
 import { constants } from 'node:fs';
+import { errorText } from '../errors.js';
+import type { HostCommand } from '../host/command.js';
 
 /** Something a stage leaves behind: a file (or directory) in the cache, or a local Docker image. */
 export type StageOutput =
@@ -19,6 +21,8 @@ export interface StageKey {
 
 export interface StageContext {
   log: (line: string) => void;
+  /** How programs run (default: the host's command runner); tests inject a fake. */
+  run?: HostCommand;
 }
 
 export interface Stage<C extends StageContext = StageContext> {
@@ -127,8 +131,4 @@ export async function runStages<C extends StageContext>(
 
 export function describeOutput(o: StageOutput): string {
   return 'file' in o ? o.file : `image ${o.image} (cache key ${o.cacheKey})`;
-}
-
-function errorText(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
 }

@@ -1,4 +1,4 @@
-// The journal convention (spec §5.0): every container appends "<epoch> <name> netns=<ns>" to a file in a
+// The journal convention (suites/pods/base.yaml): every container appends "<epoch> <name> netns=<ns>" to a file in a
 // shared emptyDir when it starts. Line order is the authoritative start order (appends are sequential);
 // the epoch has one-second resolution, so it is evidence, not an ordering key.
 import type { JournalLine } from './types.js';

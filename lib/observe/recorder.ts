@@ -3,11 +3,10 @@
 // received them; waits are driven by those watch events (no polling: a timer only for deadlines).
 import type { JsonObject } from '../kube/json.js';
 import type { WatchHandle, WatchSource } from '../kube/watch.js';
-import { describePod, eventSnapshot, podSnapshot } from './snapshot.js';
-import type { PodSnapshot, TimelineEntry, WaitRecord } from './types.js';
+import { describePod, eventSnapshot, jobSnapshot, podSnapshot } from './snapshot.js';
+import type { JobSnapshot, PodSnapshot, TimelineEntry, WaitRecord } from './types.js';
 import { StateWaiters, WaitAbortedError, type StatePredicate, type WaitOptions } from './waiters.js';
 
-export type { WatchSource, WaitOptions };
 export { WaitAbortedError };
 
 /** A condition on the pod: `ok`, and otherwise what is still missing, in words. */
@@ -18,6 +17,8 @@ export interface PodRecorderOptions {
   pod: string;
   /** Also watch the namespace's events (default true). */
   events?: boolean;
+  /** Also watch this Job (the pod's owner): its states become `job` entries, and waits re-check on them. */
+  job?: string;
   /** Milliseconds since the epoch; injectable for tests. */
   clock?: () => number;
 }
@@ -29,6 +30,7 @@ export class PodRecorder {
   private readonly handles: WatchHandle[] = [];
   private readonly waiters: StateWaiters<PodSnapshot>;
   private current?: PodSnapshot;
+  private currentJob?: JobSnapshot;
   private gone = false;
   private failed?: string;
   private stopped = false;
@@ -60,6 +62,16 @@ export class PodRecorder {
         { ...(rv ? { resourceVersion: rv } : {}), onResume: onResume('pod'), onError: onError('pod') },
       ),
     );
+    if (this.options.job) {
+      this.handles.push(
+        await this.source.watch(
+          `/apis/batch/v1/namespaces/${encodeURIComponent(namespace)}/jobs`,
+          { fieldSelector: `metadata.name=${this.options.job}` },
+          (type, obj) => this.onJob(type, obj),
+          { onResume: onResume('job'), onError: onError('job') },
+        ),
+      );
+    }
     if (this.options.events !== false) {
       this.handles.push(
         await this.source.watch(
@@ -94,6 +106,11 @@ export class PodRecorder {
   /** The last pod object seen. */
   latest(): PodSnapshot | undefined {
     return this.current;
+  }
+
+  /** The last state of the followed Job (options.job), if any was seen. */
+  latestJob(): JobSnapshot | undefined {
+    return this.currentJob;
   }
 
   /** Whether a DELETED watch event was seen. */
@@ -144,6 +161,16 @@ export class PodRecorder {
     this.current = pod;
     if (type === 'DELETED') this.gone = true;
     this.waiters.notify(pod, this.gone ? 'the pod was deleted' : undefined);
+  }
+
+  private onJob(type: 'ADDED' | 'MODIFIED' | 'DELETED', obj: JsonObject): void {
+    if (this.stopped) return;
+    const at = this.clock();
+    const job = jobSnapshot(obj, at);
+    this.timeline.push({ at, kind: 'job', watch: type, job });
+    this.currentJob = job;
+    // Predicates may read the Job too (through latestJob): give them the news with the current pod.
+    if (this.current) this.waiters.notify(this.current, this.gone ? 'the pod was deleted' : undefined);
   }
 
   private fail(why: string): void {

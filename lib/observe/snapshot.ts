@@ -1,11 +1,15 @@
 // Pure converters from raw API objects (pod, event) to the snapshots a verdict reads.
 import { arrayAt, at, isObject, numberAt, stringAt } from '../kube/json.js';
+import { containerSpecs } from '../manifest/containers.js';
 import type {
   ContainerStateSnapshot,
   ContainerStatusSnapshot,
   EventSnapshot,
+  JobSnapshot,
+  NodeObservation,
   PodConditionSnapshot,
   PodSnapshot,
+  StoredContainer,
 } from './types.js';
 
 function stateOf(raw: unknown): ContainerStateSnapshot {
@@ -55,13 +59,52 @@ function containerStatus(raw: unknown, kind: ContainerStatusSnapshot['kind']): C
   };
 }
 
+/** status.conditions of a pod or a Job. */
+function conditionsOf(obj: unknown): PodConditionSnapshot[] {
+  return arrayAt(obj, 'status', 'conditions')
+    .filter(isObject)
+    .map((c) => {
+      const status = stringAt(c, 'status');
+      const reason = stringAt(c, 'reason');
+      const message = stringAt(c, 'message');
+      const lastTransitionTime = stringAt(c, 'lastTransitionTime');
+      return {
+        type: stringAt(c, 'type') ?? '',
+        status: status === 'True' || status === 'False' ? status : 'Unknown',
+        ...(reason ? { reason } : {}),
+        ...(message ? { message } : {}),
+        ...(lastTransitionTime ? { lastTransitionTime } : {}),
+      };
+    });
+}
+
+/** A JobSnapshot of a raw batch/v1 Job. */
+export function jobSnapshot(job: unknown, receivedAt: number): JobSnapshot {
+  const terminating = numberAt(job, 'status', 'terminating');
+  return {
+    at: receivedAt,
+    resourceVersion: stringAt(job, 'metadata', 'resourceVersion') ?? '',
+    name: stringAt(job, 'metadata', 'name') ?? '',
+    uid: stringAt(job, 'metadata', 'uid') ?? '',
+    active: numberAt(job, 'status', 'active') ?? 0,
+    ready: numberAt(job, 'status', 'ready') ?? 0,
+    succeeded: numberAt(job, 'status', 'succeeded') ?? 0,
+    failed: numberAt(job, 'status', 'failed') ?? 0,
+    ...(terminating !== undefined ? { terminating } : {}),
+    conditions: conditionsOf(job),
+  };
+}
+
+/** "active=1 ready=1 succeeded=0 failed=0 Complete=True(...)" */
+export function describeJob(j: JobSnapshot): string {
+  const conditions = j.conditions.map((c) => `${c.type}=${c.status}${c.reason ? `(${c.reason})` : ''}`).join(' ');
+  return `active=${j.active} ready=${j.ready} succeeded=${j.succeeded} failed=${j.failed}${j.terminating ? ` terminating=${j.terminating}` : ''}${conditions ? ` ${conditions}` : ''}`;
+}
+
 /** 'sidecar' for init containers declared with restartPolicy Always, 'init' for the others. */
 export function initContainerKinds(pod: unknown): Map<string, 'init' | 'sidecar'> {
   const kinds = new Map<string, 'init' | 'sidecar'>();
-  for (const c of arrayAt(pod, 'spec', 'initContainers')) {
-    const name = stringAt(c, 'name');
-    if (name) kinds.set(name, stringAt(c, 'restartPolicy') === 'Always' ? 'sidecar' : 'init');
-  }
+  for (const { name, kind } of containerSpecs(pod)) if (kind === 'init' || kind === 'sidecar') kinds.set(name, kind);
   return kinds;
 }
 
@@ -81,21 +124,7 @@ export function podSnapshot(pod: unknown, receivedAt: number): PodSnapshot {
     const c = containerStatus(s, 'ephemeral');
     if (c) containers.push(c);
   }
-  const conditions: PodConditionSnapshot[] = arrayAt(pod, 'status', 'conditions')
-    .filter(isObject)
-    .map((c) => {
-      const status = stringAt(c, 'status');
-      const reason = stringAt(c, 'reason');
-      const message = stringAt(c, 'message');
-      const lastTransitionTime = stringAt(c, 'lastTransitionTime');
-      return {
-        type: stringAt(c, 'type') ?? '',
-        status: status === 'True' || status === 'False' ? status : 'Unknown',
-        ...(reason ? { reason } : {}),
-        ...(message ? { message } : {}),
-        ...(lastTransitionTime ? { lastTransitionTime } : {}),
-      };
-    });
+  const conditions = conditionsOf(pod);
   const podIPs = arrayAt(pod, 'status', 'podIPs')
     .map((p) => stringAt(p, 'ip'))
     .filter((ip): ip is string => typeof ip === 'string');
@@ -113,6 +142,8 @@ export function podSnapshot(pod: unknown, receivedAt: number): PodSnapshot {
     ...opt('hostIP', stringAt(pod, 'status', 'hostIP')),
     ...opt('startTime', stringAt(pod, 'status', 'startTime')),
     phase: stringAt(pod, 'status', 'phase') ?? 'Unknown',
+    ...opt('reason', stringAt(pod, 'status', 'reason')),
+    ...opt('message', stringAt(pod, 'status', 'message')),
     conditions,
     containers,
   };
@@ -159,5 +190,41 @@ export function describePod(p: PodSnapshot | undefined): string {
   if (!p) return 'no pod object seen yet';
   const conds = p.conditions.map((c) => `${c.type}=${c.status}${c.reason ? `(${c.reason})` : ''}`).join(' ');
   const containers = p.containers.map(describeContainer).join(', ');
-  return `phase ${p.phase}${p.deletionTimestamp ? ' (deleting)' : ''}; ${conds || 'no conditions'}; ${containers || 'no container statuses'}`;
+  const why = p.reason ? ` (${p.reason}${p.message ? `: ${p.message.slice(0, 200)}` : ''})` : '';
+  return `phase ${p.phase}${why}${p.deletionTimestamp ? ' (deleting)' : ''}; ${conds || 'no conditions'}; ${containers || 'no container statuses'}`;
+}
+
+/** The restart fields of every container of a pod object as the API server returned it (create response). */
+export function storedContainers(pod: unknown): StoredContainer[] {
+  const kinds = initContainerKinds(pod);
+  const one = (c: unknown, kind: StoredContainer['kind']): StoredContainer | undefined => {
+    const name = stringAt(c, 'name');
+    if (!name) return undefined;
+    const restartPolicy = stringAt(c, 'restartPolicy');
+    return { name, kind, ...(restartPolicy ? { restartPolicy } : {}), restartPolicyRules: arrayAt(c, 'restartPolicyRules').length };
+  };
+  const out: StoredContainer[] = [];
+  for (const c of arrayAt(pod, 'spec', 'initContainers')) {
+    const s = one(c, kinds.get(stringAt(c, 'name') ?? '') ?? 'init');
+    if (s) out.push(s);
+  }
+  for (const [key, kind] of [['containers', 'regular'], ['ephemeralContainers', 'ephemeral']] as const) {
+    for (const c of arrayAt(pod, 'spec', key)) {
+      const s = one(c, kind);
+      if (s) out.push(s);
+    }
+  }
+  return out;
+}
+
+/** A NodeObservation of a raw core/v1 Node. */
+export function nodeObservation(node: unknown): NodeObservation {
+  const labels: Record<string, string> = {};
+  const raw = at(node, 'metadata', 'labels');
+  if (isObject(raw)) for (const [k, v] of Object.entries(raw)) if (typeof v === 'string') labels[k] = v;
+  return {
+    name: stringAt(node, 'metadata', 'name') ?? '',
+    declaredFeatures: arrayAt(node, 'status', 'declaredFeatures').filter((f): f is string => typeof f === 'string'),
+    labels,
+  };
 }

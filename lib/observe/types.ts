@@ -1,5 +1,7 @@
 // What a scenario run observed. This is the only input of the verdict engine, and it is plain JSON:
 // recorded from real clusters it becomes a test fixture (test/fixtures/observations/*.json).
+import type { ApiOutcome } from '../kube/status.js';
+import type { ContainerKind } from '../manifest/containers.js';
 
 export interface ContainerStateSnapshot {
   running?: { startedAt?: string };
@@ -16,8 +18,7 @@ export interface ContainerStateSnapshot {
 
 export interface ContainerStatusSnapshot {
   name: string;
-  /** 'init' for plain init containers, 'sidecar' for init containers with restartPolicy Always, 'regular'. */
-  kind: 'init' | 'sidecar' | 'regular' | 'ephemeral';
+  kind: ContainerKind;
   restartCount: number;
   ready: boolean;
   started?: boolean;
@@ -50,8 +51,29 @@ export interface PodSnapshot {
   hostIP?: string;
   startTime?: string;
   phase: string;
+  /** Pod-level status.reason / status.message, e.g. the kubelet's admission rejection of a pod (R24). */
+  reason?: string;
+  message?: string;
   conditions: PodConditionSnapshot[];
   containers: ContainerStatusSnapshot[];
+}
+
+/** The restart fields of one container as the API server stored them (they can be silently dropped, spec §1.4). */
+export interface StoredContainer {
+  name: string;
+  kind: 'init' | 'sidecar' | 'regular' | 'ephemeral';
+  /** Container-level restartPolicy; absent when not stored. */
+  restartPolicy?: string;
+  /** Number of restartPolicyRules stored (0: none). */
+  restartPolicyRules: number;
+}
+
+/** The node a pod was bound to, as read after the run (R24: which node the scheduler chose and why). */
+export interface NodeObservation {
+  name: string;
+  /** status.declaredFeatures (NodeDeclaredFeatures); empty when the node publishes none. */
+  declaredFeatures: string[];
+  labels: Record<string, string>;
 }
 
 export interface EventSnapshot {
@@ -70,8 +92,24 @@ export interface EventSnapshot {
   source?: string;
 }
 
+/** The parts of a batch/v1 Job a verdict can be about (R27: a Job-owned pod restarted in place). */
+export interface JobSnapshot {
+  at: number;
+  resourceVersion: string;
+  name: string;
+  uid: string;
+  /** status counters; absent in the API means 0. */
+  active: number;
+  ready: number;
+  succeeded: number;
+  failed: number;
+  terminating?: number;
+  conditions: PodConditionSnapshot[];
+}
+
 export type TimelineEntry =
   | { at: number; kind: 'pod'; watch: 'ADDED' | 'MODIFIED' | 'DELETED'; pod: PodSnapshot }
+  | { at: number; kind: 'job'; watch: 'ADDED' | 'MODIFIED' | 'DELETED'; job: JobSnapshot }
   | { at: number; kind: 'event'; event: EventSnapshot }
   | { at: number; kind: 'harness'; stage: string; note: string };
 
@@ -82,20 +120,6 @@ export interface JournalLine {
   container: string;
   netns?: string;
   raw: string;
-}
-
-export interface ApiErrorInfo {
-  status: number;
-  reason?: string;
-  message: string;
-  causes: Array<{ field?: string; reason?: string; message?: string }>;
-}
-
-export interface ApiOutcome {
-  accepted: boolean;
-  error?: ApiErrorInfo;
-  /** Warnings the API server returned (Warning headers). */
-  warnings: string[];
 }
 
 export interface FileObservation {
@@ -136,6 +160,8 @@ export interface Checkpoint {
   sandbox?: { before?: string; after?: string; source: string };
   /** API answer of a patch trigger in this window. */
   patch?: ApiOutcome;
+  /** The node the pod was bound to at the checkpoint (for `placement`). */
+  node?: NodeObservation;
 }
 
 export interface Observation {
@@ -145,7 +171,11 @@ export interface Observation {
   kubernetesVersion: string;
   namespace: string;
   podName: string;
+  /** Scenarios whose pod a Job creates: the Job followed (its status is in the timeline as `job` entries). */
+  job?: { name: string };
   admission: ApiOutcome;
+  /** The pod spec's restart fields as stored (from the create response). */
+  stored?: StoredContainer[];
   patch?: ApiOutcome;
   /** Snapshot right before the trigger. */
   before?: PodSnapshot;
@@ -159,6 +189,8 @@ export interface Observation {
   /** Journal line count right before the trigger: lines at or after this index were written after it. */
   journalLinesBeforeTrigger?: number;
   files: FileObservation[];
+  /** The node the pod was bound to, read once the run ended; absent when it was never bound. */
+  node?: NodeObservation;
   /** CRI pod sandbox id on the node, read through the node container (kind). */
   sandbox?: { before?: string; after?: string; source: string };
   waits: WaitRecord[];

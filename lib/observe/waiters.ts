@@ -2,7 +2,7 @@
 // for, ended by the first state that satisfies it, by its deadline (DeadlineError naming what it
 // waited for and what it saw last), or by an abort (the thing was deleted, the watch failed). Every
 // wait is recorded as a WaitRecord. Shared by the one-pod and the pod-set recorders.
-import { DeadlineError } from '../errors.js';
+import { DeadlineError, errorText } from '../errors.js';
 import type { WaitRecord } from './types.js';
 
 /** A condition on a state: `ok`, and otherwise what is still missing, in words. */
@@ -75,7 +75,7 @@ export class StateWaiters<S> {
           try {
             result = predicate(state);
           } catch (e) {
-            const msg = e instanceof Error ? e.message : String(e);
+            const msg = errorText(e);
             settle(() => {
               record(false, `predicate failed: ${msg}`);
               reject(new WaitAbortedError(opts.what, `the check itself failed: ${msg}`));

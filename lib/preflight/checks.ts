@@ -1,9 +1,7 @@
 // Pure preflight judgements: what was measured against what the profile expects, in precise words.
+import { CONTAINER_RESTART_RULES, NODE_DECLARED_FEATURES, RESTART_ALL_CONTAINERS } from '../gates/table.js';
 import type { GateMetric } from './prometheus.js';
 
-export const RESTART_ALL_GATE = 'RestartAllContainersOnContainerExits';
-export const NDF_GATE = 'NodeDeclaredFeatures';
-export const CONTAINER_RESTART_RULES_GATE = 'ContainerRestartRules';
 /** The node feature a kubelet with the gate on publishes in status.declaredFeatures. */
 export const RESTART_ALL_NODE_FEATURE = 'RestartAllContainersOnContainerExits';
 
@@ -66,8 +64,8 @@ export function declaredFeatureCheck(
   /** An explicit expectation (e.g. the profile's); overrides the derivation from the gates. */
   explicit?: boolean,
 ): PreflightCheck | undefined {
-  if (explicit === undefined && !(NDF_GATE in kubeletGates)) return undefined;
-  const want = explicit ?? (kubeletGates[NDF_GATE] === true && kubeletGates[RESTART_ALL_GATE] === true);
+  if (explicit === undefined && !(NODE_DECLARED_FEATURES in kubeletGates)) return undefined;
+  const want = explicit ?? (kubeletGates[NODE_DECLARED_FEATURES] === true && kubeletGates[RESTART_ALL_CONTAINERS] === true);
   const has = (declared ?? []).includes(RESTART_ALL_NODE_FEATURE);
   const list = declared === undefined ? 'status.declaredFeatures is absent' : `status.declaredFeatures: [${declared.join(', ')}]`;
   return {
@@ -82,9 +80,9 @@ export function declaredFeatureCheck(
 /**
  * What a dry-run create of a pod using RestartAllContainers does, given the API server's gates:
  * rules dropped without ContainerRestartRules, rejected without RestartAllContainersOnContainerExits
- * (spec §1.4), accepted with both.
+ * (pkg/api/pod/util.go: dropContainerRestartRules, AllowRestartAllContainers), accepted with both.
  */
 export function dryRunExpectation(apiserverGates: Record<string, boolean>): 'accepted' | 'rejected' | 'dropped' {
-  if (apiserverGates[CONTAINER_RESTART_RULES_GATE] === false) return 'dropped';
-  return apiserverGates[RESTART_ALL_GATE] === true ? 'accepted' : 'rejected';
+  if (apiserverGates[CONTAINER_RESTART_RULES] === false) return 'dropped';
+  return apiserverGates[RESTART_ALL_CONTAINERS] === true ? 'accepted' : 'rejected';
 }

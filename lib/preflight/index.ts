@@ -7,9 +7,6 @@ export {
   gateChecks,
   declaredFeatureCheck,
   dryRunExpectation,
-  RESTART_ALL_GATE,
-  NDF_GATE,
-  CONTAINER_RESTART_RULES_GATE,
   RESTART_ALL_NODE_FEATURE,
 } from './checks.js';
 export { gateExpectationsFromProfile } from './from-profile.js';

@@ -11,6 +11,8 @@ import { formatApiError } from '../kube/status.js';
 import { declaredFeatureCheck, gateChecks, type PreflightCheck } from './checks.js';
 import { restartAllProbePod } from './dry-run.js';
 import { cgroupVersionFromMetrics, featureGatesFromMetrics, parsePrometheusText } from './prometheus.js';
+import { errorText } from '../errors.js';
+import { minorOf } from '../k8s-version.js';
 
 export interface GateExpectations {
   /** kube-apiserver gates. */
@@ -70,7 +72,7 @@ export async function runPreflight(
     const gates = featureGatesFromMetrics(parsePrometheusText(await client.getRaw('/metrics')));
     checks.push(...gateChecks({ id: 'apiserver', where: 'in kube-apiserver', metricSource: 'kube-apiserver' }, expected.apiserver, gates));
   } catch (e) {
-    checks.push({ check: 'apiserver.metrics', passed: false, detail: `cannot read kube-apiserver /metrics: ${errText(e)}` });
+    checks.push({ check: 'apiserver.metrics', passed: false, detail: `cannot read kube-apiserver /metrics: ${errorText(e)}` });
   }
 
   // (b) kubelets and (c) declared features
@@ -79,7 +81,7 @@ export async function runPreflight(
   try {
     nodeObjects = await client.listNodes();
   } catch (e) {
-    checks.push({ check: 'nodes.list', passed: false, detail: `cannot list nodes: ${errText(e)}` });
+    checks.push({ check: 'nodes.list', passed: false, detail: `cannot list nodes: ${errorText(e)}` });
   }
   for (const node of nodeObjects) {
     const name = nameOf(node);
@@ -95,7 +97,7 @@ export async function runPreflight(
       if (cg !== undefined) info.cgroupVersion = cg;
       checks.push(...gateChecks({ id: `node.${name}`, where: `on node ${name}`, metricSource: 'kubelet' }, kubeletGates, featureGatesFromMetrics(samples)));
     } catch (e) {
-      checks.push({ check: `node.${name}.metrics`, passed: false, detail: `cannot read the kubelet metrics of node ${name} through the API server proxy: ${errText(e)}` });
+      checks.push({ check: `node.${name}.metrics`, passed: false, detail: `cannot read the kubelet metrics of node ${name} through the API server proxy: ${errorText(e)}` });
     }
     if (info.cgroupVersion === undefined && opts.provider) {
       try {
@@ -112,7 +114,7 @@ export async function runPreflight(
     if (c) checks.push(c);
     nodes.push(info);
     if (info.cgroupVersion === 1) notes.push(`node ${name} runs on cgroup v1 (kubelet ${info.kubeletVersion}; from 1.35 the kubelet needs failCgroupV1: false there)`);
-    if (info.kubeletVersion && version.gitVersion && minor(info.kubeletVersion) !== minor(version.gitVersion)) {
+    if (info.kubeletVersion && version.gitVersion && !sameMinor(info.kubeletVersion, version.gitVersion)) {
       notes.push(`node ${name} kubelet ${info.kubeletVersion} differs in minor version from the API server ${version.gitVersion}`);
     }
   }
@@ -131,7 +133,7 @@ async function dryRunCheck(client: PreflightClient, expected: GateExpectations):
     // refuses every pod (403) until it does: that would say nothing about the gates.
     await client.waitForServiceAccount(ns, 'default', 60);
   } catch (e) {
-    return { check, passed: false, detail: `dry-run not attempted: ${errText(e)}` };
+    return { check, passed: false, detail: `dry-run not attempted: ${errorText(e)}` };
   }
   try {
     const { outcome, object } = await client.createPod(ns, restartAllProbePod(expected.image ?? DEFAULT_PROBE_IMAGE), { dryRun: true });
@@ -161,15 +163,15 @@ async function dryRunCheck(client: PreflightClient, expected: GateExpectations):
       }`,
     };
   } catch (e) {
-    return { check, passed: false, detail: `dry-run create could not be sent: ${errText(e)}` };
+    return { check, passed: false, detail: `dry-run create could not be sent: ${errorText(e)}` };
   }
 }
 
-function minor(v: string): string {
-  const m = /^v?(\d+)\.(\d+)/.exec(v);
-  return m ? `${m[1]}.${m[2]}` : v;
-}
-
-function errText(e: unknown): string {
-  return e instanceof Error ? e.message : String(e);
+/** Whether two versions share a minor (texts that are not versions: whether they are equal). */
+function sameMinor(a: string, b: string): boolean {
+  try {
+    return minorOf(a) === minorOf(b);
+  } catch {
+    return a === b;
+  }
 }

@@ -1,5 +1,5 @@
 // Cluster profiles: small YAML files (clusters/*.yaml) saying which kind cluster to create and which feature
-// gates it must have. This folder validates them (schema.ts, yaml-source.ts), resolves their gates per
+// gates it must have. This folder validates them (schema.ts, with lib/input), resolves their gates per
 // component and node (resolve.ts), renders the kind config for a host (render-kind.ts) and assembles what
 // `inplace-e2e plan` prints (plan.ts).
 //
@@ -13,7 +13,6 @@ export {
   PROFILE_API_VERSION,
   PROFILE_KIND,
   ProfileSchema,
-  profileSchemas,
   type ProfileDocument,
   type ProfileNodeDocument,
 } from './schema.js';
@@ -27,7 +26,7 @@ export {
 } from './types.js';
 export { imageTagMinor, kindNodeSuffixes, resolveProfile, type ProfileSource } from './resolve.js';
 export { isProfilePath, listShippedProfiles, loadProfile, parseProfile, shippedProfilesDir } from './load.js';
-export { chooseNodeImage, type NodeImageChoice, type NodeImageOptions } from './node-image.js';
+export { chooseNodeImage, findNodeImage, type ImageStore, type NodeImageChoice, type NodeImageOptions } from './node-image.js';
 export { DEFAULT_KIND_VERSION, kubeadmApiVersion, type KubeadmApiVersion } from './kubeadm-api.js';
 export {
   KIND_API_VERSION,

@@ -2,12 +2,16 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { InputError } from '../errors.js';
-import { schemaProblems } from '../suite/schema-problems.js';
-import { packageRoot } from '../suite/shipped.js';
-import { SourceMap, parseYaml } from '../suite/yaml-source.js';
+import { closestKey } from '../input/describe.js';
+import { schemaProblems } from '../input/schema-problems.js';
+import { packageRoot } from '../package.js';
+import { SourceMap, parseYaml } from '../input/yaml-source.js';
 import { resolveProfile } from './resolve.js';
 import { ProfileSchema, type ProfileDocument } from './schema.js';
 import type { ClusterProfile } from './types.js';
+
+/** The profile a run, a plan or a validation uses when none is named. */
+export const DEFAULT_PROFILE = '1.35-gates-on';
 
 /** Directory of the profiles shipped with the package (the same from the source tree, dist/ and node_modules). */
 export function shippedProfilesDir(): string {
@@ -48,17 +52,21 @@ export async function loadProfile(nameOrPath: string): Promise<ClusterProfile> {
   try {
     text = await readFile(file, 'utf8');
   } catch (err) {
-    const shipped = isProfilePath(nameOrPath) ? [] : await listShippedProfiles().catch(() => []);
+    if (isProfilePath(nameOrPath)) {
+      const found = `no readable profile (${(err as NodeJS.ErrnoException).code ?? String(err)})`;
+      throw new InputError([{ file, line: 0, column: 0, path: '', found, expected: 'a profile YAML file' }]);
+    }
+    // A name: said as the name, with the closest shipped one, never as a path inside the installed package.
+    const shipped = await listShippedProfiles().catch(() => []);
+    const guess = closestKey(nameOrPath, shipped);
     throw new InputError([
       {
-        file,
+        file: `profile ${nameOrPath}`,
         line: 0,
         column: 0,
         path: '',
-        found: `no readable profile (${(err as NodeJS.ErrnoException).code ?? String(err)})`,
-        expected: isProfilePath(nameOrPath)
-          ? 'a profile YAML file'
-          : `a shipped profile name (${shipped.join(', ') || 'none found'}) or a path to a profile file`,
+        found: `no shipped profile named "${nameOrPath}"${guess ? ` (did you mean "${guess}"?)` : ''}`,
+        expected: `a shipped profile name (${shipped.join(', ') || 'none found'}) or a path to a profile file`,
       },
     ]);
   }

@@ -23,7 +23,7 @@ import {
   type NodeRole,
   type ProfileNode,
 } from './types.js';
-import { joinPointer, problemAt, type Anchor, type Locator } from '../suite/yaml-source.js';
+import { joinPointer, problemAt, type Anchor, type Locator } from '../input/yaml-source.js';
 
 type PathSegment = string | number;
 

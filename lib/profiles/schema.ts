@@ -1,8 +1,8 @@
 // The cluster profile format (clusters/*.yaml), defined once: the TypeScript type (Static<>), runtime
-// validation (ajv, through lib/suite/schema-problems.ts) and the shipped JSON Schema (schemas/profile.schema.json, written
-// by lib/suite/write-schemas.ts from the `schemas` registry) all come from ProfileSchema.
-import { Type, type Static, type TSchema } from '@sinclair/typebox';
-import { GateName, StrictMap, strict } from '../suite/schema-parts.js';
+// validation (ajv, through lib/input/schema-problems.ts) and the shipped JSON Schema (schemas/profile.schema.json, written
+// by `npm run schemas` from lib/schemas/registry.ts) all come from ProfileSchema.
+import { Type, type Static } from '@sinclair/typebox';
+import { GateName, StrictMap, strict } from '../input/schema-parts.js';
 
 /** A string enum rendered as JSON Schema `enum` (one clear ajv error instead of an anyOf per literal). */
 const StringEnum = <T extends string>(values: readonly T[], description: string) =>
@@ -133,5 +133,3 @@ export const ProfileSchema = Type.Object(
 export type ProfileDocument = Static<typeof ProfileSchema>;
 export type ProfileNodeDocument = Static<typeof ProfileNode>;
 
-/** Registry entries this module contributes to schemas/<name>.schema.json (see lib/suite/schema.ts `schemas`). */
-export const profileSchemas: Record<string, TSchema> = { profile: ProfileSchema };

@@ -2,9 +2,10 @@
 // so a failure reads the same wherever it is seen.
 import { originOf } from '../expectations/timeline.js';
 import type { Observation } from '../observe/types.js';
-import type { CheckResult, Verdict } from '../verdict/types.js';
+import type { Verdict } from '../verdict/types.js';
 import { formatTimeline } from './timeline.js';
 import type { EvidenceBundle } from './types.js';
+import type { CheckResult } from '../expectations/types.js';
 
 /** Checks that fail the scenario: hard failures not declared as expected for this version. */
 export function failedChecks(verdict: Verdict): CheckResult[] {

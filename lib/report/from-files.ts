@@ -4,7 +4,7 @@
 // without a matching scenario is drawn as recorded, not judged.
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { InputError } from '../errors.js';
+import { errorText, InputError } from '../errors.js';
 import type { Observation } from '../observe/types.js';
 import { findScenario } from '../suite/find.js';
 import { loadSuites, type LoadedSuite } from '../suite/load.js';
@@ -35,7 +35,7 @@ export async function htmlFromFiles(files: string[], opts: { suites?: string[]; 
     try {
       value = JSON.parse(await readFile(file, 'utf8'));
     } catch (e) {
-      const found = e instanceof Error ? e.message : String(e);
+      const found = errorText(e);
       throw new InputError([{ file, line: 0, column: 0, path: '', found, expected: 'a JSON file: report.json or a recorded observation' }]);
     }
     const source = path.basename(file);

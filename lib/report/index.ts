@@ -1,4 +1,4 @@
-export type { EvidenceBundle, PreflightCheck, RunReport, RunTotals } from './types.js';
+export type { EvidenceBundle, RunReport, RunTotals } from './types.js';
 export { evidenceFor, observationFor, scenarioKey, totals } from './types.js';
 export { formatTimeline, formatTimelineEntry, formatTimelineSlice, timelineSlice, TIMELINE_WIDTH } from './timeline.js';
 export { describeCheck, evidenceSummary, failedChecks, failureDetails, failureMessage } from './failure-text.js';

@@ -4,8 +4,8 @@
 // HH:mm:ss.SSS on day zero, so the axis (%M:%S) reads as minutes:seconds after the trigger in every
 // time zone (a Unix-millisecond date format would be shifted by the reader's zone offset).
 import type { Observation } from '../observe/types.js';
-import type { CheckResult } from '../verdict/types.js';
 import { buildSwimlanes, type Bar, type Lane } from './swimlane.js';
+import type { CheckResult } from '../expectations/types.js';
 
 function clock(ms: number): string {
   const t = Math.max(0, Math.round(ms));

@@ -8,7 +8,7 @@
 import { ALL_CONTAINERS_RESTARTING, describeState, stateName, type StateName } from '../expectations/pod.js';
 import { describeEvent, originOf } from '../expectations/timeline.js';
 import type { ContainerStatusSnapshot, Observation, PodSnapshot } from '../observe/types.js';
-import type { CheckResult } from '../verdict/types.js';
+import type { CheckResult } from '../expectations/types.js';
 
 export interface Bar {
   from: number;

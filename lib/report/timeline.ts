@@ -4,6 +4,7 @@
 // Times are offsets from the trigger, the moment everything in a scenario is measured against.
 import { ALL_CONTAINERS_RESTARTING, describeContainer } from '../expectations/pod.js';
 import { describeEvent, offset, originOf } from '../expectations/timeline.js';
+import { describeJob } from '../observe/snapshot.js';
 import type { Observation, PodSnapshot, TimelineEntry } from '../observe/types.js';
 
 function describeConditions(pod: PodSnapshot): string {
@@ -58,6 +59,8 @@ export function formatTimelineEntry(entry: TimelineEntry, origin: number): strin
       return pack(`${at} EVENT ${describeEvent(entry.event)}`.split(' '), TIMELINE_WIDTH, indent).join('\n');
     case 'harness':
       return pack(`${at} HARNESS ${entry.stage}: ${entry.note}`.split(' '), TIMELINE_WIDTH, indent).join('\n');
+    case 'job':
+      return pack(`${at} JOB ${entry.watch} ${describeJob(entry.job)}`.split(' '), TIMELINE_WIDTH, indent).join('\n');
   }
 }
 

@@ -1,5 +1,6 @@
 // What one `inplace-e2e run` produced. The runner fills it; reporters only format it.
 import type { Observation } from '../observe/types.js';
+import type { PreflightCheck } from '../preflight/checks.js';
 import type { Verdict } from '../verdict/types.js';
 
 /** Evidence gathered for one scenario (on failure, or always when asked), as text. */
@@ -8,9 +9,9 @@ export interface EvidenceBundle {
   events?: string;
   /** Current and previous container logs where the runtime still has them. */
   logs?: Array<{ container: string; previous: boolean; text: string }>;
-  /** The scenario's journal file (spec §5.0) as read from the pod. */
+  /** The scenario's journal file (lib/observe/journal.ts) as read from the pod. */
   journalFile?: string;
-  /** The kubelet's journal from the node the pod ran on (kind: docker exec … journalctl -u kubelet). */
+  /** The kubelet's journal from the node the pod ran on (kind: journalctl -u kubelet in the node container). */
   kubeletJournal?: string;
   /** `crictl pods` / `crictl ps -a` output from the node. */
   crictl?: string;
@@ -18,16 +19,11 @@ export interface EvidenceBundle {
   errors?: string[];
 }
 
-export interface PreflightCheck {
-  check: string;
-  passed: boolean;
-  detail: string;
-}
-
 /**
- * Why a run ended without judging what it selected: bad input (exit 2, nothing touched a cluster), an
- * environment that could not run it (exit 3: Docker, the node image, the cluster, the preflight), or a run
- * in which every selected scenario was skipped (nothing proven; exit 1 unless --allow-skips).
+ * Why a run ended without judging what it selected: bad input (nothing touched a cluster), an environment
+ * that could not run it (Docker, the node image, the cluster, the preflight), or a run in which every
+ * selected scenario was skipped (nothing proven, unless --allow-skips). The CLI's exit code follows from
+ * `kind` (lib/cli/exit-codes.ts).
  */
 export interface RunError {
   kind: 'input' | 'environment' | 'nothing-proven';
@@ -41,7 +37,6 @@ export interface RunError {
   hint?: string;
   /** Further lines: each input problem with file:line:column, each scenario filtered out and why. */
   details: string[];
-  exitCode: number;
 }
 
 export interface RunReport {

@@ -1,4 +1,5 @@
-// mocha is the runner: one describe per suite, one it per scenario, a root hook for the cluster.
+// mocha drives the scenarios: one describe per suite, one it per scenario, and a root afterAll hook that
+// releases the cluster once every started scenario has ended.
 // Scenarios run in parallel through a bounded pool; each `it` awaits its own scenario and asserts the
 // verdict with chai, so mocha's reporter and exit status say exactly what the verdict engine said.
 import { expect } from 'chai';
@@ -11,40 +12,36 @@ export interface ScenarioJob {
   title: string;
   /** Known before any cluster exists (version or gate requirements, --grep). */
   skipReason?: string;
+  /** Runs alone on the cluster (it restarts a kubelet or stops a node); started after the others. */
+  exclusive?: boolean;
   execute: () => Promise<Verdict>;
 }
 
 export interface MochaRunHooks {
-  /** Creates or attaches the cluster and proves its gates; throwing fails the root hook (exit 3). */
-  beforeAll: () => Promise<void>;
+  /** After every started scenario has ended (the cluster is released here). */
   afterAll: () => Promise<void>;
 }
 
 export interface MochaRunResult {
   failures: number;
-  /** Set when the root hook failed: no scenario ran. */
-  rootHookError?: unknown;
 }
 
 export async function runWithMocha(
   jobs: ScenarioJob[],
   hooks: MochaRunHooks,
-  options: { parallel: number; describeFailure: (v: Verdict) => string; reporter?: string },
+  options: { parallel: number; describeFailure: (v: Verdict) => string; reporter?: string; color?: boolean },
 ): Promise<MochaRunResult> {
-  const mocha = new Mocha({ reporter: options.reporter ?? 'spec', timeout: 0, color: Boolean(process.stdout.isTTY) });
+  const mocha = new Mocha({ reporter: options.reporter ?? 'spec', timeout: 0, color: options.color ?? false });
   const pool = new Pool(options.parallel);
   const pending = new Map<ScenarioJob, Promise<Verdict>>();
-  let rootHookError: unknown;
 
-  mocha.suite.beforeAll('cluster: create or attach, then preflight', async () => {
-    try {
-      await hooks.beforeAll();
-    } catch (e) {
-      rootHookError = e;
-      throw e;
-    }
+  mocha.suite.beforeAll('start the scenarios', () => {
     // Start everything now: the pool bounds concurrency, the its only wait for their own result.
-    for (const job of jobs) if (!job.skipReason) pending.set(job, pool.run(job.execute));
+    // Exclusive ones last: each drains the pool, so started early they would serialise everything after them.
+    const runnable = jobs.filter((j) => !j.skipReason);
+    for (const job of [...runnable.filter((j) => !j.exclusive), ...runnable.filter((j) => j.exclusive)]) {
+      pending.set(job, pool.run(job.execute, { exclusive: job.exclusive ?? false }));
+    }
   });
   mocha.suite.afterAll('cluster: delete unless kept', async () => {
     // Let every started scenario finish (and clean up) before the cluster goes away.
@@ -70,5 +67,5 @@ export async function runWithMocha(
   }
 
   const failures = await new Promise<number>((resolve) => mocha.run(resolve));
-  return { failures, ...(rootHookError !== undefined ? { rootHookError } : {}) };
+  return { failures };
 }

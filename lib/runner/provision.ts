@@ -1,24 +1,38 @@
 // A cluster for a profile, ready to be used: the node image chosen, the cluster created (or reused, or
 // the user's attached), its Kubernetes minor checked against the profile's, the scenario images loaded,
-// and the profile's gates proven by the preflight. Shared by `run` and `bench`.
+// and the profile's gates proven by the preflight. `run` takes it whole (provisionCluster); `bench`
+// takes the parts (acquireProfileCluster, proveProfileGates).
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { clusterDir } from '../cluster/paths.js';
 import type { CleanupRegistry } from '../cluster/reaper.js';
 import { acquireCluster, type ClusterMode, type ClusterSession } from '../cluster/session.js';
 import { checkDocker } from '../cluster/tools.js';
-import { EnvironmentError } from '../errors.js';
+import { EnvironmentError, errorText } from '../errors.js';
 import { detectHost } from '../host/facts.js';
 import { minorOf } from '../k8s-version.js';
-import { localImageExists } from '../nodeimage/docker.js';
+import { localImageExists, pullImage } from '../nodeimage/docker.js';
 import { gateExpectationsFromProfile } from '../preflight/from-profile.js';
 import { runPreflight, type GateExpectations, type PreflightReport } from '../preflight/preflight.js';
 import { planCluster } from '../profiles/plan.js';
 import type { ClusterProfile } from '../profiles/types.js';
-import { chooseImage } from './node-image-choice.js';
+import type { RunError } from '../report/types.js';
+import { findNodeImage, type ImageStore } from '../profiles/node-image.js';
 
 /** Scenarios use this busybox; when Docker has a local build of it, it is loaded into the cluster's nodes. */
 export const SCENARIO_IMAGES = ['registry.k8s.io/e2e-test-images/busybox:1.37.0-1'];
+
+/** A node image that cannot be pulled in this long is taken as unreachable (the offline build may stand in). */
+const PULL_DEADLINE_MS = 180_000;
+
+/** Docker's images, as finding a node image asks for them. */
+const dockerImages: ImageStore = {
+  has: (image) => localImageExists(image),
+  async pull(image) {
+    const r = await pullImage(image, PULL_DEADLINE_MS);
+    return { pulled: r.exitCode === 0, why: (r.stderr.trim() || r.stdout.trim()).split('\n').at(-1) || `exit ${r.exitCode}` };
+  },
+};
 
 export interface ClusterChoice {
   profile: ClusterProfile;
@@ -27,6 +41,8 @@ export interface ClusterChoice {
   keep: boolean;
   reuse?: string;
   existingCluster?: string;
+  /** The context of existingCluster (default its current-context). */
+  context?: string;
   /** Name for a cluster created now. */
   clusterName: string;
   /** Node actions (kubelet restart, stop, start) on an existing cluster the harness did not create. */
@@ -54,7 +70,7 @@ export async function acquireProfileCluster(c: ClusterChoice, registry: CleanupR
   stage('cluster/docker');
   if (!c.existingCluster) await checkDocker();
   stage('cluster/image');
-  const choice = c.existingCluster ? { image: '(existing cluster)', notes: [] as string[] } : await chooseImage(profile, c, log);
+  const choice = c.existingCluster ? { image: '(existing cluster)', notes: [] as string[] } : await findNodeImage(profile, c, dockerImages, log);
   for (const n of choice.notes) log(`image: ${n}`);
   const hostNotes: string[] = [];
   stage(c.existingCluster ? 'cluster/attach' : c.reuse ? 'cluster/reuse' : 'cluster/create');
@@ -123,7 +139,7 @@ function preflightExpectations(profile: ClusterProfile, session: ClusterSession,
 }
 
 async function clusterMode(c: ClusterChoice, image: string, hostNotes: string[]): Promise<ClusterMode> {
-  if (c.existingCluster) return { existing: { kubeconfig: c.existingCluster } };
+  if (c.existingCluster) return { existing: { kubeconfig: c.existingCluster, ...(c.context ? { context: c.context } : {}) } };
   if (c.reuse) return { reuse: c.reuse };
   const plan = planCluster(c.profile, await detectHost(), { nodeImage: image });
   hostNotes.push(...plan.notes);
@@ -132,4 +148,60 @@ async function clusterMode(c: ClusterChoice, image: string, hostNotes: string[])
   const configFile = join(dir, 'kind-config.yaml');
   await writeFile(configFile, plan.kind.yaml);
   return { create: { profile: c.profile.name, configFile, image, name: c.clusterName } };
+}
+
+/** What is known of the run's cluster, as far as provisioning got. */
+export interface ClusterFacts {
+  name: string;
+  created: boolean;
+  /** The node image used, or "(existing cluster)"; empty until chosen. */
+  image: string;
+  /** The server's version once it answered; the profile's before. */
+  kubernetesVersion: string;
+  hostNotes: string[];
+  preflight?: PreflightReport;
+}
+
+export interface Provisioning {
+  /** The cluster session, once acquired (also when the preflight then failed): the caller releases it. */
+  session?: ClusterSession;
+  facts: ClusterFacts;
+  /** Set when the cluster cannot run the scenarios: the environment's failure, at the stage it happened. */
+  error?: RunError;
+}
+
+/**
+ * A cluster for the run, with the profile's gates proven; never throws. A failure is the environment's,
+ * told at its stage (cluster/docker, cluster/image, cluster/create or attach or reuse, cluster/version,
+ * cluster/images, cluster/preflight).
+ */
+export async function provisionCluster(c: ClusterChoice, registry: CleanupRegistry, log: (line: string) => void): Promise<Provisioning> {
+  let stage = 'cluster/docker';
+  const facts: ClusterFacts = { name: c.clusterName, created: false, image: '', kubernetesVersion: c.profile.kubernetesVersion, hostNotes: [] };
+  let session: ClusterSession | undefined;
+  try {
+    const acquired = await acquireProfileCluster({ ...c, onStage: (s) => (stage = s) }, registry, log);
+    session = acquired.session;
+    Object.assign(facts, { name: session.name, created: session.created, image: acquired.image, kubernetesVersion: acquired.kubernetesVersion });
+    facts.hostNotes.push(...acquired.hostNotes);
+    stage = 'cluster/preflight';
+    facts.preflight = await proveProfileGates(session, c.profile, Boolean(c.existingCluster), log);
+    if (!facts.preflight.passed) throw preflightFailure(session, facts.preflight);
+    return { session, facts };
+  } catch (e) {
+    return { ...(session ? { session } : {}), facts, error: environmentError(e, stage) };
+  }
+}
+
+/** The environment failure of a setup stage, as one message and a hint (no stack: the stage says where). */
+function environmentError(e: unknown, stage: string): RunError {
+  const message = e instanceof EnvironmentError ? e.reason : errorText(e);
+  const [first, ...rest] = message.split('\n');
+  return {
+    kind: 'environment',
+    stage,
+    message: first ?? message,
+    ...(e instanceof EnvironmentError && e.hint ? { hint: e.hint } : {}),
+    details: rest.map((l) => l.trim()).filter(Boolean),
+  };
 }

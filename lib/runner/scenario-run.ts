@@ -11,16 +11,19 @@ import { randomBytes } from 'node:crypto';
 import { observationNeeds } from '../expectations/registry.js';
 import type { ObservationNeeds } from '../expectations/needs.js';
 import { settleState } from '../expectations/settle.js';
+import { placementWaitingFor } from '../expectations/placement.js';
 import { parseJournal } from '../observe/journal.js';
+import { storedContainers } from '../observe/snapshot.js';
 import { allOf, conditionIs, containerIs, podPhaseIs, podReady } from '../observe/predicates.js';
 import type { PodPredicate } from '../observe/recorder.js';
 import { describeTrigger, runTrigger } from '../triggers/registry.js';
 import type { Checkpoint, FileObservation, Observation, PodSnapshot } from '../observe/types.js';
 import type { LoadedScenario } from '../suite/index.js';
-import type { SetupStepT, WaitSpecT } from '../suite/schema.js';
+import { DEFAULT_SECONDS, type SetupStepT, type WaitSpecT } from '../suite/schema.js';
 import { planScenario, stepLabel, type ExpectStep, type PlannedStep, type ScenarioPlan } from '../suite/steps.js';
 import type { ScenarioCluster, ScenarioRecorder } from './scenario-cluster.js';
 import { readerContainerFor } from './pod-mounts.js';
+import { errorText } from '../errors.js';
 
 export interface ScenarioRunOptions {
   kubernetesVersion: string;
@@ -39,11 +42,6 @@ export interface ScenarioRunResult {
   /** The recorder is stopped, but the namespace still exists until `cleanup` runs (evidence collection). */
   cleanup: () => Promise<void>;
 }
-
-const DEFAULT_READY_SECONDS = 120;
-const DEFAULT_WITHIN_SECONDS = 180;
-const DEFAULT_WAIT_SECONDS = 120;
-const DEFAULT_NODE_ACTION_SECONDS = 120;
 
 export function namespaceFor(suite: string, scenario: string, runId: string): string {
   const slug = `${suite}-${scenario}`
@@ -74,7 +72,8 @@ interface ScenarioRun {
   readonly options: ScenarioRunOptions;
   readonly plan: ScenarioPlan;
   readonly namespace: string;
-  readonly podName: string;
+  /** The pod's name; for a Job's pod, known once the Job created it. */
+  podName: string;
   readonly observation: Observation;
   readonly tokens: Map<string, string>;
   readonly checkpoints: Checkpoint[];
@@ -129,14 +128,17 @@ export async function runScenario(
     if (!options.keepNamespace) await cluster.deleteNamespace(namespace);
   };
 
+  let current: ScenarioStage | undefined;
   try {
     for (const stage of scenarioStages(plan)) {
       if (r.done) break;
+      current = stage;
       await stage.run(r);
     }
   } catch (error) {
     // Whatever stopped the run (a deadline, a failed exec, a lost watch, the API) fails the verdict with its text.
-    observation.abortedWith = error instanceof Error ? error.message : String(error);
+    observation.abortedWith = errorText(error);
+    r.recorder?.mark('aborted', `${current?.name ?? 'run'}${current?.detail ? ` (${current.detail})` : ''}: ${observation.abortedWith}`);
     // The window being observed keeps what it saw: its checks then show how far the pod got.
     if (r.window && r.recorder) r.checkpoints.push(closeWindowEarly(r.window, r.recorder));
   } finally {
@@ -157,7 +159,8 @@ function scenarioStages(plan: ScenarioPlan): ScenarioStage[] {
     createNamespace,
     createPod,
     startRecording,
-    selfStarting ? sandboxReady : podIsReady,
+    // Without a trigger the pod is watched from its creation: it may never become Ready (R24).
+    ...(plan.untriggered ? [] : [selfStarting ? sandboxReady : podIsReady]),
     ...plan.steps.map(stepStage),
   ];
 }
@@ -175,10 +178,20 @@ const createNamespace: ScenarioStage = {
 const createPod: ScenarioStage = {
   name: 'create',
   async run(r) {
+    if (r.loaded.job) return createJob(r, r.loaded.job);
+    let manifest = withNamespace(r.loaded.pod, r.namespace);
+    const pin = r.loaded.scenario.pinToNode;
+    if (pin) {
+      const node = await pinnedNode(r.cluster, pin.labels);
+      r.report('pin', `spec.nodeName ${node}`);
+      manifest = withNodeName(manifest, node);
+    }
     r.report('create', r.podName);
-    const created = await r.cluster.createPod(r.namespace, withNamespace(r.loaded.pod, r.namespace));
+    const created = await r.cluster.createPod(r.namespace, manifest);
     r.observation.admission = { accepted: created.accepted, warnings: created.warnings, ...(created.error ? { error: created.error } : {}) };
     if (created.object) r.created = created.object;
+    // The restart fields as the API server stored them: they can be dropped without an error (spec §1.4).
+    if (created.accepted && created.object) r.observation.stored = storedContainers(created.object);
     // A rejected create, or a scenario that is only about admission, ends here.
     const admission = r.loaded.scenario.expect?.admission;
     if (!created.accepted) r.done = 'the pod create was rejected';
@@ -186,10 +199,27 @@ const createPod: ScenarioStage = {
   },
 };
 
+/** A Job creates the pod: create the Job, then follow the first pod it makes. */
+async function createJob(r: ScenarioRun, job: NonNullable<LoadedScenario['job']>): Promise<void> {
+  r.report('create', `Job ${job.name}`);
+  const created = await r.cluster.createJob(r.namespace, withNamespace(job.manifest, r.namespace));
+  r.observation.admission = { accepted: created.accepted, warnings: created.warnings, ...(created.error ? { error: created.error } : {}) };
+  r.observation.job = { name: job.name };
+  if (!created.accepted) {
+    r.done = 'the Job create was rejected';
+    return;
+  }
+  r.report('job pod', `first pod of Job ${job.name}`);
+  const found = await r.cluster.jobPod(r.namespace, job.name, r.loaded.scenario.readyTimeoutSeconds ?? DEFAULT_SECONDS.ready);
+  r.podName = found.name;
+  r.observation.podName = found.name;
+  r.created = found.object;
+}
+
 const startRecording: ScenarioStage = {
   name: 'record',
   async run(r) {
-    r.recorder = await r.cluster.record(r.namespace, r.podName, r.created);
+    r.recorder = await r.cluster.record(r.namespace, r.podName, r.created, r.loaded.job ? { job: r.loaded.job.name } : {});
   },
 };
 
@@ -199,7 +229,7 @@ const podIsReady: ScenarioStage = {
     r.report('ready');
     await recorder(r).waitFor(podReady, {
       what: `pod ${r.podName} to become Ready`,
-      deadlineSeconds: r.loaded.scenario.readyTimeoutSeconds ?? DEFAULT_READY_SECONDS,
+      deadlineSeconds: r.loaded.scenario.readyTimeoutSeconds ?? DEFAULT_SECONDS.ready,
     });
     await openUntriggeredWindow(r, undefined);
   },
@@ -212,7 +242,7 @@ const sandboxReady: ScenarioStage = {
     r.report('sandbox');
     await recorder(r).waitFor((p) => ({ ok: !!p.podIP, waitingFor: 'a pod IP (sandbox running)' }), {
       what: `pod ${r.podName} to get a sandbox and IP`,
-      deadlineSeconds: r.loaded.scenario.readyTimeoutSeconds ?? DEFAULT_READY_SECONDS,
+      deadlineSeconds: r.loaded.scenario.readyTimeoutSeconds ?? DEFAULT_SECONDS.ready,
     });
     await openUntriggeredWindow(r, undefined);
   },
@@ -236,19 +266,20 @@ function stepStage(step: PlannedStep): ScenarioStage {
   }
 }
 
-/** Progress and timeline label of a step: "setup" in the short form, "step 3 (exit 42)" with steps. */
-function label(r: ScenarioRun, step: PlannedStep, short: string): string {
-  return r.plan.stepped ? stepLabel(step) : short;
+/** Progress line of a step: "setup: write …" in the short form; the step label (which names it) with steps. */
+function progress(r: ScenarioRun, step: PlannedStep, short: string, detail?: string): void {
+  if (r.plan.stepped) r.report(stepLabel(step), detail && !step.name.includes(detail) ? detail : undefined);
+  else r.report(short, detail ?? step.name);
 }
 
 async function runSetup(r: ScenarioRun, step: PlannedStep, setup: SetupStepT): Promise<void> {
   const rec = recorder(r);
-  r.report(label(r, step, 'setup'), step.name);
+  progress(r, step, 'setup');
   if ('waitForContainer' in setup) {
     const { container, state, timeoutSeconds } = setup.waitForContainer;
     await rec.waitFor(containerIs(container, state), {
       what: `container ${container} to be ${state}`,
-      deadlineSeconds: timeoutSeconds ?? DEFAULT_READY_SECONDS,
+      deadlineSeconds: timeoutSeconds ?? DEFAULT_SECONDS.wait,
     });
   } else if ('writeFile' in setup) {
     const { container, path, content } = setup.writeFile;
@@ -270,7 +301,7 @@ async function runTriggerStep(r: ScenarioRun, step: Extract<PlannedStep, { kind:
     r.window = await openWindow(r, closing, { selfTriggered, patchOnly: 'patch' in step.trigger });
   }
   const text = describeTrigger(step.trigger);
-  r.report(label(r, step, 'trigger'), text);
+  progress(r, step, 'trigger', text);
   rec.mark('trigger', r.plan.stepped ? `${stepLabel(step)}: ${text}` : text);
   const acted = await runTrigger(step.trigger, {
     target: {
@@ -302,17 +333,17 @@ export function waitPredicate(w: WaitSpecT): PodPredicate {
 }
 
 async function runWait(r: ScenarioRun, step: PlannedStep, w: WaitSpecT): Promise<void> {
-  r.report(label(r, step, 'wait'), step.name);
-  await recorder(r).waitFor(waitPredicate(w), { what: step.name.replace(/^wait for /, ''), deadlineSeconds: w.timeoutSeconds ?? DEFAULT_WAIT_SECONDS });
+  progress(r, step, 'wait');
+  await recorder(r).waitFor(waitPredicate(w), { what: step.name.replace(/^wait for /, ''), deadlineSeconds: w.timeoutSeconds ?? DEFAULT_SECONDS.wait });
 }
 
 async function runNodeAction(r: ScenarioRun, step: Extract<PlannedStep, { kind: 'node' }>): Promise<void> {
   const rec = recorder(r);
   const node = step.node.node ?? rec.latest()?.nodeName;
   if (!node) throw new ScenarioStepError(`${step.name}: the pod has no node yet`);
-  r.report(label(r, step, 'node'), `${step.name} (${node})`);
+  progress(r, step, 'node', `on ${node}`);
   rec.mark('node', `${stepLabel(step)}: ${step.node.action} on ${node}`);
-  const note = await r.cluster.nodeAction(node, step.node.action, { timeoutSeconds: step.node.timeoutSeconds ?? DEFAULT_NODE_ACTION_SECONDS });
+  const note = await r.cluster.nodeAction(node, step.node.action, { timeoutSeconds: step.node.timeoutSeconds ?? DEFAULT_SECONDS.nodeAction });
   rec.mark('node', `${stepLabel(step)}: ${note}`);
 }
 
@@ -322,19 +353,20 @@ async function runExpect(r: ScenarioRun, step: ExpectStep): Promise<void> {
   r.window = window;
   const { expect } = step;
   if (!window.patchOnly) {
-    r.report(label(r, step, 'settle'), r.plan.stepped ? step.name : undefined);
+    r.report(r.plan.stepped ? `${stepLabel(step)} settle` : 'settle');
     const before = window.before;
     await rec.waitFor(
       (p) => {
-        const s = settleState(expect, before, p, r.options.kubernetesVersion);
-        return { ok: s.settled, waitingFor: s.waitingFor.join('; ') };
+        const s = settleState(expect, before, p, r.options.kubernetesVersion, rec.latestJob());
+        const waitingFor = [...s.waitingFor, ...placementWaitingFor(expect.placement, p)];
+        return { ok: s.settled && waitingFor.length === 0, waitingFor: waitingFor.join('; ') };
       },
-      { what: r.plan.stepped ? `the pod to settle (${stepLabel(step)})` : `the pod to settle after the trigger`, deadlineSeconds: expect.within ?? DEFAULT_WITHIN_SECONDS },
+      { what: r.plan.stepped ? `the pod to settle (${stepLabel(step)})` : `the pod to settle after the trigger`, deadlineSeconds: expect.within ?? DEFAULT_SECONDS.within },
     );
     const settledAt = Date.now();
     rec.mark('settled', r.plan.stepped ? `${stepLabel(step)}: settle predicate satisfied` : 'settle predicate satisfied');
     if (expect.consistently) {
-      r.report(label(r, step, 'consistently'), `${expect.consistently}s`);
+      r.report(r.plan.stepped ? `${stepLabel(step)} consistently` : 'consistently', `${expect.consistently}s`);
       await rec.waitQuiet(expect.consistently);
       rec.mark('consistently', `window of ${expect.consistently}s ended`);
     }
@@ -398,6 +430,10 @@ async function closeWindow(r: ScenarioRun, w: OpenWindow, settledAt: number | un
   const afterFiles = await snapshotFiles(r, w.needs, after, 'after');
   checkpoint.files = mergeFiles(w.files, afterFiles);
   if (checkpoint.sandbox && after?.nodeName) checkpoint.sandbox.after = await r.cluster.sandboxId(after.nodeName, after.uid);
+  if (w.needs.node && after?.nodeName) {
+    const node = (await r.cluster.nodes()).find((n) => n.name === after.nodeName);
+    if (node) checkpoint.node = node;
+  }
   return checkpoint;
 }
 
@@ -458,6 +494,27 @@ async function mustExec(r: ScenarioRun, container: string, command: string[], ex
       `exec in ${container} (${command.join(' ')}) exited ${res.exitCode}, expected ${expectedExitCode}: ${(res.stderr || res.stdout).trim().slice(0, 500)}`,
     );
   }
+}
+
+/** The one node carrying every label in `labels` (a profile's node label); anything else ends the run. */
+async function pinnedNode(cluster: ScenarioCluster, labels: Record<string, string>): Promise<string> {
+  const nodes = await cluster.nodes();
+  const matching = nodes.filter((n) => Object.entries(labels).every(([k, v]) => n.labels[k] === v));
+  const wanted = Object.entries(labels)
+    .map(([k, v]) => `${k}=${v}`)
+    .join(',');
+  const only = matching[0];
+  if (matching.length !== 1 || !only) {
+    throw new ScenarioStepError(
+      `pinToNode: expected exactly one node labelled ${wanted}, found ${matching.length} (${nodes.map((n) => n.name).join(', ')}); does the profile label one node so?`,
+    );
+  }
+  return only.name;
+}
+
+function withNodeName(pod: Record<string, unknown>, nodeName: string): Record<string, unknown> {
+  // Bound past the scheduler: only the node's kubelet decides whether it admits the pod.
+  return { ...pod, spec: { ...((pod.spec as Record<string, unknown>) ?? {}), nodeName } };
 }
 
 function withNamespace(pod: Record<string, unknown>, namespace: string): Record<string, unknown> {

@@ -9,16 +9,17 @@ import { textForVersion } from '../k8s-version.js';
 import { narrowTarget, restartRuleFindingsFor, tableTargets, type ApiTarget, type TargetedFinding } from '../manifest/api-target.js';
 import { loadApiModels, type ApiModels } from '../manifest/model.js';
 import { ruleUpdateFindings } from '../manifest/restart-rules.js';
-import { closestKey } from '../manifest/suggest.js';
+import { closestKey } from '../input/describe.js';
 import { apiRuleProblems, checkPodWith, type ManifestFinding } from '../manifest/validate.js';
-import { containerSpecs, type ContainerKind, type ContainerSpec } from './containers.js';
+import { type ContainerKind, type ContainerSpec, containerSpecs } from '../manifest/containers.js';
 import { resolvePod, type PodContext } from './pod-source.js';
 import { DEFAULT_JOURNAL, Suite, type ApiRejectionT, type ScenarioT, type SuiteT } from './schema.js';
-import { schemaProblems } from './schema-problems.js';
+import { schemaProblems } from '../input/schema-problems.js';
 import { scenarioFindings, suiteFindings } from './semantics.js';
 import { planScenario } from './steps.js';
 import { shippedSuiteFile, shippedSuiteNames } from './shipped.js';
-import { joinPointer, parsePointer, problemAt, readYaml, SourceMap, type Locator, type YamlDocument } from './yaml-source.js';
+import { joinPointer, parsePointer, problemAt, readYaml, SourceMap, type Locator, type YamlDocument } from '../input/yaml-source.js';
+import { isObject } from '../kube/json.js';
 
 export interface LoadedScenario {
   suiteName: string;
@@ -28,6 +29,11 @@ export interface LoadedScenario {
   /** The pod manifest exactly as it will be sent (patches applied; no namespace added). */
   pod: Record<string, unknown>;
   podName: string;
+  /**
+   * Scenarios with `job`: the Job as it will be sent, and its name. `pod` is then the Job's pod
+   * template (as a Pod named after the Job) and `podName` the Job's name until the real pod exists.
+   */
+  job?: { manifest: Record<string, unknown>; name: string };
   /** The pod's containers, plus ephemeral containers a `patch` trigger adds. */
   containers: Array<{ name: string; kind: ContainerKind }>;
   /** Where the scenario starts in the suite file. */
@@ -55,8 +61,6 @@ export interface LoadOptions {
    */
   api?: ApiTarget[];
 }
-
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /**
  * Loads suites from files, directories (their *.yaml suite files; subdirectories such as pods/ are
@@ -276,22 +280,45 @@ async function loadScenario(
     cache: ctx.podCache,
     display: ctx.display,
   };
-  const pod = scenario.pod ? await resolvePod(podCtx, scenario.pod) : undefined;
-  errors.push(...(pod?.problems ?? []));
+  if (scenario.job && scenario.pod) {
+    const at = joinPointer(pointer, 'job');
+    errors.push(problemAt(ctx.locate(at, 'key'), at, 'both "pod" and "job"', 'one of them: the pod itself, or a Job that creates it'));
+  }
+  const source = scenario.job ?? scenario.pod;
+  if (!source) errors.push(problemAt(ctx.locate(pointer), pointer, 'a scenario without "pod" or "job"', '`pod` (a Pod manifest) or `job` (a batch/v1 Job whose pod the harness follows)'));
+  const resolved = source ? await resolvePod({ ...podCtx, pointer: joinPointer(pointer, scenario.job ? 'job' : 'pod') }, source) : undefined;
+  errors.push(...(resolved?.problems ?? []));
+  // A Job's pod template is the pod the harness reasons about (named after the Job), positioned in the Job.
+  let pod: { manifest?: Record<string, unknown>; locate: Locator } | undefined = resolved;
+  let job: LoadedScenario['job'];
+  if (scenario.job && resolved?.manifest) {
+    const template = jobTemplatePod(resolved.manifest, resolved.locate);
+    errors.push(...template.problems);
+    pod = { ...(template.pod ? { manifest: template.pod } : {}), locate: template.locate };
+    if (template.pod) job = { manifest: resolved.manifest, name: template.name };
+  }
   const manifest = pod?.manifest;
   const admission = typeof scenario.expect?.admission === 'object' ? scenario.expect.admission : undefined;
 
   let containers: ContainerSpec[] | undefined;
   const predictedRejections: string[] = [];
   if (pod && manifest) {
-    const manifestFindings = checkPodWith(ctx.models, manifest, { locate: pod.locate, file: ctx.shown });
+    const manifestFindings = checkPodWith(ctx.models, manifest, { locate: pod.locate, file: ctx.shown }).map((f) =>
+      job ? { ...f, path: templatePointer(f.path) } : f,
+    );
     split(manifestFindings, admission !== undefined, errors, warnings);
     if (!manifestFindings.some((f) => f.rule === 'identity')) {
       containers = [...containerSpecs(manifest), ...patchedInEphemerals(scenario, pointer)];
       // What the API servers the scenario can run on answer about its restart rules.
       const targets = ctx.api.flatMap((t) => narrowTarget(t, scenario.requires) ?? []);
-      const create = restartRuleFindingsFor(manifest.spec, { pointer: '/spec', field: 'spec', operation: 'create', template: false }, targets);
-      judgeApiFindings(create, apiRuleProblems(create, pod.locate, PIN), admission, ctx.locate, joinPointer(pointer, 'expect', 'admission'), errors, warnings, predictedRejections);
+      const create =
+        job && resolved
+          ? restartRuleFindingsFor(templateSpecOf(job.manifest), { pointer: '/spec/template/spec', field: 'spec.template.spec', operation: 'create', template: true }, targets)
+          : restartRuleFindingsFor(manifest.spec, { pointer: '/spec', field: 'spec', operation: 'create', template: false }, targets);
+      const createLocate = job && resolved ? resolved.locate : pod.locate;
+      // A scenario that judges the stored pod (expect.stored) is about the silent drop: it is no finding there.
+      const createProblems = apiRuleProblems(create, createLocate, PIN).filter((p) => !(p.rule === 'api-dropped' && judgesStoredPod(scenario)));
+      judgeApiFindings(create, createProblems, admission, ctx.locate, joinPointer(pointer, 'expect', 'admission'), errors, warnings, predictedRejections);
 
       const plan = planScenario(scenario, { pointer });
       for (const step of plan.steps) {
@@ -327,6 +354,7 @@ async function loadScenario(
     scenario,
     pod: manifest,
     podName: String((manifest.metadata as Record<string, unknown>).name),
+    ...(job ? { job } : {}),
     containers: containers.map(({ name, kind }) => ({ name, kind })),
     position: { line: at.line, column: at.column },
     predictedRejections,
@@ -335,6 +363,11 @@ async function loadScenario(
 }
 
 const PIN = 'pin the gate with requires.gates, or check against a profile with --profile';
+
+/** The scenario expects something of the pod as stored (its restart fields after a silent drop). */
+function judgesStoredPod(s: ScenarioT): boolean {
+  return s.expect?.stored !== undefined || (s.steps ?? []).some((x) => 'expect' in x && x.expect.stored !== undefined);
+}
 
 /** Restart-rule findings of a `patch` trigger: rules on new ephemeral containers, or a change of immutable fields. */
 function patchRuleFindings(patch: PatchTrigger, pod: Record<string, unknown>, bodyPointer: string, targets: ApiTarget[]): TargetedFinding[] {
@@ -434,3 +467,46 @@ function patchedInEphemerals(scenario: ScenarioT, pointer: string): ContainerSpe
   }
   return out;
 }
+
+/** A pod pointer of the template (/spec/..., /metadata/...) as a pointer into the Job. */
+function templatePointer(podPointer: string): string {
+  return /^\/(spec|metadata)(\/|$)/.test(podPointer) ? `/spec/template${podPointer}` : podPointer;
+}
+
+/**
+ * A Job's pod template as the Pod the harness reasons about (containers, mounts, manifest checks),
+ * named after the Job. What the harness itself needs of the Job is checked here, positioned in it.
+ */
+function jobTemplatePod(
+  job: Record<string, unknown>,
+  locate: Locator,
+): { pod?: Record<string, unknown>; locate: Locator; name: string; problems: InputProblem[] } {
+  const problems: InputProblem[] = [];
+  const need = (ok: boolean, pointer: string, found: string, expected: string) => {
+    if (!ok) problems.push(problemAt(locate(pointer), pointer, found, expected));
+  };
+  const metadata = isObject(job.metadata) ? job.metadata : {};
+  const spec = isObject(job.spec) ? job.spec : {};
+  const template = isObject(spec.template) ? spec.template : undefined;
+  const name = typeof metadata.name === 'string' ? metadata.name : '';
+  need(job.apiVersion === 'batch/v1', '/apiVersion', JSON.stringify(job.apiVersion ?? null), '"batch/v1"');
+  need(job.kind === 'Job', '/kind', JSON.stringify(job.kind ?? null), '"Job"');
+  need(name !== '', '/metadata/name', 'no "metadata.name"', 'a Job name (the harness finds the Job\'s pod by it; generateName is not supported)');
+  need(template !== undefined && isObject(template.spec), '/spec/template', 'no "spec.template.spec"', 'the pod template the Job creates its pod from');
+  const podLocate: Locator = (pointer, anchor) => locate(templatePointer(pointer), anchor);
+  if (problems.length || !template) return { locate: podLocate, name, problems };
+  const pod = {
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: { ...(isObject(template.metadata) ? template.metadata : {}), name },
+    spec: template.spec,
+  };
+  return { pod, locate: podLocate, name, problems };
+}
+
+/** spec.template.spec of a Job manifest (checked by jobTemplatePod before this is used). */
+function templateSpecOf(job: Record<string, unknown>): unknown {
+  const spec = isObject(job.spec) ? job.spec : {};
+  return isObject(spec.template) ? spec.template.spec : undefined;
+}
+

@@ -4,10 +4,11 @@
 import path from 'node:path';
 import type { InputProblem } from '../errors.js';
 import { applyJsonPatch, type JsonPatchOp } from '../manifest/json-patch.js';
-import { closestKey } from '../manifest/suggest.js';
+import { closestKey } from '../input/describe.js';
 import type { PodSourceT } from './schema.js';
 import { shippedPodFile, shippedPodNames } from './shipped.js';
-import { joinPointer, problemAt, readYaml, type Locator, type SourceMap, type YamlDocument } from './yaml-source.js';
+import { joinPointer, problemAt, readYaml, type Locator, type SourceMap, type YamlDocument } from '../input/yaml-source.js';
+import { isObject } from '../kube/json.js';
 
 export interface PodContext {
   map: SourceMap;
@@ -30,8 +31,6 @@ export interface ResolvedPod {
   locate: Locator;
   problems: InputProblem[];
 }
-
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 function readCached(ctx: PodContext, file: string): Promise<YamlDocument> {
   let doc = ctx.cache.get(file);

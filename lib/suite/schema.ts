@@ -1,15 +1,14 @@
 // The suite format, defined once: TypeScript types (Static<>), runtime validation (ajv) and the
 // shipped JSON Schema (schemas/suite.schema.json, written by `npm run schemas`) all come from here.
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
-import { ProfileSchema } from '../profiles/schema.js';
-import { containerName, DNS_LABEL, GateName, Seconds, StrictMap, strict, VersionedText, VersionRange } from './schema-parts.js';
-
-export { VersionedText, VersionRange } from './schema-parts.js';
+import { containerName, DNS_LABEL, GateName, Seconds, StrictMap, strict, VersionedText, VersionRange } from '../input/schema-parts.js';
 
 /** Where the shipped pods journal container starts (see suites/pods/base.yaml). */
 export const DEFAULT_JOURNAL = '/shared/journal';
 /** Where the shipped trigger container waits for its exit code (see suites/pods/base.yaml). */
 export const DEFAULT_FLAG_FILE = '/shared/go';
+/** Deadlines where a scenario names none, in seconds: the schema shows them as defaults, the runner uses them. */
+export const DEFAULT_SECONDS = { ready: 120, wait: 120, within: 180, nodeAction: 120 } as const;
 
 const ContainerName = containerName();
 
@@ -36,7 +35,7 @@ export const PodSource = Type.Union(
       {
         builtin: Type.String({
           pattern: '^[a-z0-9-]+$',
-          description: 'A pod shipped with inplace-e2e (suites/pods/<name>.yaml), e.g. "base" (the spec\'s S-BASE pod).',
+          description: 'A pod shipped with inplace-e2e (suites/pods/<name>.yaml), e.g. "base" (init, sidecar, trigger and bystander).',
         }),
         patches: Type.Optional(Type.Array(JsonPatchOperation)),
       },
@@ -66,7 +65,7 @@ const WaitForContainerBody = Type.Object(
   {
     container: ContainerName,
     state: Type.Union([Type.Literal('running'), Type.Literal('ready'), Type.Literal('terminated')]),
-    timeoutSeconds: Type.Optional(Seconds('Deadline for this wait.', 120)),
+    timeoutSeconds: Type.Optional(Seconds('Deadline for this wait.', DEFAULT_SECONDS.wait)),
   },
   strict,
 );
@@ -264,6 +263,50 @@ const FinalCondition = Type.Object(
   { ...strict, description: 'A pod condition in the settled state; reason and message are substrings.' },
 );
 
+export const JobExpectation = Type.Object(
+  {
+    status: Type.Optional(
+      Type.Object(
+        {
+          active: Type.Optional(Type.Integer({ minimum: 0 })),
+          ready: Type.Optional(Type.Integer({ minimum: 0 })),
+          succeeded: Type.Optional(Type.Integer({ minimum: 0 })),
+          failed: Type.Optional(Type.Integer({ minimum: 0 })),
+          terminating: Type.Optional(Type.Integer({ minimum: 0 })),
+        },
+        {
+          ...strict,
+          description:
+            'Exact Job status counters at the checkpoint (an absent counter is 0); the harness waits for them. status.failed only grows, so failed: 0 at a checkpoint means no pod failure counted against backoffLimit up to it.',
+        },
+      ),
+    ),
+    conditions: Type.Optional(
+      StrictMap(
+        Type.String({ pattern: '^[A-Z][A-Za-z]+$', description: 'A Job condition type, e.g. Complete, Failed, FailureTarget, SuccessCriteriaMet.' }),
+        Type.Object(
+          {
+            status: Type.Optional(
+              Type.Union([Type.Literal('True'), Type.Literal('False'), Type.Literal('Absent')], {
+                description: 'Status at the checkpoint; the harness waits for it.',
+              }),
+            ),
+            never: Type.Optional(
+              Type.Union([Type.Literal('True'), Type.Literal('False')], { description: 'A status the condition never had in this step\'s window.' }),
+            ),
+            reason: Type.Optional(Type.String({ description: 'Exact reason at the checkpoint.' })),
+          },
+          strict,
+        ),
+      ),
+    ),
+  },
+  {
+    ...strict,
+    description: 'The status of the Job that owns the pod (scenarios with `job`): counters and conditions, e.g. R27: failed stays 0 through in-place restarts.',
+  },
+);
+
 export const FinalExpectation = Type.Object(
   {
     phase: Type.Optional(
@@ -298,7 +341,7 @@ export const PhaseExpectation = Type.Object(
     ),
     never: Type.Optional(Type.Array(PhaseName, { minItems: 1, description: 'Phases that must not occur after the trigger.' })),
   },
-  { ...strict, description: 'Pod phase while the restart runs (the KEP says Pending throughout; spec §6.10).' },
+  { ...strict, description: 'Pod phase while the restart runs (KEP-5532 says Pending throughout).' },
 );
 
 /**
@@ -340,6 +383,13 @@ const ContainerStatesExpectation = Type.Object(
           'States after the trigger, in order, as a subsequence (repeats collapsed; a new startedAt/finishedAt is a new step).',
       }),
     ),
+    sequence: Type.Optional(
+      Type.Array(StateToken, {
+        minItems: 1,
+        description:
+          'The exact state sequence after the trigger (repeats collapsed, a new startedAt/finishedAt is a new step), one pattern per step.',
+      }),
+    ),
     never: Type.Optional(Type.Array(StateToken, { minItems: 1, description: 'States that must not occur after the trigger.' })),
     waitingMessage: Type.Optional(
       Type.String({ description: 'Substring of state.waiting.message when the container was seen waiting with a reason of `seen`.' }),
@@ -368,6 +418,48 @@ export const TimingBound = Type.Object(
   { ...strict, description: 'Bound on the time between two observed moments. API times are whole seconds: allow 1 s.' },
 );
 
+const StoredContainerExpectation = Type.Object(
+  {
+    restartPolicy: Type.Optional(
+      Type.Union(['absent', 'Always', 'OnFailure', 'Never'].map((v) => Type.Literal(v)), {
+        description: 'The container-level restartPolicy as stored; "absent": not in the stored pod (never set, or dropped).',
+      }),
+    ),
+    restartPolicyRules: Type.Optional(
+      Type.Integer({ minimum: 0, description: 'Exact number of restartPolicyRules stored; 0: none (never set, or dropped).' }),
+    ),
+  },
+  strict,
+);
+
+export const PlacementExpectation = Type.Object(
+  {
+    scheduled: Type.Optional(Type.Boolean({ description: 'The pod was bound to a node (spec.nodeName set) by the end of the run.' })),
+    nodeDeclares: Type.Optional(
+      Type.Array(Type.String({ minLength: 1 }), {
+        minItems: 1,
+        description: "Features the pod's node lists in status.declaredFeatures (NodeDeclaredFeatures).",
+      }),
+    ),
+    nodeLacks: Type.Optional(
+      Type.Array(Type.String({ minLength: 1 }), { minItems: 1, description: "Features the pod's node does not list in status.declaredFeatures." }),
+    ),
+    kubeletRejection: Type.Optional(
+      Type.Object(
+        {
+          reason: Type.String({ minLength: 1, description: 'Pod status.reason the kubelet wrote when it refused the pod.' }),
+          message: Type.Optional(VersionedText),
+        },
+        { ...strict, description: 'The kubelet refused to admit the pod: phase Failed with this status reason (and message).' },
+      ),
+    ),
+  },
+  {
+    ...strict,
+    description: 'Where the pod ended up (R24): bound or not, what its node declares, and a kubelet admission rejection.',
+  },
+);
+
 export const Expectations = Type.Object(
   {
     admission: Type.Optional(
@@ -382,6 +474,21 @@ export const Expectations = Type.Object(
           'What the API server does with a `patch` trigger (needs one). With `rejected`, structural findings in the patch body become warnings instead of errors.',
       }),
     ),
+    stored: Type.Optional(
+      StrictMap(
+        Type.String({
+          pattern: `^(\\*|${DNS_LABEL.slice(1, -1)})$`,
+          maxLength: 63,
+          description: 'A container name, or "*" for every container not named.',
+        }),
+        StoredContainerExpectation,
+        {
+          description:
+            'The restart fields of the pod as the API server stored it (the create response). With ContainerRestartRules off the API server silently drops restartPolicyRules and regular containers\' restartPolicy (spec §1.4).',
+        },
+      ),
+    ),
+    placement: Type.Optional(PlacementExpectation),
     identity: Type.Optional(IdentityExpectation),
     restarts: Type.Optional(
       StrictMap(
@@ -434,7 +541,8 @@ export const Expectations = Type.Object(
       ),
     ),
     final: Type.Optional(FinalExpectation),
-    within: Type.Optional(Seconds('Deadline for reaching the settled state after the trigger.', 180)),
+    job: Type.Optional(JobExpectation),
+    within: Type.Optional(Seconds('Deadline for reaching the settled state after the trigger.', DEFAULT_SECONDS.within)),
     consistently: Type.Optional(
       Seconds('After settling, nothing may change (restart counts, condition, phase) for this many seconds.'),
     ),
@@ -452,7 +560,7 @@ const StepName = Type.Optional(
   }),
 );
 
-const WaitTimeout = Type.Optional(Seconds('Deadline for this wait; missing it ends the run (the verdict fails with what was last seen).', 120));
+const WaitTimeout = Type.Optional(Seconds('Deadline for this wait; missing it ends the run (the verdict fails with what was last seen).', DEFAULT_SECONDS.wait));
 
 export const WaitSpec = Type.Union(
   [
@@ -496,7 +604,7 @@ export const NodeAction = Type.Object(
         'restartKubelet: `systemctl restart kubelet` in the node container; stop / start: the node container itself. Only on nodes of clusters the harness created (or with --allow-node-actions).',
     }),
     node: Type.Optional(Type.String({ minLength: 1, description: 'Node name (kind: the node container). Default: the node the pod runs on.' })),
-    timeoutSeconds: Type.Optional(Seconds('Deadline for the action.', 120)),
+    timeoutSeconds: Type.Optional(Seconds('Deadline for the action.', DEFAULT_SECONDS.nodeAction)),
   },
   { ...strict, description: 'Act on a node through its kind node container (testcontainers\' container runtime client).' },
 );
@@ -528,6 +636,13 @@ export const Requirements = Type.Object(
     gates: Type.Optional(
       StrictMap(GateName, Type.Boolean(), {
         description: 'Feature gates the cluster profile must have in this state; otherwise the scenario is skipped.',
+      }),
+    ),
+    nodeLabels: Type.Optional(
+      StrictMap(Type.String({ minLength: 1 }), Type.String(), {
+        minProperties: 1,
+        description:
+          'Labels one node of the cluster profile must carry (e.g. the mixed-nodes profile\'s node without the gate); otherwise the scenario is skipped.',
       }),
     ),
   },
@@ -584,10 +699,31 @@ export const Scenario = Type.Object(
     description: Type.Optional(Type.String()),
     tags: Type.Optional(Type.Array(Type.String())),
     requires: Type.Optional(Requirements),
-    pod: PodSource,
+    pod: Type.Optional(PodSource),
+    job: Type.Optional(
+      Type.Union(PodSource.anyOf, {
+        description:
+          'Instead of `pod`: a batch/v1 Job (a file, a shipped manifest or inline, optionally patched). The harness creates the Job, follows the pod it creates (label batch.kubernetes.io/job-name) and records the Job\'s status for the `job` expectation.',
+      }),
+    ),
     setup: Type.Optional(Type.Array(SetupStep)),
     trigger: Type.Optional(Trigger),
-    readyTimeoutSeconds: Type.Optional(Seconds('Deadline for the pod to become Ready before setup.', 120)),
+    readyTimeoutSeconds: Type.Optional(Seconds('Deadline for the pod to become Ready before setup.', DEFAULT_SECONDS.ready)),
+    pinToNode: Type.Optional(
+      Type.Object(
+        {
+          labels: StrictMap(Type.String({ minLength: 1 }), Type.String(), {
+            minProperties: 1,
+            description: 'Labels that exactly one node of the cluster carries (e.g. a profile node label).',
+          }),
+        },
+        {
+          ...strict,
+          description:
+            "Bind the pod to that node by setting spec.nodeName before it is sent, bypassing the scheduler (the node's kubelet still admits or refuses it).",
+        },
+      ),
+    ),
     expect: Type.Optional(Expectations),
     steps: Type.Optional(
       Type.Array(Step, {
@@ -602,7 +738,7 @@ export const Scenario = Type.Object(
       }),
     ),
   },
-  { ...strict, description: 'A scenario: a pod, then either `trigger` + `expect` (with optional `setup`) or `steps`.' },
+  { ...strict, description: 'A scenario: a pod (or a Job that makes one), then either `trigger` + `expect` (with optional `setup`) or `steps`.' },
 );
 
 export const Suite = Type.Object(
@@ -643,11 +779,3 @@ export type WaitSpecT = Static<typeof WaitSpec>;
 export type NodeActionT = Static<typeof NodeAction>;
 export type KnownDifferenceT = Static<typeof KnownDifference>;
 export type SuiteT = Static<typeof Suite>;
-
-/**
- * Every input format with a shipped JSON Schema: `npm run schemas` writes schemas/<key>.schema.json for
- * each entry (lib/suite/write-schemas.ts). Register a new format here; build it from schema-parts.ts,
- * not from this file, to keep imports acyclic.
- */
-// Every shipped JSON Schema (schemas/<name>.schema.json), written by `npm run schemas`.
-export const schemas: Record<string, TSchema> = { suite: Suite, profile: ProfileSchema };

@@ -3,11 +3,11 @@
 import type { InputProblem } from '../errors.js';
 import { TABLE_MINORS, gateDefinition, misspelledGate, tableGateNames, type TableMinor } from '../gates/index.js';
 import { compareVersions, inRange, parseVersion } from '../k8s-version.js';
-import { closestKey } from '../manifest/suggest.js';
-import type { ContainerKind, ContainerSpec } from './containers.js';
+import { closestKey } from '../input/describe.js';
+import type { ContainerKind, ContainerSpec } from '../manifest/containers.js';
 import { DEFAULT_FLAG_FILE, type ExpectationsT, type ScenarioT, type SetupStepT, type TriggerT, type WaitSpecT } from './schema.js';
 import { expectSteps, planScenario, selectedSteps, type ExpectStep, type PlannedStep, type ScenarioPlan } from './steps.js';
-import { joinPointer, problemAt, type Locator } from './yaml-source.js';
+import { joinPointer, problemAt, type Locator } from '../input/yaml-source.js';
 
 export interface Findings {
   errors: InputProblem[];
@@ -143,6 +143,8 @@ export function scenarioFindings(f: ScenarioFacts): Findings {
         error([...base, 'patch'], '"patch" without a patch trigger', 'a `patch` trigger whose outcome this describes', 'key');
       expectFindings(ctx, base, step.expect);
       textRangeFindings(ctx, base, step.expect, versions);
+      if (step.expect.job && !s.job)
+        error([...base, 'job'], '"job" expectations in a scenario without a Job', 'a scenario with `job` (the Job whose status this describes)', 'key');
     }
   }
 

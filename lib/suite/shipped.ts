@@ -4,8 +4,6 @@ import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { packageRoot } from '../package.js';
 
-export { packageRoot };
-
 export const shippedSuitesDir = () => path.join(packageRoot(), 'suites');
 export const shippedPodsDir = () => path.join(shippedSuitesDir(), 'pods');
 export const schemasDir = () => path.join(packageRoot(), 'schemas');

@@ -64,10 +64,20 @@ export interface ScenarioPlan {
   stepped: boolean;
   steps: PlannedStep[];
   /**
-   * The short form without a trigger is about admission only: the run ends after the create.
-   * (With steps there is always something to run.)
+   * The short form without a trigger, expecting only the create's outcome (and the stored pod), is about
+   * admission only: the run ends after the create. (With steps there is always something to run.)
    */
   admissionOnly: boolean;
+  /**
+   * The short form without a trigger that expects things of the running pod (R24: where it is bound, whether
+   * the kubelet admits it): it is watched from its creation, without waiting for Ready.
+   */
+  untriggered: boolean;
+}
+
+/** Expectations about a pod that exists: anything but the create's outcome, the stored pod and the deadline. */
+export function observesThePod(expect: ExpectationsT | undefined): boolean {
+  return Object.keys(expect ?? {}).some((k) => k !== 'admission' && k !== 'stored' && k !== 'within');
 }
 
 const join = (...parts: Array<string | number>) => parts.map(String).join('/');
@@ -158,7 +168,9 @@ export function planScenario(s: ScenarioT, opts: { kubernetesVersion?: string; p
     }
   }
   if (opts.kubernetesVersion) applyDifferences(s.knownDifferences ?? [], steps, opts.kubernetesVersion);
-  return { stepped: s.steps !== undefined, steps, admissionOnly: s.steps === undefined && s.trigger === undefined };
+  const shortUntriggered = s.steps === undefined && s.trigger === undefined;
+  const watched = shortUntriggered && observesThePod(s.expect);
+  return { stepped: s.steps !== undefined, steps, admissionOnly: shortUntriggered && !watched, untriggered: watched };
 }
 
 /** The expect steps a difference's `step` selector names (all of them when it names none). */

@@ -1,13 +1,9 @@
 // exec: run an arbitrary command in a container. Its exit code is recorded, not judged: the
 // command may well kill the container it runs in.
-import type { TriggerKind } from './types.js';
+import { errorText } from '../errors.js';
+import type { TriggerKind, TriggerSpec } from './types.js';
 
-export interface ExecSpec {
-  container: string;
-  command: string[];
-}
-
-export const execTrigger: TriggerKind<ExecSpec> = {
+export const execTrigger: TriggerKind<TriggerSpec<'exec'>> = {
   describe: (s) => `exec in ${s.container}: ${JSON.stringify(s.command)}`,
   async run(spec, ctx) {
     const now = ctx.now ?? Date.now;
@@ -21,7 +17,7 @@ export const execTrigger: TriggerKind<ExecSpec> = {
       };
     } catch (e) {
       // A command that takes its container down can end the exec stream without a status.
-      return { at, note: `exec in ${spec.container} ended without an exit status: ${e instanceof Error ? e.message : String(e)}` };
+      return { at, note: `exec in ${spec.container} ended without an exit status: ${errorText(e)}` };
     }
   },
 };

@@ -1,16 +1,9 @@
 // exit: make a cooperating container exit with a code. The container waits for a flag file and
 // exits with the code written in it; the harness writes the file by exec (in `via`, or in the
 // exiting container itself).
-import { TriggerError, type TriggerKind } from './types.js';
-
-export interface ExitSpec {
-  container: string;
-  code: number;
-  flagFile?: string;
-  via?: string;
-}
-
-export const DEFAULT_FLAG_FILE = '/shared/go';
+import { errorText } from '../errors.js';
+import { DEFAULT_FLAG_FILE } from '../suite/schema.js';
+import { TriggerError, type TriggerKind, type TriggerSpec } from './types.js';
 
 /**
  * argv that writes `code` into `flagFile` (values passed as arguments, never spliced into the script).
@@ -20,7 +13,7 @@ export function flagCommand(code: number, flagFile: string): string[] {
   return ['sh', '-c', 'printf %s "$1" > "$2.tmp" && mv "$2.tmp" "$2"', 'sh', String(code), flagFile];
 }
 
-export const exitTrigger: TriggerKind<ExitSpec> = {
+export const exitTrigger: TriggerKind<TriggerSpec<'exit'>> = {
   describe: (s) => `exit ${s.container} with code ${s.code} (flag ${s.flagFile ?? DEFAULT_FLAG_FILE}${s.via ? ` via ${s.via}` : ''})`,
   async run(spec, ctx) {
     const now = ctx.now ?? Date.now;
@@ -32,7 +25,7 @@ export const exitTrigger: TriggerKind<ExitSpec> = {
     try {
       result = await ctx.target.exec(container, command, { timeoutMs: ctx.execTimeoutMs ?? 30_000 });
     } catch (e) {
-      throw new TriggerError('exit', `writing ${flagFile} in container ${container}: ${e instanceof Error ? e.message : String(e)}`);
+      throw new TriggerError('exit', `writing ${flagFile} in container ${container}: ${errorText(e)}`);
     }
     if (result.exitCode !== 0) {
       throw new TriggerError(

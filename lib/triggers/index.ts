@@ -2,15 +2,10 @@
 // self, patch), registered in one table; each acts on a TriggerTarget (exec, patchPod) and
 // returns when it acted, plus the API outcome or exec result.
 export { triggerKinds, triggerKindOf, describeTrigger, runTrigger } from './registry.js';
-export type { TriggerKindName } from './registry.js';
 export { TriggerError } from './types.js';
-export type { TriggerContext, TriggerKind, TriggerResult, TriggerTarget } from './types.js';
-export { exitTrigger, flagCommand, DEFAULT_FLAG_FILE } from './exit.js';
-export type { ExitSpec } from './exit.js';
+export type { TriggerContext, TriggerKind, TriggerKindName, TriggerResult, TriggerSpec, TriggerTarget } from './types.js';
+export { exitTrigger, flagCommand } from './exit.js';
 export { execTrigger } from './exec.js';
-export type { ExecSpec } from './exec.js';
 export { selfTrigger } from './self.js';
-export type { SelfSpec } from './self.js';
 export { patchTrigger } from './patch.js';
-export type { PatchSpec } from './patch.js';
 export { podTarget } from './target.js';

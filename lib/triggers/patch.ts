@@ -1,14 +1,8 @@
 // patch: patch the running pod; the API server's answer is the result (update-validation negatives).
 import { formatApiError } from '../kube/status.js';
-import type { TriggerKind } from './types.js';
+import type { TriggerKind, TriggerSpec } from './types.js';
 
-export interface PatchSpec {
-  type: 'strategic' | 'merge' | 'json';
-  body?: unknown;
-  subresource?: 'ephemeralcontainers' | 'status';
-}
-
-export const patchTrigger: TriggerKind<PatchSpec> = {
+export const patchTrigger: TriggerKind<TriggerSpec<'patch'>> = {
   describe: (s) => `${s.type} patch of the pod${s.subresource ? `/${s.subresource}` : ''}`,
   async run(spec, ctx) {
     const at = (ctx.now ?? Date.now)();

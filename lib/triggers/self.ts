@@ -1,12 +1,7 @@
 // self: the pod exits on its own; nothing to do but note the time observation starts.
-import type { TriggerKind } from './types.js';
+import type { TriggerKind, TriggerSpec } from './types.js';
 
-export interface SelfSpec {
-  container: string;
-  description?: string;
-}
-
-export const selfTrigger: TriggerKind<SelfSpec> = {
+export const selfTrigger: TriggerKind<TriggerSpec<'self'>> = {
   describe: (s) => `${s.container} exits on its own${s.description ? ` (${s.description})` : ''}`,
   async run(spec, ctx) {
     const at = (ctx.now ?? Date.now)();

@@ -1,11 +1,18 @@
-import type { PatchType } from '../kube/client.js';
+import type { PatchType, PodSubresource } from '../kube/client.js';
 import type { ExecResult } from '../kube/exec.js';
-import type { ApiOutcome } from '../observe/types.js';
+import type { ApiOutcome } from '../kube/status.js';
+import type { TriggerT } from '../suite/schema.js';
+
+/** The trigger kinds of the suite format: the single key of each `trigger` variant (exit, exec, self, patch). */
+export type TriggerKindName = TriggerT extends infer U ? (U extends unknown ? keyof U : never) : never;
+
+/** The spec of one trigger kind, as the suite format declares it. */
+export type TriggerSpec<K extends TriggerKindName> = Extract<TriggerT, Record<K, unknown>>[K];
 
 /** The pod a trigger acts on: exec in one of its containers, patch it. Bound to one pod. */
 export interface TriggerTarget {
   exec(container: string, command: string[], opts?: { timeoutMs?: number }): Promise<ExecResult>;
-  patchPod(body: unknown, type: PatchType, subresource?: 'status' | 'ephemeralcontainers'): Promise<ApiOutcome>;
+  patchPod(body: unknown, type: PatchType, subresource?: PodSubresource): Promise<ApiOutcome>;
 }
 
 export interface TriggerContext {

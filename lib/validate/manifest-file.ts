@@ -5,9 +5,11 @@ import { readFile } from 'node:fs/promises';
 import type { InputProblem } from '../errors.js';
 import { restartRuleFindingsFor, type ApiTarget } from '../manifest/api-target.js';
 import { loadApiModels } from '../manifest/model.js';
-import { apiRuleProblems, checkPodWith, describeValue, type ManifestFinding } from '../manifest/validate.js';
+import { describeValue } from '../input/describe.js';
+import { apiRuleProblems, checkPodWith, type ManifestFinding } from '../manifest/validate.js';
 import { WORKLOAD_KINDS, workloadKind } from '../manifest/workloads.js';
-import { parsePointer, parseYamlAll, problemAt, SourceMap } from '../suite/yaml-source.js';
+import { parsePointer, parseYamlAll, problemAt, SourceMap } from '../input/yaml-source.js';
+import { isObject } from '../kube/json.js';
 
 export interface ManifestObject {
   kind: string;
@@ -25,8 +27,6 @@ export interface ManifestFileResult {
   errors: InputProblem[];
   warnings: InputProblem[];
 }
-
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 const KINDS_TEXT = `${Object.entries(WORKLOAD_KINDS)
   .map(([k, w]) => `${w.apiVersion} ${k}`)

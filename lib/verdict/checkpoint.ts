@@ -6,7 +6,7 @@ import type { Checkpoint, Observation } from '../observe/types.js';
 
 export function checkpointView(observation: Observation, checkpoint: Checkpoint): Observation {
   const { checkpoints: _all, abortedWith: _aborted, before: _b, after: _a, triggerAt: _t, settledAt: _s, ...rest } = observation;
-  const { journal: _j, journalLinesBeforeTrigger: _c, sandbox: _x, patch: _p, ...shared } = rest;
+  const { journal: _j, journalLinesBeforeTrigger: _c, sandbox: _x, patch: _p, node: _n, ...shared } = rest;
   const c = checkpoint;
   return {
     ...shared,
@@ -20,5 +20,6 @@ export function checkpointView(observation: Observation, checkpoint: Checkpoint)
     ...(c.journalLinesBeforeTrigger !== undefined ? { journalLinesBeforeTrigger: c.journalLinesBeforeTrigger } : {}),
     ...(c.sandbox ? { sandbox: c.sandbox } : {}),
     ...(c.patch ? { patch: c.patch } : {}),
+    ...(c.node ? { node: c.node } : {}),
   };
 }

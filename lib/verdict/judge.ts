@@ -8,11 +8,11 @@
 import type { Observation } from '../observe/types.js';
 import { expectationKinds, runChecker } from '../expectations/registry.js';
 import { result } from '../expectations/result.js';
-import type { CheckContext, ExpectationKind } from '../expectations/types.js';
+import type { CheckContext, CheckResult, ExpectationKind } from '../expectations/types.js';
 import type { ExpectationsT, ScenarioT } from '../suite/schema.js';
 import { expectSteps, planScenario, stepLabel, type ExpectStep } from '../suite/steps.js';
 import { checkpointView } from './checkpoint.js';
-import type { CheckResult, Verdict, VerdictStatus } from './types.js';
+import type { Verdict, VerdictStatus } from './types.js';
 
 export interface JudgeOptions {
   /** Server version for VersionedText and known differences; defaults to the observation's. */

@@ -1,21 +1,5 @@
-import type { TimelineEntry } from '../observe/types.js';
-
-/** The outcome of one expectation against one observation. */
-export interface CheckResult {
-  /** Stable name, e.g. "identity.uid", "restarts.trigger", "conditions.AllContainersRestarting.seen". */
-  check: string;
-  passed: boolean;
-  /** What the suite asked for, in words a person reads in a report. */
-  expected: string;
-  /** What was observed, in the same terms. */
-  observed: string;
-  /** Timeline entries that show the observed value (kept small: the relevant slice only). */
-  evidence?: TimelineEntry[];
-  /** Soft checks are recorded and reported but never fail a scenario. */
-  soft?: boolean;
-  /** The check failed as the suite declared for this version (knownDifferences[].expectedFailure): why. */
-  expectedFailure?: string;
-}
+// A scenario's verdict: its status and every check that decided it.
+import type { CheckResult } from '../expectations/types.js';
 
 /**
  * `expected-failure`: every failing check was declared to fail on this Kubernetes version with an

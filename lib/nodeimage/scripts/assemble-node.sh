@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Assembles a kind node image without any registry (shared/notes/node-image-anatomy.md §2):
+# Assembles a kind node image without any registry (the layers kind's own node images have; README.md here):
 #   Debian rootfs tarball + kind's base-image files (read from the kind Go module at build time)
 #   + Kubernetes/crictl/CNI binaries + inplace-e2e files  -> `docker import`  -> build container
 #   in which the node's own containerd imports the control-plane image tarballs into its k8s.io
@@ -106,7 +106,7 @@ tar --numeric-owner -C "$root" -c . | docker import - "$build_ref" >/dev/null
 rm -rf "$root"
 
 # --- image 2: + control-plane images in containerd's k8s.io namespace --------------------------
-# No /var volume here, or docker commit would miss /var/lib/containerd (anatomy note §2.7).
+# No /var volume here, or docker commit would miss /var/lib/containerd.
 step "importing images into the node's containerd"
 # (no --label: container labels would end up in the committed image)
 docker run -d --privileged --name "$build_ctr" \

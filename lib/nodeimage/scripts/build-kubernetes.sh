@@ -2,7 +2,7 @@
 # Builds Kubernetes commands from the k8s.io/kubernetes Go module at a chosen version.
 # k8s.io/kubernetes replaces its staging modules with local paths, so `go install` of it fails;
 # a throwaway wrapper module that requires it and points every staging module at its
-# published v0.X.Y makes the commands buildable (see shared/notes/ci-host.md).
+# published v0.X.Y makes the commands buildable.
 # usage: build-kubernetes.sh VERSION OUT_DIR WORK_DIR [command...]
 #   VERSION: a release (v1.35.8) or any module version, e.g. a pseudo-version for a commit.
 # env: KUBERNETES_STAGING_VERSION overrides the staging module version (default v0.X.Y for

@@ -1,7 +1,7 @@
 // Stages that build static binaries from Go modules into the cache (bin/NAME-VERSION/...).
 
 import { join } from 'node:path';
-import { requirePlan, runCommand, runScript, type BuildContext } from '../context.js';
+import { requirePlan, runLogged, runScript, type BuildContext } from '../context.js';
 import { cacheLayout } from '../paths.js';
 import type { Stage } from '../stage.js';
 
@@ -44,7 +44,7 @@ export function kubernetesStage(ctx: BuildContext): Stage<BuildContext> {
         KUBERNETES_STAGING_VERSION: ctx.stagingVersion,
       });
       // kubeadm and node status depend on the stamped version: check it, do not trust it.
-      const out = await runCommand(c, join(dir, 'kubelet'), ['--version']);
+      const out = await runLogged(c, join(dir, 'kubelet'), ['--version']);
       if (!out.includes(v)) throw new Error(`kubelet --version printed "${out.trim()}", expected ${v}`);
     },
   };

@@ -4,7 +4,7 @@
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
-import { requirePlan, runCommand, runScript, type BuildContext } from '../context.js';
+import { requirePlan, runLogged, runScript, type BuildContext } from '../context.js';
 import { cacheLayout, nodeImageDir, scriptPath } from '../paths.js';
 import { containerdRootfsKey, keyHash, rootfsKey, type ComponentImage } from '../plan.js';
 import type { Stage } from '../stage.js';
@@ -122,8 +122,8 @@ export function controlPlaneImagesStage(ctx: BuildContext): Stage<BuildContext> 
         caBundle: join(work, 'ca-certificates.crt'),
         kubeProxyTree: join(work, 'kube-proxy-tree'),
       };
-      await runCommand(c, 'mkdir', ['-p', work]);
-      await runCommand(c, 'bash', [
+      await runLogged(c, 'mkdir', ['-p', work]);
+      await runLogged(c, 'bash', [
         '-c',
         'set -euo pipefail; tar -xOf "$1" ./etc/ssl/certs/ca-certificates.crt > "$2"',
         'extract-ca',

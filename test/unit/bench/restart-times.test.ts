@@ -86,6 +86,12 @@ describe('bench/restart-times on real timelines', () => {
     );
     const t = restartTimes({ before: o.before!, entries: o.timeline.filter((e) => e.at >= o.triggerAt!), trigger: 'trigger', stamps });
     expect(phaseDurations(t, 'container')).to.deep.equal({ firstRunning: 4631, lastRunning: 5950 });
+    expect(phaseDurations(t, 'exit-to-seen')).to.deep.equal({
+      conditionTrue: 1795342028496 - exitMs,
+      firstRunning: 1795342032854 - exitMs,
+      lastRunning: 1795342033988 - exitMs,
+      ready: 1795342033988 - exitMs,
+    });
   });
 });
 

@@ -1,5 +1,6 @@
 import { expect } from 'chai';
-import { DEFAULT_PROFILE, parseCli, UsageError } from '../../../lib/cli/args.js';
+import { parseCli, UsageError } from '../../../lib/cli/args.js';
+import { DEFAULT_PROFILE } from '../../../lib/profiles/load.js';
 
 describe('cli argument parsing', () => {
   it('parses run with every option', () => {
@@ -20,11 +21,11 @@ describe('cli argument parsing', () => {
     [['run', '--parallel', '0'], '--parallel must be a whole number from 1 to 32, got "0"'],
     [['run', '--parallel', 'two'], '--parallel must be a whole number from 1 to 32, got "two"'],
     [['run', '--grep', '('], '--grep is not a valid regular expression'],
-    [['run', '--reuse', 'a', '--existing-cluster', 'k'], '--reuse and --existing-cluster exclude each other'],
+    [['run', '--reuse', 'a', '--existing-cluster', 'k'], '--reuse and --existing-cluster (or --kubeconfig, --context) exclude each other'],
     [['run', '--node-image', 'a', '--local-image'], '--node-image and --local-image exclude each other'],
-    [['run', '--no-such-flag'], "Unknown option '--no-such-flag'"],
-    [['frobnicate'], 'unknown command "frobnicate"'],
-    [['node-image', 'push'], 'unknown node-image command "push"'],
+    [['run', '--no-such-flag'], 'unknown option --no-such-flag for run (inplace-e2e help run lists the options)'],
+    [['frobnicate'], 'unknown command "frobnicate" (known: run, list,'],
+    [['node-image', 'push'], 'unknown node-image command "push" (known: build)'],
     [['node-image', 'build', '--kubernetes', '1.35'], '--kubernetes must be a release like v1.35.8, got "1.35"'],
     [['profiles', 'extra'], 'unexpected argument "extra"'],
   ] as Array<[string[], string]>) {
@@ -57,4 +58,32 @@ describe('cli argument parsing', () => {
       verbose: false,
     });
   });
+});
+
+describe('cli: certify arguments', () => {
+  it('takes several --node-image, the bundle and the reference options', () => {
+    const c = parseCli(['certify', '--node-image', 'a:v1.35.8', '--node-image', 'b:v1.36.3', '--out', 'x.tar.gz', '--no-upstream', '--write-reference', 'references', '--parallel', '3']);
+    expect(c).to.deep.equal({ command: 'certify', nodeImages: ['a:v1.35.8', 'b:v1.36.3'], out: 'x.tar.gz', upstream: false, writeReference: 'references', parallel: 3 });
+  });
+
+  it('defaults to upstream on, certify-bundle.tar.gz, 2 at a time', () => {
+    expect(parseCli(['certify', '--node-image', 'a'])).to.deep.equal({ command: 'certify', nodeImages: ['a'], out: 'certify-bundle.tar.gz', upstream: true, parallel: 2 });
+  });
+
+  it('parses certify verify BUNDLE', () => {
+    expect(parseCli(['certify', 'verify', 'b.tar.gz'])).to.deep.equal({ command: 'certify-verify', bundle: 'b.tar.gz' });
+  });
+
+  for (const [argv, message] of [
+    [['certify'], 'certify needs at least one --node-image'],
+    [['certify', '--node-image', 'a', '--node-image', 'a'], '--node-image a is given twice'],
+    [['certify', '--node-image', 'a', '--out', 'x.zip'], '--out must name a .tar.gz file, got "x.zip"'],
+    [['certify', 'verify'], 'certify verify needs exactly one bundle'],
+    [['certify', 'verify', 'a', 'b'], 'certify verify needs exactly one bundle'],
+    [['certify', 'extra', '--node-image', 'a'], 'unexpected argument "extra"'],
+  ] as const) {
+    it(`refuses ${argv.join(' ')} with a usage error`, () => {
+      expect(() => parseCli([...argv])).to.throw(UsageError, message);
+    });
+  }
 });

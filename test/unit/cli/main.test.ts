@@ -44,7 +44,7 @@ describe('inplace-e2e command', () => {
   it('prints usage for an unknown command or flag (exit 2)', async () => {
     const r = await cli('run', '--paralel', '3');
     expect(r.code).to.equal(2);
-    expect(r.err).to.contain("Unknown option '--paralel'");
+    expect(r.err).to.contain('unknown option --paralel for run (did you mean --parallel?)');
     expect(r.err).to.contain('Usage: inplace-e2e run');
   });
 

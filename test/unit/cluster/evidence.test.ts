@@ -1,7 +1,7 @@
 // lib/evidence (kept here: node-level evidence comes through the cluster provider).
 import { expect } from 'chai';
 import { collectEvidence, type EvidenceClient } from '../../../lib/evidence/collect.js';
-import type { CommandResult } from '../../../lib/cluster/command.js';
+import type { CommandResult } from '../../../lib/host/command.js';
 import { basePod } from '../observe/fixtures.js';
 
 const ok = (stdout: string): CommandResult => ({ exitCode: 0, stdout, stderr: '', command: '' });

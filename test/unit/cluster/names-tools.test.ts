@@ -1,12 +1,13 @@
 import { expect } from 'chai';
 import { formatVersion } from '../../../lib/k8s-version.js';
 import { hasHarnessPrefix, kindNameProblem, newClusterName } from '../../../lib/cluster/names.js';
-import { cacheDir, privateKubeconfig } from '../../../lib/cluster/paths.js';
+import { privateKubeconfig } from '../../../lib/cluster/paths.js';
+import { cacheDir } from '../../../lib/package.js';
 import { checkDocker, checkKind, checkKubectl, isAtLeast, parseKindVersion, parseKubectlClientVersion } from '../../../lib/cluster/tools.js';
-import type { CommandResult, RunCommand } from '../../../lib/cluster/command.js';
+import type { CommandResult, HostCommand } from '../../../lib/host/command.js';
 
 const answer =
-  (r: Partial<CommandResult>): RunCommand =>
+  (r: Partial<CommandResult>): HostCommand =>
   async (file, args) => ({ exitCode: 0, stdout: '', stderr: '', command: [file, ...args].join(' '), ...r });
 
 describe('cluster names, paths and tools', () => {

@@ -6,7 +6,7 @@ import { classifyClusters, listOwnershipRecords, readOwnership, writeOwnership, 
 import { hasHarnessPrefix } from '../../../lib/cluster/names.js';
 import { KindProvider } from '../../../lib/cluster/kind-provider.js';
 import { cleanupHarnessClusters } from '../../../lib/cluster/session.js';
-import type { CommandResult, RunCommand } from '../../../lib/cluster/command.js';
+import type { CommandResult, HostCommand } from '../../../lib/host/command.js';
 
 const rec = (cluster: string, extra: Partial<OwnershipRecord> = {}): OwnershipRecord => ({
   cluster,
@@ -18,9 +18,9 @@ const rec = (cluster: string, extra: Partial<OwnershipRecord> = {}): OwnershipRe
 });
 
 /** A fake `kind`/`docker` that knows a set of clusters and records calls. */
-function fakeKind(clusters: string[]): { run: RunCommand; calls: string[][] } {
+function fakeKind(clusters: string[]): { run: HostCommand; calls: string[][] } {
   const calls: string[][] = [];
-  const run: RunCommand = async (file, args) => {
+  const run: HostCommand = async (file, args) => {
     calls.push([file, ...args]);
     const ok = (stdout = ''): CommandResult => ({ exitCode: 0, stdout, stderr: '', command: [file, ...args].join(' ') });
     if (file === 'kind' && args[0] === 'get' && args[1] === 'clusters') return ok(clusters.join('\n'));

@@ -1,11 +1,12 @@
 import { expect } from 'chai';
-import type { ApiOutcome, Observation } from '../../../lib/observe/types.js';
+import type { Observation } from '../../../lib/observe/types.js';
 import type { ExpectationsT } from '../../../lib/suite/schema.js';
 import { judge } from '../../../lib/verdict/judge.js';
 import type { Verdict } from '../../../lib/verdict/types.js';
 import { expectationErrors, scenarioWith } from './observations.js';
+import type { ApiOutcome } from '../../../lib/kube/status.js';
 
-// R22/V6 and R22/V1 (spec §1.3): the same invalid pod, answered with each version's text.
+// R22 (suites/validation.yaml): the same invalid pod, answered with each version's text.
 const TOO_MANY_VALUES: Record<'1.35' | '1.36', ApiOutcome> = {
   '1.35': rejection('spec.containers[0].restartPolicyRules[0].exitCodes.values', 'Too long: may not be more than 255 bytes'),
   '1.36': rejection('spec.containers[0].restartPolicyRules[0].exitCodes.values', 'Too many: 256: must have at most 255 items'),
@@ -50,7 +51,7 @@ function observation(version: string, admission: ApiOutcome, patch?: ApiOutcome)
 const failing = (v: Verdict) => v.checks.filter((c) => !c.passed && !c.soft).map((c) => c.check);
 const byName = (v: Verdict, name: string) => v.checks.find((c) => c.check === name);
 
-describe('admission and patch expectations (R22, spec §1.3)', () => {
+describe('admission and patch expectations (R22)', () => {
   const tooManyValues: ExpectationsT = {
     admission: {
       rejected: {

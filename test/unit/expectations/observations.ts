@@ -1,5 +1,5 @@
 // Observation fixtures and small edits for deviation tests. The JSON files in
-// test/fixtures/observations/ follow the documented behaviour (spec §3); a test loads a fresh copy
+// test/fixtures/observations/ follow the documented behaviour (KEP-5532 and the kubelet source); a test loads a fresh copy
 // and changes exactly one thing, so a failing check can be traced to that one deviation.
 import { readFileSync } from 'node:fs';
 import { Ajv } from 'ajv';
@@ -26,7 +26,7 @@ export function scenarioWith(expect: ExpectationsT, name = 'core-in-place-restar
   return s;
 }
 
-/** R01 (spec §5.1) as a suite writes it: identity, condition, journal order, exact deltas, final state. */
+/** R01 (suites/core.yaml) as a suite writes it: identity, condition, journal order, exact deltas, final state. */
 export function r01Expectations(): ExpectationsT {
   return {
     identity: { uid: 'preserved', creationTimestamp: 'preserved', node: 'preserved', podIP: 'preserved', sandbox: 'preserved', netns: 'preserved' },

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { judge } from '../../../lib/verdict/judge.js';
-import type { CheckResult, Verdict } from '../../../lib/verdict/types.js';
+import type { Verdict } from '../../../lib/verdict/types.js';
 import type { Observation } from '../../../lib/observe/types.js';
 import {
   container,
@@ -12,6 +12,7 @@ import {
   r01Expectations,
   scenarioWith,
 } from './observations.js';
+import type { CheckResult } from '../../../lib/expectations/types.js';
 
 const failing = (v: Verdict) => v.checks.filter((c) => !c.passed && !c.soft).map((c) => c.check);
 const check = (v: Verdict, name: string): CheckResult => {
@@ -157,7 +158,7 @@ describe('R01 core in-place restart: expectations over the documented behaviour'
 
   it('checks the reason per Kubernetes version', () => {
     const e = r01Expectations();
-    // The KEP's text for an imagined 1.35 behaviour, the source's text for 1.36 (spec §6.3).
+    // The KEP's text for an imagined 1.35 behaviour, the source's text for 1.36 (pkg/kubelet/status/generate.go).
     e.conditions!.AllContainersRestarting!.reason = { '1.35': 'ContainerExited', '>=1.36': 'RestartAllContainersStarted' };
     expect(failing(judgeR01(o, e))).to.deep.equal([]);
 

@@ -25,7 +25,7 @@ describe('settleState: what the runner waits for after the trigger', () => {
   });
 
   it('does not settle while AllContainersRestarting is True, even when the counts already moved', () => {
-    // 1.36 bumps restartCount while a container is removed (spec §3 fact 12): counts alone are not enough.
+    // 1.36 bumps restartCount while a container is removed (kubernetes/kubernetes#136964): counts alone are not enough.
     const e = r01Expectations();
     delete e.final;
     const s = settleState(e, o.before, at(3400));

@@ -11,8 +11,8 @@ import { phaseSequence } from '../../../lib/expectations/phases.js';
 import { settleState } from '../../../lib/expectations/settle.js';
 import type { Observation, PodSnapshot } from '../../../lib/observe/types.js';
 import type { ExpectationsT } from '../../../lib/suite/schema.js';
-import type { CheckResult } from '../../../lib/verdict/types.js';
 import { container, expectationErrors, insertEntry, podEntries, podUpdate } from './observations.js';
+import type { CheckResult } from '../../../lib/expectations/types.js';
 
 const real = (version: '1.35.8' | '1.36.3'): Observation =>
   JSON.parse(
@@ -151,6 +151,19 @@ describe('states: container states and lastState after the trigger (real R01 run
     t.containerID = 'containerd://abc';
     expect(failing(checks({ states: { trigger: { lastState: { containerID: null } } } }, o))).to.deep.equal(['states.trigger.lastState']);
     expect(failing(checks({ states: { trigger: { lastState: 'none' } } }, o))).to.deep.equal(['states.trigger.lastState']);
+  });
+
+  it('sequence is the exact collapsed sequence: a state more, one less or another one fails', () => {
+    const o = real('1.36.3');
+    const exact = ['terminated(42 Error)', 'waiting(RestartingAllContainers)', 'waiting(PodInitializing)', 'running'];
+    expect(failing(checks({ states: { trigger: { sequence: exact } } }, o))).to.deep.equal([]);
+    // Patterns may leave out the exit code or reason, one per step.
+    expect(failing(checks({ states: { trigger: { sequence: ['terminated', 'waiting', 'waiting', 'running'] } } }, o))).to.deep.equal([]);
+    for (const wrong of [exact.slice(1), [...exact, 'running'], ['terminated(42 Error)', 'waiting(RestartingAllContainers)', 'running', 'running']]) {
+      const cs = checks({ states: { trigger: { sequence: wrong } } }, o);
+      expect(failing(cs), wrong.join(' ')).to.deep.equal(['states.trigger.sequence']);
+      expect(one(cs, 'states.trigger.sequence').observed).to.include('terminated(42 Error) (+');
+    }
   });
 
   it('fails never, waitingMessage and a missing container', () => {

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { checkPodManifest, type ManifestFinding } from '../../../lib/manifest/index.js';
-import { parseYaml, SourceMap } from '../../../lib/suite/yaml-source.js';
+import { parseYaml, SourceMap } from '../../../lib/input/yaml-source.js';
 
 /** Checks a pod given as YAML; findings as "rule line:column path | found | expected". */
 async function check(yaml: string, partial?: 'merge' | 'strategic'): Promise<string[]> {
@@ -21,7 +21,7 @@ spec:
 ${container}`;
 
 describe('pod manifest check', () => {
-  it('accepts the spec\'s rule shape', async () => {
+  it('accepts the released rule shape', async () => {
     const rule = `    restartPolicy: Never
     restartPolicyRules:
     - action: RestartAllContainers

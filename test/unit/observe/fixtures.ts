@@ -1,4 +1,4 @@
-// Sample pod JSON shaped like the API server's (the spec's S-BASE pod, 1.36-style status).
+// Sample pod JSON shaped like the API server's (the shipped base pod, suites/pods/base.yaml, 1.36-style status).
 export function basePod(overrides: { rv?: string; restartCondition?: 'True' | 'False'; triggerRc?: number } = {}): Record<string, unknown> {
   return {
     apiVersion: 'v1',

@@ -71,7 +71,7 @@ describe('preflight', () => {
     expect(declaredFeatureCheck('n1', {}, [], false)?.passed).to.equal(true);
   });
 
-  it('derives the dry-run outcome from the API server gates (spec §1.4)', () => {
+  it('derives the dry-run outcome from the API server gates (pkg/api/pod/util.go)', () => {
     expect(dryRunExpectation(GATES_ON)).to.equal('accepted');
     expect(dryRunExpectation({ ContainerRestartRules: true, RestartAllContainersOnContainerExits: false })).to.equal('rejected');
     expect(dryRunExpectation({ ContainerRestartRules: false, RestartAllContainersOnContainerExits: false })).to.equal('dropped');

@@ -40,6 +40,7 @@ describe('cluster profiles: loading and validation', () => {
       '1.36-defaults',
       '1.36-multinode',
       '1.37-defaults',
+      '1.37-multinode',
     ]);
     for (const name of names) {
       const file = join(shippedProfilesDir(), `${name}.yaml`);
@@ -63,11 +64,23 @@ describe('cluster profiles: loading and validation', () => {
     expect(byPath.name).to.equal('1.36-defaults');
   });
 
-  it('an unknown name lists the shipped profiles', async () => {
+  it('an unknown name lists the shipped profiles, by name, never as a path inside the package', async () => {
     const [p] = await problemsOf('1.99-nope');
     expect(p?.line).to.equal(0);
-    expect(p?.found).to.contain('ENOENT');
+    expect(p?.file).to.equal('profile 1.99-nope');
+    expect(p?.found).to.equal('no shipped profile named "1.99-nope"');
     expect(p?.expected).to.contain('1.35-gates-on').and.contain('1.36-defaults');
+  });
+
+  it('a misspelled name gets the closest shipped one', async () => {
+    const [p] = await problemsOf('1.35-gate-on');
+    expect(p?.found).to.equal('no shipped profile named "1.35-gate-on" (did you mean "1.35-gates-on"?)');
+  });
+
+  it('a missing profile file is said as the file', async () => {
+    const [p] = await problemsOf('nowhere/profile.yaml');
+    expect(p?.found).to.contain('ENOENT');
+    expect(p?.expected).to.equal('a profile YAML file');
   });
 
   describe('resolved shipped profiles', () => {

@@ -54,7 +54,8 @@ describe('report swimlanes (real kind timelines)', () => {
       expect(XMLValidator.validate(svg), file).to.equal(true);
       const bars = m.lanes.reduce((n, l) => n + l.bars.length, 0);
       expect((svg.match(/<rect /g) ?? []).length, file).to.equal(bars + 1); // + the background
-      expect(svg).to.contain('trigger');
+      // The trigger is drawn where there was one (R24's scenarios watch the pod without a trigger).
+      if (real(file).triggerAt !== undefined) expect(svg).to.contain('trigger');
     }
   });
 

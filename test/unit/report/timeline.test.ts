@@ -29,7 +29,8 @@ describe('timeline formatter', () => {
     for (const file of readdirSync(dir).filter((f) => f.endsWith('.json'))) {
       const real = JSON.parse(readFileSync(join(dir, file), 'utf8')) as Observation;
       const lines = formatTimeline(real.timeline, originOf(real)).split('\n');
-      expect(lines.length, file).to.be.greaterThan(real.timeline.length);
+      // Pod entries with container statuses take more than one line (a pod refused by its kubelet has none).
+      if (real.timeline.some((e) => e.kind === 'pod' && e.pod.containers.length > 0)) expect(lines.length, file).to.be.greaterThan(real.timeline.length);
       for (const line of lines) expect(line.length, `${file}: ${line}`).to.be.at.most(TIMELINE_WIDTH);
       for (const line of lines.filter((l) => /^ +\| |^ {10}\S/.test(l))) expect(line, file).to.match(/ rc=\d+( ready)?$/);
     }

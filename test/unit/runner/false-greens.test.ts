@@ -122,7 +122,7 @@ describe('no false greens (offline)', function () {
     const r = await cli('run', 'core', '--existing-cluster', missing, '--report-dir', dir);
     expect(r.code).to.equal(2);
     expect(r.out).to.not.contain('cluster:');
-    expect(r.err).to.contain(`${missing}: /: found no such file; expected a kubeconfig file of the cluster to run against (--existing-cluster)`);
+    expect(r.err).to.contain(`${missing}: /: found no such file; expected a kubeconfig file of the cluster to run against (--existing-cluster or --kubeconfig)`);
     expectRed(await reports(dir), 'input/existing-cluster', /^invalid input/);
   });
 

@@ -40,4 +40,30 @@ describe('scenario pool', () => {
   it('refuses a limit below 1', () => {
     expect(() => new Pool(0)).to.throw('parallelism must be a whole number ≥ 1, got 0');
   });
+
+  it('runs an exclusive task alone: after the tasks before it, before the tasks after it', async () => {
+    const pool = new Pool(3);
+    const log: string[] = [];
+    let active = 0;
+    const task = (name: string) => async () => {
+      active++;
+      log.push(`start ${name} (${active} running)`);
+      await new Promise((r) => setTimeout(r, 5));
+      active--;
+      log.push(`end ${name}`);
+    };
+    await Promise.all([
+      pool.run(task('a')),
+      pool.run(task('b')),
+      pool.run(task('kubelet-restart'), { exclusive: true }),
+      pool.run(task('c')),
+      pool.run(task('d')),
+    ]);
+    const at = (line: string) => log.indexOf(line);
+    expect(log).to.include('start kubelet-restart (1 running)');
+    expect(at('start kubelet-restart (1 running)')).to.be.greaterThan(Math.max(at('end a'), at('end b')));
+    expect(at('end kubelet-restart')).to.be.lessThan(Math.min(at('start c (1 running)'), at('start d (2 running)')));
+    expect(log).to.include('start d (2 running)', 'the tasks after it run in parallel again');
+  });
 });
+

@@ -1,15 +1,30 @@
 // A scripted cluster for runner tests: the pod goes through given states, execs read and write an
 // in-memory file system, node actions are recorded.
 import { DeadlineError } from '../../../lib/errors.js';
-import type { ApiOutcome, PodConditionSnapshot, PodSnapshot, TimelineEntry, WaitRecord } from '../../../lib/observe/types.js';
-import type { ExecResult, ScenarioCluster, ScenarioRecorder } from '../../../lib/runner/scenario-cluster.js';
+import type { JobSnapshot, NodeObservation, PodConditionSnapshot, PodSnapshot, TimelineEntry, WaitRecord } from '../../../lib/observe/types.js';
+import type { ExecResult } from '../../../lib/kube/exec.js';
+import type { ScenarioCluster, ScenarioRecorder } from '../../../lib/runner/scenario-cluster.js';
 import type { LoadedScenario } from '../../../lib/suite/load.js';
 import type { ScenarioT } from '../../../lib/suite/schema.js';
+import type { ApiOutcome } from '../../../lib/kube/status.js';
 
 // A scripted cluster: the pod goes through `states` in order; each waitFor consumes states until its
 // predicate holds (what a watch would deliver), and fails with a DeadlineError when they run out.
-export function scriptedPorts(states: PodSnapshot[], opts: { admission?: ApiOutcome; files?: Record<string, string> } = {}) {
+// A Job's states (opts.jobs) arrive with the pod state of the same time, as the Job watch would deliver them.
+export function scriptedCluster(
+  states: PodSnapshot[],
+  opts: {
+    admission?: ApiOutcome;
+    files?: Record<string, string>;
+    jobs?: JobSnapshot[];
+    nodes?: NodeObservation[];
+    stored?: Record<string, unknown>;
+  } = {},
+) {
+  const jobs = [...(opts.jobs ?? [])];
+  let currentJob: JobSnapshot | undefined;
   const calls: string[] = [];
+  const sent: Array<Record<string, unknown>> = [];
   const execs: Array<{ container: string; command: string[] }> = [];
   const files = new Map(Object.entries(opts.files ?? { '/shared/journal': '1 init netns=a\n1 sidecar netns=a\n' }));
   let current: PodSnapshot | undefined;
@@ -19,6 +34,7 @@ export function scriptedPorts(states: PodSnapshot[], opts: { admission?: ApiOutc
     entries,
     waits,
     latest: () => current,
+    latestJob: () => currentJob,
     mark: (stage, note) => void entries.push({ at: 0, kind: 'harness', stage, note }),
     async waitFor(predicate, { what, deadlineSeconds }) {
       for (;;) {
@@ -27,6 +43,10 @@ export function scriptedPorts(states: PodSnapshot[], opts: { admission?: ApiOutc
         if (!next) throw new DeadlineError(what, deadlineSeconds, current ? predicate(current).waitingFor : 'nothing');
         current = next;
         entries.push({ at: next.at, kind: 'pod', watch: 'MODIFIED', pod: next });
+        while (jobs[0] && jobs[0].at <= next.at) {
+          currentJob = jobs.shift() as JobSnapshot;
+          entries.push({ at: currentJob.at, kind: 'job', watch: 'MODIFIED', job: currentJob });
+        }
       }
     },
     async waitQuiet() {
@@ -36,24 +56,34 @@ export function scriptedPorts(states: PodSnapshot[], opts: { admission?: ApiOutc
       calls.push('stop');
     },
   };
-  const ports: ScenarioCluster = {
+  const cluster: ScenarioCluster = {
     async createNamespace(name) {
       calls.push(`ns ${name}`);
     },
     async deleteNamespace(name) {
       calls.push(`delete ns ${name}`);
     },
-    async createPod() {
+    async createPod(_ns, manifest) {
       calls.push('create');
-      return opts.admission ?? { accepted: true, warnings: [] };
+      sent.push(manifest);
+      const outcome = opts.admission ?? { accepted: true, warnings: [] };
+      return outcome.accepted && opts.stored ? { ...outcome, object: opts.stored } : outcome;
     },
     async patchPod() {
       calls.push('patch');
       return { accepted: false, warnings: [], error: { status: 422, message: 'Forbidden', causes: [] } };
     },
-    async record() {
-      calls.push('record');
+    async record(_ns, podName, _created, options) {
+      calls.push(`record ${podName}${options?.job ? ` job ${options.job}` : ''}`);
       return recorder;
+    },
+    async createJob(_ns, manifest) {
+      calls.push(`create job ${String((manifest.metadata as Record<string, unknown>).name)}`);
+      return opts.admission ?? { accepted: true, warnings: [] };
+    },
+    async jobPod(_ns, job) {
+      calls.push(`job pod ${job}`);
+      return { name: `${job}-x7k2p`, object: {} };
     },
     async exec(_ns, _pod, container, command): Promise<ExecResult> {
       execs.push({ container, command });
@@ -65,6 +95,10 @@ export function scriptedPorts(states: PodSnapshot[], opts: { admission?: ApiOutc
       const path = command[4] as string;
       return files.has(path) ? { exitCode: 0, stdout: files.get(path) as string, stderr: '' } : { exitCode: 3, stdout: '', stderr: '' };
     },
+    async nodes() {
+      calls.push('nodes');
+      return opts.nodes ?? [];
+    },
     async sandboxId() {
       return 'sandbox-1';
     },
@@ -73,7 +107,7 @@ export function scriptedPorts(states: PodSnapshot[], opts: { admission?: ApiOutc
       return `${action} on ${node}`;
     },
   };
-  return { ports, calls, execs, files };
+  return { cluster, calls, execs, files, sent };
 }
 
 export function pod(

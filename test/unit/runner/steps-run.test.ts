@@ -3,14 +3,14 @@
 import { expect } from 'chai';
 import { runScenario, waitPredicate } from '../../../lib/runner/scenario-run.js';
 import type { ScenarioT } from '../../../lib/suite/schema.js';
-import { loaded, options, pod, running, scriptedPorts } from './scripted-cluster.js';
+import { loaded, options, pod, running, scriptedCluster } from './scripted-cluster.js';
 
 const restarting = [{ type: 'AllContainersRestarting', status: 'True' as const }];
 const all1 = { init: 1, sidecar: 1, trigger: 1, bystander: 1 };
 
 describe('scenario with steps', () => {
   it('R13 shape: exit 42 restarts only the trigger, exit 3 then restarts all; each expect has its own window', async () => {
-    const { ports, calls, execs } = scriptedPorts([
+    const { cluster, calls, execs } = scriptedCluster([
       pod(1, 'Running', true, running),
       pod(2, 'Running', true, running, { trigger: 1 }),
       pod(3, 'Running', false, ['sidecar'], { init: 1, sidecar: 1, trigger: 2, bystander: 1 }, restarting),
@@ -24,7 +24,7 @@ describe('scenario with steps', () => {
       { node: { action: 'restartKubelet' } },
       { expect: { restarts: all1, runs: { init: 2 } } },
     ];
-    const r = await runScenario(loaded({ steps, expect: undefined }), ports, options);
+    const r = await runScenario(loaded({ steps, expect: undefined }), cluster, options);
     const o = r.observation;
     expect(o.abortedWith).to.equal(undefined);
     expect(o.checkpoints?.map((c) => [c.step, c.before?.at, c.after?.at])).to.deep.equal([
@@ -45,7 +45,7 @@ describe('scenario with steps', () => {
   });
 
   it('an expect step after no trigger observes from the previous checkpoint (a soak)', async () => {
-    const { ports } = scriptedPorts([
+    const { cluster } = scriptedCluster([
       pod(1, 'Running', true, running),
       pod(2, 'Running', true, running, all1),
       pod(3, 'Running', true, running, all1),
@@ -59,7 +59,7 @@ describe('scenario with steps', () => {
         ],
         expect: undefined,
       }),
-      ports,
+      cluster,
       options,
     );
     const [first, soak] = r.observation.checkpoints ?? [];
@@ -68,7 +68,7 @@ describe('scenario with steps', () => {
   });
 
   it('a missed deadline keeps the window it happened in, with the last state as "after"', async () => {
-    const { ports } = scriptedPorts([pod(1, 'Running', true, running), pod(2, 'Running', true, running, { trigger: 1 })]);
+    const { cluster } = scriptedCluster([pod(1, 'Running', true, running), pod(2, 'Running', true, running, { trigger: 1 })]);
     const r = await runScenario(
       loaded({
         steps: [
@@ -79,7 +79,7 @@ describe('scenario with steps', () => {
         ],
         expect: undefined,
       }),
-      ports,
+      cluster,
       options,
     );
     const o = r.observation;
@@ -91,17 +91,80 @@ describe('scenario with steps', () => {
   });
 
   it('a failing node action ends the run with its reason', async () => {
-    const { ports } = scriptedPorts([pod(1, 'Running', true, running)]);
-    ports.nodeAction = async (node) => {
+    const { cluster } = scriptedCluster([pod(1, 'Running', true, running)]);
+    cluster.nodeAction = async (node) => {
       throw new Error(`no access to node ${node}: it belongs to kind cluster other, which this harness did not create`);
     };
     const r = await runScenario(
       loaded({ steps: [{ node: { action: 'restartKubelet' } }, { expect: { restarts: { '*': 0 } } }], expect: undefined }),
-      ports,
+      cluster,
       options,
     );
     expect(r.observation.abortedWith).to.contain('which this harness did not create');
     expect(r.observation.checkpoints).to.have.length(1, 'the open window is kept');
+    const aborted = r.observation.timeline.find((e) => e.kind === 'harness' && e.stage === 'aborted');
+    expect(aborted && aborted.kind === 'harness' && aborted.note).to.match(/^node \(restart the kubelet\): no access to node/);
+  });
+
+  it('a Job scenario creates the Job, follows the pod it made, and settles on the Job too', async () => {
+    const jobState = (at: number, succeeded: number, complete: boolean) => ({
+      at,
+      resourceVersion: String(at),
+      name: 'trainer',
+      uid: 'j1',
+      active: succeeded ? 0 : 1,
+      ready: succeeded ? 0 : 1,
+      succeeded,
+      failed: 0,
+      conditions: complete ? [{ type: 'Complete', status: 'True' as const }] : [],
+    });
+    const { cluster, calls } = scriptedCluster(
+      [pod(1, 'Running', true, running), pod(2, 'Succeeded', false, []), pod(3, 'Succeeded', false, [])],
+      { jobs: [jobState(1, 0, false), jobState(2, 0, false), jobState(3, 1, true)] },
+    );
+    const job = { manifest: { apiVersion: 'batch/v1', kind: 'Job', metadata: { name: 'trainer' }, spec: {} }, name: 'trainer' };
+    const r = await runScenario(
+      {
+        ...loaded({
+          steps: [
+            { trigger: { exit: { container: 'trigger', code: 0 } } },
+            { expect: { final: { phase: 'Succeeded' }, job: { status: { succeeded: 1 }, conditions: { Complete: { status: 'True' } } } } },
+          ],
+          expect: undefined,
+        }),
+        job,
+      },
+      cluster,
+      options,
+    );
+    expect(r.observation.abortedWith).to.equal(undefined);
+    expect(calls.slice(1, 4)).to.deep.equal(['create job trainer', 'job pod trainer', 'record trainer-x7k2p job trainer']);
+    expect(r.observation.podName).to.equal('trainer-x7k2p');
+    expect(r.observation.job).to.deep.equal({ name: 'trainer' });
+    expect(r.observation.checkpoints?.[0]?.after?.at).to.equal(3, 'the pod was Succeeded at 2, the Job complete only at 3');
+  });
+
+  it('a patch step is its own window: its outcome is judged there, nothing is settled, the next trigger opens the next', async () => {
+    const { cluster, calls } = scriptedCluster([pod(1, 'Running', true, running), pod(2, 'Running', true, running, all1)]);
+    const r = await runScenario(
+      loaded({
+        steps: [
+          { name: 'add dbg', trigger: { patch: { subresource: 'ephemeralcontainers', type: 'strategic', body: { spec: { ephemeralContainers: [] } } } } },
+          { expect: { patch: 'accepted' } },
+          { trigger: { exit: { container: 'trigger', code: 42 } } },
+          { expect: { restarts: all1 } },
+        ],
+        expect: undefined,
+      }),
+      cluster,
+      options,
+    );
+    const [patched, restarted] = r.observation.checkpoints ?? [];
+    expect(calls).to.include('patch');
+    expect(patched?.patch?.accepted).to.equal(false, 'the scripted API refuses it: recorded, not thrown');
+    expect(patched?.settledAt).to.equal(undefined);
+    expect(restarted?.patch).to.equal(undefined);
+    expect([restarted?.before?.at, restarted?.after?.at]).to.deep.equal([1, 2]);
   });
 
   it('wait predicates: condition, phase, container state and restartCount', () => {

@@ -18,7 +18,7 @@ describe('broken suites fail before anything touches a cluster', () => {
       path: '/scenarios/0/trigerr',
       found: 'unknown key "trigerr"',
       expected:
-        'a known key; did you mean "trigger"? (allowed: name, id, description, tags, requires, pod, setup, trigger, readyTimeoutSeconds, expect, steps, knownDifferences)',
+        'a known key; did you mean "trigger"? (allowed: name, id, description, tags, requires, pod, job, setup, trigger, readyTimeoutSeconds, pinToNode, expect, steps, knownDifferences)',
     });
   });
 

@@ -1,8 +1,8 @@
 import { expect } from 'chai';
 import type { ExecResult } from '../../../lib/kube/exec.js';
-import type { ApiOutcome } from '../../../lib/observe/types.js';
 import { describeTrigger, runTrigger, triggerKindOf, triggerKinds } from '../../../lib/triggers/registry.js';
 import { TriggerError, type TriggerTarget } from '../../../lib/triggers/types.js';
+import type { ApiOutcome } from '../../../lib/kube/status.js';
 
 /** A target that records calls and answers as told. */
 function target(answer: { exec?: ExecResult | Error; patch?: ApiOutcome } = {}): TriggerTarget & { calls: unknown[] } {

@@ -12,7 +12,7 @@ import { main } from '../../../lib/cli/main.js';
 import { textForVersion } from '../../../lib/k8s-version.js';
 import { loadProfile } from '../../../lib/profiles/load.js';
 import { loadSuites, type LoadedScenario } from '../../../lib/suite/index.js';
-import { selectScenario } from '../../../lib/runner/selection.js';
+import { selectScenario } from '../../../lib/verdict/selection.js';
 
 async function cli(...argv: string[]) {
   const out: string[] = [];

@@ -14,8 +14,11 @@ const fixtures = readdirSync(dir)
   .filter((f) => f.endsWith('.json'))
   .map((f) => ({ file: f, observation: JSON.parse(readFileSync(join(dir, f), 'utf8')) as Observation }));
 
+// Each shipped suite is loaded once: dozens of recordings are judged against a handful of suites.
+const loadedSuites = new Map<string, ReturnType<typeof loadSuites>>();
 async function scenarioNamed(suite: string, name: string): Promise<ScenarioT> {
-  const [loaded] = await loadSuites([suite]);
+  if (!loadedSuites.has(suite)) loadedSuites.set(suite, loadSuites([suite]));
+  const [loaded] = (await loadedSuites.get(suite)) ?? [];
   const s = loaded?.scenarios.find((x) => x.scenario.name === name);
   if (!s) throw new Error(`no scenario ${name} in shipped suite ${suite}`);
   return s.scenario;
