@@ -15,6 +15,7 @@ const LAYERS = [
   'suite',
   'triggers',
   'expectations',
+  'control',
   'verdict',
   'cluster',
   'evidence',
