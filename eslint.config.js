@@ -22,6 +22,7 @@ const LAYERS = [
   'profiles',
   'preflight',
   'nodeimage',
+  'setup',
   'schemas',
   'validate',
   'report',

@@ -11,11 +11,20 @@ import { closestKey } from '../input/describe.js';
 import { DEFAULT_PROFILE } from '../profiles/load.js';
 import type { ListOptions } from '../runner/list.js';
 import { RUN_DEFAULTS, type RunOptions } from '../runner/options.js';
+import type { SetupOptions } from '../setup/index.js';
 import { parseShard } from '../verdict/shard.js';
 
 /** `run`: the runner's options, as flags set them. */
 export interface RunArgs extends Omit<RunOptions, 'crashExitCode' | 'color'> {
   command: 'run';
+  /** --setup: first bring up Docker, get the node image and kind (lib/setup), as `npm run e2e` does. */
+  setup: boolean;
+}
+
+/** `setup`: the set-up's options, as flags set them (the log is the CLI's). */
+export interface SetupArgs extends Omit<SetupOptions, 'log' | 'buildProgress'> {
+  command: 'setup';
+  verbose: boolean;
 }
 
 /** `list` (or `run --dry-run`): what a run would do with each scenario, per profile. */
@@ -48,6 +57,7 @@ export type Shell = 'bash' | 'zsh';
 export type CliCommand =
   | RunArgs
   | ListArgs
+  | SetupArgs
   | BenchArgs
   | { command: 'bench-report'; reports: string[]; reportDir: string }
   | { command: 'validate'; suites: string[]; kubernetes?: string; profile?: string; output: OutputFormat; annotations: boolean }
@@ -90,7 +100,8 @@ const SELECTION: Options = {
 
 /** The flags of each command (subcommands share their command's row). Completion and suggestions read it. */
 export const COMMAND_OPTIONS = {
-  run: { ...COMMON, ...CLUSTER, ...SELECTION, parallel: { type: 'string' }, 'fail-fast': { type: 'boolean' }, 'dry-run': { type: 'boolean' } },
+  run: { ...COMMON, ...CLUSTER, ...SELECTION, parallel: { type: 'string' }, 'fail-fast': { type: 'boolean' }, 'dry-run': { type: 'boolean' }, setup: { type: 'boolean' } },
+  setup: { ...COMMON, profile: { type: 'string' }, 'node-image': { type: 'string' }, 'local-image': { type: 'boolean' }, verbose: { type: 'boolean' } },
   list: { ...COMMON, ...OUTPUT, ...SELECTION, profile: { type: 'string', multiple: true }, 'all-profiles': { type: 'boolean' } },
   bench: {
     ...COMMON,
@@ -144,6 +155,7 @@ export const USAGE: Record<string, string> = {
 Usage:
   inplace-e2e run [suites...] [options]     create a kind cluster, run scenarios, write reports
   inplace-e2e list [suites...] [options]    what a run would run, skip (and why) or run as a control (offline)
+  inplace-e2e setup [--profile P]           Docker, the node image and kind a run needs (npm run e2e does it)
   inplace-e2e bench [options]               measure restart latency and fleet recovery on a real cluster
   inplace-e2e bench report JSON...          render several bench.json (e.g. one per version) together
   inplace-e2e validate [files...]           check suites, Kubernetes manifests, profiles (offline)
@@ -180,6 +192,8 @@ Options:
   --context NAME          the context of that kubeconfig to use (default its current-context, which is
                           never changed); alone: the context of $KUBECONFIG, else ~/.kube/config
   --dry-run               print what would run, be skipped or act as a control, and stop (inplace-e2e list)
+  --setup                 first bring up Docker, get the node image and kind (inplace-e2e setup), then run
+                          with that image; a set-up that fails exits 3 before any report is written
   --report-dir DIR        where junit.xml, report.json and summary.md go (default ${RUN_DEFAULTS.reportDir})
   --control               control run (a gate-off or rules-off profile): scenarios that need a gate the profile
                           has off run with the control's own expectations and must fail their positive ones
@@ -261,6 +275,19 @@ exits 2 as the run would. \`run --dry-run\` is the same for the run's own profil
   --profile P             a shipped profile name or a file (repeatable; default ${DEFAULT_PROFILE})
   --all-profiles          every shipped profile
   -o, --output json       one JSON document: a listing per profile`,
+  setup: `Usage: inplace-e2e setup [--profile P] [--node-image IMG | --local-image] [--verbose]
+
+Gets this machine ready for \`run\` on profile P (default ${DEFAULT_PROFILE}), saying what it does as it goes:
+  1. docker   an engine that answers: started with lib/host/docker-up.sh when this is root on Debian or
+              Ubuntu; elsewhere the one command to run is printed (exit 3);
+  2. image    --node-image as given (pulled if Docker lacks it); --local-image: the profile's offline build,
+              built when absent (inplace-e2e node-image build; needs Go); otherwise the profile's pinned
+              upstream image, pulled, and when no registry answers (a pull that has not started within
+              20 s counts as no answer) the offline build instead;
+  3. kind     $INPLACE_E2E_KIND, the one in the cache, or on PATH; else built from its Go module.
+Ends with the flag a run needs for that image. Idempotent: once everything is there it takes seconds.
+\`run --setup\` (what \`npm run e2e\` runs) does this first and then runs with the image it found.
+  --verbose               stream a node-image build's output (see inplace-e2e help node-image)`,
   completion: `Usage: inplace-e2e completion bash|zsh
 
 Prints a completion script: commands, each command's flags, profile names, output formats.
@@ -353,6 +380,17 @@ export function parseCli(argv: string[], env: CliEnv = process.env): CliCommand 
         return { command: 'certify-verify', bundle: positionals[0] as string };
       }
       return parseCertify(rest);
+    case 'setup': {
+      const { values } = parse(rest, 'setup', 0);
+      if (values['node-image'] && values['local-image']) throw new UsageError('--node-image and --local-image exclude each other', USAGE.setup as string);
+      return {
+        command: 'setup',
+        profile: (values.profile as string | undefined) ?? DEFAULT_PROFILE,
+        ...(values['node-image'] ? { nodeImage: values['node-image'] as string } : {}),
+        localImage: localImageWanted(values['local-image'] as boolean | undefined, env),
+        verbose: Boolean(values.verbose),
+      };
+    }
     case 'list': {
       const { values, positionals } = parse(rest, 'list');
       if (values['all-profiles'] && values.profile) throw new UsageError('--all-profiles and --profile exclude each other', USAGE.list as string);
@@ -466,6 +504,10 @@ function parseRun(rest: string[], env: CliEnv): RunArgs | ListArgs {
     return { command: 'list', suites: positionals, profiles: [profile], ...selection, allowSkips: Boolean(values['allow-skips']), output: 'text' };
   }
   const cluster = clusterFlags(values, env, 'run');
+  if (values.setup && cluster.existingCluster) {
+    throw new UsageError('--setup prepares for a cluster the harness creates; with --kubeconfig, --context or --existing-cluster there is none', usage);
+  }
+  if (values.setup && cluster.reuse) throw new UsageError('--setup prepares for a new cluster; --reuse names one that exists', usage);
   return {
     command: 'run',
     suites: positionals,
@@ -478,6 +520,7 @@ function parseRun(rest: string[], env: CliEnv): RunArgs | ListArgs {
     control: Boolean(values.control),
     allowNodeActions: Boolean(values['allow-node-actions']),
     allowSkips: Boolean(values['allow-skips']),
+    setup: Boolean(values.setup),
   };
 }
 

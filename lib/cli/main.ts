@@ -22,6 +22,7 @@ import { loadSuites } from '../suite/load.js';
 import { shippedSuiteNames, shippedSuitesDir } from '../suite/shipped.js';
 import { validateInputs } from '../validate/index.js';
 import { listRun, type ProfileListing } from '../runner/list.js';
+import { setupForRun, type SetupOptions } from '../setup/index.js';
 import { githubAnnotation } from './annotations.js';
 import { parseCli, UsageError, USAGE, type CliCommand, type CliEnv } from './args.js';
 import { colorWanted, paint, type Paint } from './color.js';
@@ -144,12 +145,7 @@ async function dispatch(cmd: CliCommand, out: Output, con: Console): Promise<num
         ...(cmd.moduleVersion ? { kubernetesModuleVersion: cmd.moduleVersion } : {}),
         ...(cmd.tag ? { imageTag: cmd.tag } : {}),
         log: out.line,
-        progress: {
-          verbose: cmd.verbose,
-          githubGroups: process.env.GITHUB_ACTIONS === 'true',
-          // One live line on a terminal (redrawn in place); none when the output is a file or a CI log.
-          ...(process.stdout.isTTY && process.env.TERM !== 'dumb' ? { status: (text: string) => process.stdout.write(`\r\u001b[2K${text}`) } : {}),
-        },
+        progress: buildProgress(cmd.verbose, con),
       });
       out.line(`node image: ${result.image}`);
       out.line(`scenario image: ${result.busyboxImage}`);
@@ -175,8 +171,29 @@ async function dispatch(cmd: CliCommand, out: Output, con: Console): Promise<num
     case 'completion':
       out.line(completionScript(cmd.shell, { profiles: await listShippedProfiles(), suites: shippedSuiteNames() }));
       return EXIT.passed;
+    case 'setup': {
+      const { command: _command, verbose, ...options } = cmd;
+      const result = await setupForRun({ ...options, log: out.line, buildProgress: buildProgress(verbose, con) });
+      const flag = result.run.localImage ? '--local-image' : `--node-image ${result.run.nodeImage ?? ''}`;
+      out.line(`setup: ready in ${result.seconds.toFixed(1)}s: docker ${result.docker}, kind ${result.kind.version}, node image ${result.image} (${result.imageSource})`);
+      out.line(`setup: run with: inplace-e2e run --profile ${cmd.profile} ${flag}`);
+      return EXIT.passed;
+    }
     case 'run': {
-      const { command: _command, ...options } = cmd;
+      const { command: _command, setup, ...options } = cmd;
+      if (setup) {
+        const prepared: SetupOptions = {
+          profile: options.profile,
+          localImage: options.localImage,
+          ...(options.nodeImage ? { nodeImage: options.nodeImage } : {}),
+          log: out.line,
+          buildProgress: buildProgress(false, con),
+        };
+        const result = await setupForRun(prepared);
+        out.line(`setup: ready in ${result.seconds.toFixed(1)}s; running with node image ${result.image}`);
+        const { nodeImage: _nodeImage, ...rest } = options;
+        return EXIT[(await runSuites({ ...rest, ...result.run, color: con.color, crashExitCode: EXIT.environment }, out)).end];
+      }
       return EXIT[(await runSuites({ ...options, color: con.color, crashExitCode: EXIT.environment }, out)).end];
     }
     case 'certify': {
@@ -214,6 +231,16 @@ async function dispatch(cmd: CliCommand, out: Output, con: Console): Promise<num
       return outcome.failedReps > 0 ? EXIT.failures : EXIT.passed;
     }
   }
+}
+
+/** How a node-image build reports here: one live line on a terminal, ::group:: folds under GitHub Actions. */
+function buildProgress(verbose: boolean, con: Console): SetupOptions['buildProgress'] {
+  return {
+    verbose,
+    githubGroups: con.context.GITHUB_ACTIONS === 'true',
+    // One live line on a terminal (redrawn in place); none when the output is a file or a CI log.
+    ...(con.context.isTTY && con.context.TERM !== 'dumb' ? { status: (text: string) => process.stdout.write(`\r\u001b[2K${text}`) } : {}),
+  };
 }
 
 /** One profile's listing: a header with the counts, then a line per scenario. */

@@ -10,6 +10,8 @@ export interface CommandResult {
   /** The executable was not found on PATH. */
   notFound?: boolean;
   timedOut?: boolean;
+  /** Ended through CommandOptions.signal. */
+  canceled?: boolean;
   /** The signal that ended the command, when one did. */
   signal?: string;
   /** The command line, for messages. */
@@ -22,6 +24,8 @@ export interface CommandOptions {
   input?: string;
   /** Called with each line of stderr and stdout as it arrives (progress output). */
   onLine?: (line: string) => void;
+  /** Aborting it ends the command (SIGTERM); the result then has `canceled`. */
+  signal?: AbortSignal;
 }
 
 export type HostCommand = (file: string, args: string[], opts?: CommandOptions) => Promise<CommandResult>;
@@ -40,6 +44,7 @@ export const runHostCommand: HostCommand = async (file, args, opts = {}) => {
     reject: false,
     ...(opts.timeoutMs ? { timeout: opts.timeoutMs } : {}),
     ...(opts.env ? { env: opts.env } : {}),
+    ...(opts.signal ? { cancelSignal: opts.signal } : {}),
     ...(opts.input !== undefined ? { input: opts.input } : { stdin: 'ignore' as const }),
     stripFinalNewline: true,
   });
@@ -66,6 +71,7 @@ export const runHostCommand: HostCommand = async (file, args, opts = {}) => {
     stderr: String(r.stderr ?? '') || (typeof r.exitCode === 'number' ? '' : String(r.shortMessage ?? '')),
     ...(notFound ? { notFound: true } : {}),
     ...(r.timedOut ? { timedOut: true } : {}),
+    ...(r.isCanceled ? { canceled: true } : {}),
     ...(r.signal ? { signal: r.signal } : {}),
     command: commandLine(file, args),
   };
@@ -73,7 +79,13 @@ export const runHostCommand: HostCommand = async (file, args, opts = {}) => {
 
 /** One line describing a failed command: `kind delete cluster --name x exited 1: <stderr tail>`. */
 export function describeFailure(r: CommandResult): string {
-  const how = r.notFound ? 'could not start (not found on PATH)' : r.timedOut ? 'timed out' : `exited ${r.exitCode}`;
+  const how = r.notFound
+    ? 'could not start (not found on PATH)'
+    : r.timedOut
+      ? 'timed out'
+      : r.canceled
+        ? 'was stopped'
+        : `exited ${r.exitCode}`;
   const tail = (r.stderr || r.stdout).trim().split('\n').slice(-5).join('\n');
   return `${r.command} ${how}${tail ? `: ${tail}` : ''}`;
 }

@@ -12,6 +12,7 @@ import {
   containerdFor,
   defaultNodeImageRef,
   kindFor,
+  newestKind,
   parseKubeadmImageList,
   parseKubernetesVersion,
   parseSandboxImage,
@@ -144,6 +145,16 @@ export async function buildNodeImage(options: BuildNodeImageOptions): Promise<Bu
     progress.abort();
     throw e;
   }
+}
+
+/**
+ * The newest pinned kind, built from its Go module into the cache as a node-image build does (or found
+ * there): `inplace-e2e setup` uses it when no kind is installed. Needs Go.
+ */
+export async function buildKind(options: { cacheDir?: string; log: (line: string) => void }): Promise<{ version: string; cached: boolean }> {
+  const kind = newestKind(loadPinnedVersions());
+  const [result] = await runStages([kindStage({ cacheDir: options.cacheDir ?? defaultCacheDir(), kind })], { log: options.log }, outputExists);
+  return { version: kind, cached: result?.cached ?? false };
 }
 
 /** Starts Docker on a bare host (installs docker.io, runc wrapper, dockerd); idempotent, needs root. */

@@ -19,7 +19,8 @@ export function kubernetesBinDir(ctx: BuildContext): string {
   return cacheLayout.bin(ctx.cacheDir, `kubernetes-${ctx.kubernetes.version}`);
 }
 
-export function kindStage(ctx: BuildContext): Stage<BuildContext> {
+/** kind's CLI into the cache; needs only where the cache is and which kind (setup builds it alone). */
+export function kindStage(ctx: Pick<BuildContext, 'cacheDir' | 'kind'>): Stage {
   const dir = cacheLayout.bin(ctx.cacheDir, `kind-${ctx.kind}`);
   return {
     name: 'kind',

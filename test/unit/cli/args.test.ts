@@ -24,7 +24,7 @@ describe('cli argument parsing', () => {
     [['run', '--reuse', 'a', '--existing-cluster', 'k'], '--reuse and --existing-cluster (or --kubeconfig, --context) exclude each other'],
     [['run', '--node-image', 'a', '--local-image'], '--node-image and --local-image exclude each other'],
     [['run', '--no-such-flag'], 'unknown option --no-such-flag for run (inplace-e2e help run lists the options)'],
-    [['frobnicate'], 'unknown command "frobnicate" (known: run, list,'],
+    [['frobnicate'], 'unknown command "frobnicate" (known: run, '],
     [['node-image', 'push'], 'unknown node-image command "push" (known: build)'],
     [['node-image', 'build', '--kubernetes', '1.35'], '--kubernetes must be a release like v1.35.8, got "1.35"'],
     [['profiles', 'extra'], 'unexpected argument "extra"'],
