@@ -257,7 +257,8 @@ was expected, every problem of every file in one pass. Exit 2 on any problem.
   --profile P             judge against profile P's Kubernetes minor and kube-apiserver gates
   -o, --output json       one JSON document on stdout: {ok, files, problems} (exit 2 still on a problem)
   --annotations github    also print each problem and warning as a GitHub Actions annotation
-                          (::error file=…,line=…,col=…::…); the default under GITHUB_ACTIONS=true; none: never
+                          (::error file=…,line=…,col=…::…; on stderr with -o json); the default under
+                          GITHUB_ACTIONS=true; none: never
 Without either, manifests are judged against the default profile (${DEFAULT_PROFILE}) and each suite scenario
 against every Kubernetes minor of the gate table it can run on.`,
   plan: `Usage: inplace-e2e plan [--profile P] [--node-image IMG] [--local-image] [-o json] [suites...]

@@ -48,13 +48,15 @@ export async function main(
 ): Promise<number> {
   const color = colorWanted({ argv, env: context, isTTY: context.isTTY ?? false });
   try {
-    return await dispatch(parseCli(argv, context), out, { color, paint: paint(color), context });
+    return await dispatch(parseCli(argv, context), out, { err, color, paint: paint(color), context });
   } catch (e) {
     return reportError(e, err, paint(color));
   }
 }
 
 interface Console {
+  /** Standard error: what must stay out of a JSON document on standard output. */
+  err: Output;
   color: boolean;
   paint: Paint;
   context: CliContext;
@@ -76,8 +78,10 @@ async function dispatch(cmd: CliCommand, out: Output, con: Console): Promise<num
         defaultProfile: () => loadProfile(DEFAULT_PROFILE),
       });
       if (cmd.annotations) {
-        for (const f of result.files) for (const w of f.warnings) out.line(githubAnnotation('warning', w));
-        for (const problem of result.problems) out.line(githubAnnotation('error', problem));
+        // The Actions runner reads workflow commands from both streams: with -o json they keep off stdout.
+        const to = cmd.output === 'json' ? con.err : out;
+        for (const f of result.files) for (const w of f.warnings) to.line(githubAnnotation('warning', w));
+        for (const problem of result.problems) to.line(githubAnnotation('error', problem));
       }
       if (cmd.output === 'json') {
         out.line(JSON.stringify({ ok: result.problems.length === 0, files: result.files, problems: result.problems }, null, 2));

@@ -432,6 +432,9 @@ describe('CLI conventions', function () {
       const none = await cli(['validate', file, '--annotations', 'none'], { ...PLAIN, GITHUB_ACTIONS: 'true' });
       expect(none.out).to.not.contain('::error');
       expect((await cli(['validate', file])).out).to.not.contain('::error');
+      const json = await cli(['validate', file, '-o', 'json'], { ...PLAIN, GITHUB_ACTIONS: 'true' });
+      expect(JSON.parse(json.out)).to.include({ ok: false });
+      expect(json.err).to.match(/^::error file=/m);
       expect((await cli(['validate', '--annotations', 'gitlab'])).code).to.equal(2);
     });
   });
