@@ -2,6 +2,7 @@
 // the benchmark's own labelled namespace, restart latency per pod shape, fleet recovery per size and
 // strategy, then the report (JSON, Markdown, HTML, SVG) and a console summary. Everything it created is
 // removed at the end, on Ctrl-C and on crashes (the cleanup registry); a node it stopped is started again.
+import type { ClusterTarget } from '../runner/options.js';
 import { randomBytes } from 'node:crypto';
 import os from 'node:os';
 import { newClusterName } from '../cluster/names.js';
@@ -23,15 +24,8 @@ import { benchTables, kepTable } from './tables.js';
 import type { BenchReport, FleetStrategy, LatencyResult } from './types.js';
 import { writeBenchFiles } from './write.js';
 
-export interface BenchOptions {
+export interface BenchOptions extends ClusterTarget {
   profile: string;
-  nodeImage?: string;
-  localImage: boolean;
-  keep: boolean;
-  reuse?: string;
-  existingCluster?: string;
-  /** The context of existingCluster (default its current-context). */
-  context?: string;
   reportDir: string;
   /** Latency pod shapes (names of POD_SHAPES); empty: no latency part. */
   shapes: string[];

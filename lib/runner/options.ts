@@ -2,15 +2,27 @@
 // package API (lib/api.ts) takes them with RUN_DEFAULTS filled in.
 import type { Shard } from '../verdict/shard.js';
 
-export interface RunOptions {
-  /** Suite files, folders or shipped names; empty: every shipped suite. */
-  suites: string[];
-  /** Profile name or file. */
-  profile: string;
+/** Which cluster a command works on: the same choices for `run`, `bench` and the cluster stage. */
+export interface ClusterTarget {
   /** kind node image for every node instead of the profile's pin. */
   nodeImage?: string;
   /** Use the profile's offline build of the node image (inplace-e2e node-image build). */
   localImage: boolean;
+  /** Keep the cluster (and failed scenarios' namespaces) afterwards. */
+  keep: boolean;
+  /** Reuse a cluster this harness created and kept. */
+  reuse?: string;
+  /** Run against the cluster of this kubeconfig file (never created or deleted). */
+  existingCluster?: string;
+  /** The context of existingCluster to use (default its current-context); the file is only read, never written. */
+  context?: string;
+}
+
+export interface RunOptions extends ClusterTarget {
+  /** Suite files, folders or shipped names; empty: every shipped suite. */
+  suites: string[];
+  /** Profile name or file. */
+  profile: string;
   /** Only scenarios whose "suite id name" matches. */
   grep?: RegExp;
   /** Leave out scenarios whose "suite id name" matches (the complement of grep). */
@@ -21,14 +33,6 @@ export interface RunOptions {
   failFast: boolean;
   /** Scenarios at a time. */
   parallel: number;
-  /** Keep the cluster (and failed scenarios' namespaces) afterwards. */
-  keep: boolean;
-  /** Reuse a cluster this harness created and kept. */
-  reuse?: string;
-  /** Run against the cluster of this kubeconfig file (never created or deleted). */
-  existingCluster?: string;
-  /** The context of existingCluster to use (default its current-context); the file is only read, never written. */
-  context?: string;
   /** Where junit.xml, report.json, summary.md and report.html go. */
   reportDir: string;
   /** Gate-off control: scenarios that need a gate the profile has off must fail for the gate. */

@@ -2,6 +2,7 @@
 // the user's attached), its Kubernetes minor checked against the profile's, the scenario images loaded,
 // and the profile's gates proven by the preflight. `run` takes it whole (provisionCluster); `bench`
 // takes the parts (acquireProfileCluster, proveProfileGates).
+import type { ClusterTarget } from './options.js';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { clusterDir } from '../cluster/paths.js';
@@ -31,15 +32,8 @@ const dockerImages: ImageStore = {
   pull: (image) => pullImageFailingFast(image),
 };
 
-export interface ClusterChoice {
+export interface ClusterChoice extends ClusterTarget {
   profile: ClusterProfile;
-  nodeImage?: string;
-  localImage: boolean;
-  keep: boolean;
-  reuse?: string;
-  existingCluster?: string;
-  /** The context of existingCluster (default its current-context). */
-  context?: string;
   /** Name for a cluster created now. */
   clusterName: string;
   /** Node actions (kubelet restart, stop, start) on an existing cluster the harness did not create. */
