@@ -154,8 +154,6 @@ export async function runUpstream(
     '--ginkgo.no-color',
     '--ginkgo.timeout',
     `${o.timeoutMinutes ?? 30}m`,
-    '--report-dir',
-    o.dir,
   ];
   log(`upstream: e2e.test ${o.version} --ginkgo.focus '${focus}'`);
   const started = Date.now();

@@ -97,3 +97,20 @@ describe('certify: the reference comparison', () => {
     expect(decide(verdicts([], { harness: facts })).reasons).to.deep.equal(['catalogue: cluster/preflight: preflight failed: gate RestartAllContainersOnContainerExits is off on node x']);
   });
 });
+
+describe('certify: the shipped references', () => {
+  it('are certify references of a known minor, made by the tool from an image of that minor', async () => {
+    const { readdir, readFile } = await import('node:fs/promises');
+    const { knownMinors } = await import('../../../lib/certify/known.js');
+    const files = (await readdir('references')).filter((f) => f.endsWith('.json'));
+    expect(files.length).to.be.greaterThan(0);
+    for (const f of files) {
+      const minor = f.slice(0, -'.json'.length);
+      expect(knownMinors()).to.include(minor);
+      const ref = parseReference(await readFile(`references/${f}`, 'utf8'), f, minor);
+      expect(ref.verdicts.kubernetesVersion.startsWith(`v${minor}.`), f).to.equal(true);
+      expect(ref.verdicts.harness.scenarios.length, f).to.be.greaterThan(0);
+      expect(ref.generatedBy.name).to.equal('inplace-e2e');
+    }
+  });
+});

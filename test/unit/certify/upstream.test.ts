@@ -21,6 +21,16 @@ describe('certify: upstream e2e.test', () => {
     expect(failed.seconds).to.equal(61.5);
   });
 
+  it('reads the report of a real run on v1.35.8 (trimmed to the specs that ran and two the focus left out): 11 specs, 5 RestartAllContainers', async () => {
+    const specs = parseGinkgoJson(await readFile('test/fixtures/certify/ginkgo-v1.35.8.json', 'utf8'));
+    expect(specs).to.have.length(11);
+    expect(specs.every((s) => s.state === 'passed')).to.equal(true);
+    expect(specs.filter((s) => upstreamArea(s) === 'RestartAllContainers')).to.have.length(5);
+    expect(specs.map((s) => s.name)).to.include(
+      '[sig-node] Pod Extended (RestartAllContainers) [FeatureGate:ContainerRestartRules] [Beta] [FeatureGate:RestartAllContainersOnContainerExits] [Alpha] [Feature:OffByDefault] RestartAllContainers should restart all containers on sidecar container exit',
+    );
+  });
+
   it('puts specs and scenarios into areas by what they exercise', () => {
     expect(upstreamArea({ name: '[sig-node] RestartAllContainers x', state: 'passed', seconds: 1 })).to.equal('RestartAllContainers');
     expect(upstreamArea({ name: '[sig-node] Pods container restart policy y', state: 'passed', seconds: 1 })).to.equal('container restart rules');
