@@ -399,6 +399,36 @@ describe('CLI conventions', function () {
       expect(r.out).to.contain('--fail-fast').and.contain('1.35-gates-on');
     });
 
+    it('zsh: the function offers the same words (run by zsh with compadd and _files recorded)', async function () {
+      try {
+        execFileSync('zsh', ['--version']);
+      } catch {
+        this.skip(); // no zsh on this machine: the syntax and words are checked above
+      }
+      const script = (await cli(['completion', 'zsh'])).out;
+      execFileSync('zsh', ['-n'], { input: script });
+      const offered = (words: string[]): string[] => {
+        const program = [
+          'compadd() { [[ $1 == -- ]] && shift; print -l -- "$@"; }',
+          '_files() { print -- _files; }',
+          'compdef() { :; }',
+          script,
+          `words=(${words.map((w) => `'${w}'`).join(' ')}); CURRENT=${words.length}; PREFIX='${words.at(-1) ?? ''}'`,
+          '_inplace_e2e',
+        ].join('\n');
+        return execFileSync('zsh', ['-c', program], { encoding: 'utf8' }).split('\n').filter(Boolean);
+      };
+      expect(offered(['inplace-e2e', ''])).to.include.members(['run', 'list', 'setup', 'completion']);
+      expect(offered(['inplace-e2e', 'run', '--fa'])).to.include.members([
+        '--fail-fast',
+        '--shard',
+        '--kubeconfig',
+        '--context',
+      ]);
+      expect(offered(['inplace-e2e', 'list', '--profile', ''])).to.include.members(['1.35-gates-on', '_files']);
+      expect(offered(['inplace-e2e', 'completion', ''])).to.deep.equal(['bash', 'zsh']);
+    });
+
     it('needs a shell (exit 2)', async () => {
       expect((await cli(['completion'])).code).to.equal(2);
       expect((await cli(['completion', 'fish'])).err).to.contain('unknown shell "fish" (known: bash, zsh)');
