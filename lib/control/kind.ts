@@ -4,9 +4,9 @@
 import { CONTAINER_RESTART_RULES, RESTART_ALL_CONTAINERS } from '../gates/index.js';
 
 export type ControlKind =
-  /** RestartAllContainersOnContainerExits off, ContainerRestartRules on: the API server refuses the action (spec §1.4, R23). */
+  /** RestartAllContainersOnContainerExits off, ContainerRestartRules on: the API server refuses the action (dropContainerRestartRules in pkg/api/pod/util.go; docs/behaviour.md R23). */
   | 'action-refused'
-  /** ContainerRestartRules off: the API server silently drops every restart rule and accepts the pod (spec §1.4). */
+  /** ContainerRestartRules off: the API server silently drops every restart rule and accepts the pod (dropContainerRestartRules in pkg/api/pod/util.go; docs/behaviour.md R23). */
   | 'rules-dropped';
 
 export const CONTROL_KINDS: readonly ControlKind[] = ['action-refused', 'rules-dropped'];

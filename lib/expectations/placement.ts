@@ -1,4 +1,4 @@
-// Where the pod ended up (R24, spec §1.5): the scheduler only binds a pod that uses RestartAllContainers to
+// Where the pod ended up (R24; docs/behaviour.md R24): the scheduler only binds a pod that uses RestartAllContainers to
 // a node declaring the feature, and a kubelet that does not declare it refuses a pod bound to it directly.
 import { textForVersion } from '../k8s-version.js';
 import type { PodSnapshot } from '../observe/types.js';

@@ -1,4 +1,4 @@
-// The pod as the API server stored it (R23 control, spec §1.4): with ContainerRestartRules off, every
+// The pod as the API server stored it (R23's control; docs/behaviour.md R23): with ContainerRestartRules off, every
 // container's restartPolicyRules and the regular containers' restartPolicy are dropped without an error,
 // so "the pod was accepted" says nothing until the stored object is read back.
 import type { StoredContainer } from '../observe/types.js';

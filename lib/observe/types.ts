@@ -58,7 +58,7 @@ export interface PodSnapshot {
   containers: ContainerStatusSnapshot[];
 }
 
-/** The restart fields of one container as the API server stored them (they can be silently dropped, spec §1.4). */
+/** The restart fields of one container as the API server stored them (they can be silently dropped, docs/behaviour.md R23). */
 export interface StoredContainer {
   name: string;
   kind: 'init' | 'sidecar' | 'regular' | 'ephemeral';

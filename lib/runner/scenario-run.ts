@@ -190,7 +190,7 @@ const createPod: ScenarioStage = {
     const created = await r.cluster.createPod(r.namespace, manifest);
     r.observation.admission = { accepted: created.accepted, warnings: created.warnings, ...(created.error ? { error: created.error } : {}) };
     if (created.object) r.created = created.object;
-    // The restart fields as the API server stored them: they can be dropped without an error (spec §1.4).
+    // The restart fields as the API server stored them: they can be dropped without an error (dropContainerRestartRules in pkg/api/pod/util.go; docs/behaviour.md R23).
     if (created.accepted && created.object) r.observation.stored = storedContainers(created.object);
     // A rejected create, or a scenario that is only about admission, ends here.
     const admission = r.loaded.scenario.expect?.admission;

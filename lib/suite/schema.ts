@@ -484,7 +484,7 @@ export const Expectations = Type.Object(
         StoredContainerExpectation,
         {
           description:
-            'The restart fields of the pod as the API server stored it (the create response). With ContainerRestartRules off the API server silently drops restartPolicyRules and regular containers\' restartPolicy (spec §1.4).',
+            'The restart fields of the pod as the API server stored it (the create response). With ContainerRestartRules off the API server silently drops restartPolicyRules and regular containers\' restartPolicy (dropContainerRestartRules in pkg/api/pod/util.go; docs/behaviour.md R23).',
         },
       ),
     ),
