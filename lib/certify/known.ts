@@ -17,8 +17,8 @@ export interface CertifyTarget {
 
 /**
  * 1.35: the action is alpha, so the catalogue runs with the gates on and the shipped gates-off profile is
- * the control. 1.36 and 1.37: beta and on by default, so the defaults are judged and the control turns
- * the one gate off.
+ * the control. 1.36 and 1.37: beta and on by default, so the defaults are judged; the control is the
+ * shipped 1.37-gates-off, and for 1.36 (no shipped gates-off profile) the defaults with the one gate off.
  */
 export const CERTIFY_TARGETS: readonly CertifyTarget[] = [
   { minor: '1.35', profile: '1.35-gates-on', control: { profile: '1.35-gates-off' } },
@@ -27,11 +27,7 @@ export const CERTIFY_TARGETS: readonly CertifyTarget[] = [
     profile: '1.36-defaults',
     control: { derivedFrom: '1.36-defaults', name: '1.36-gates-off', gates: { RestartAllContainersOnContainerExits: false } },
   },
-  {
-    minor: '1.37',
-    profile: '1.37-defaults',
-    control: { derivedFrom: '1.37-defaults', name: '1.37-gates-off', gates: { RestartAllContainersOnContainerExits: false } },
-  },
+  { minor: '1.37', profile: '1.37-defaults', control: { profile: '1.37-gates-off' } },
 ];
 
 export function knownMinors(): string[] {

@@ -73,7 +73,9 @@ describe('certify: the minors it knows', () => {
     const v136 = certifyTargetFor('i', imageVersionFrom('i', 'v1.36.3', 'Kubernetes v1.36.3'));
     expect(v136.profile).to.equal('1.36-defaults');
     expect(v136.control).to.deep.include({ derivedFrom: '1.36-defaults', gates: { RestartAllContainersOnContainerExits: false } });
-    expect(certifyTargetFor('i', imageVersionFrom('i', 'v1.37.2', 'Kubernetes v1.37.2')).profile).to.equal('1.37-defaults');
+    const v137 = certifyTargetFor('i', imageVersionFrom('i', 'v1.37.2', 'Kubernetes v1.37.2'));
+    expect(v137.profile).to.equal('1.37-defaults');
+    expect(v137.control).to.deep.equal({ profile: '1.37-gates-off' });
   });
 
   it('refuses an unknown minor as bad input (exit 2), naming the minors it knows', () => {
