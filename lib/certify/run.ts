@@ -74,9 +74,7 @@ export async function certify(o: CertifyOptions, out: Output): Promise<CertifyOu
     log(`certify: ${image}: Kubernetes ${version.version} (/kind/version ${version.kindVersionFile}, ${version.kubeletVersion}); profile ${target.profile}`);
     detected.push({ image, version, target });
   }
-  const suites = await loadSuites([]);
-  const areas = new Map<string, Area | undefined>();
-  for (const s of suites) for (const sc of s.scenarios) areas.set(`${sc.suiteName}/${sc.scenario.name}`, harnessArea(sc.pod));
+  const areas = await shippedScenarioAreas();
 
   const work = path.resolve(o.workDir ?? o.out.replace(/\.tar\.gz$|\.tgz$/, '') + '.d');
   await rm(work, { recursive: true, force: true });
@@ -195,6 +193,13 @@ export async function certify(o: CertifyOptions, out: Output): Promise<CertifyOu
   log(`certify: bundle ${bundle} (${packed.files} files, ${Math.round(packed.bytes / 1024)} KiB); check it with: inplace-e2e certify verify ${o.out}`);
   const end = environment ? 'environment' : images.every((i) => i.certified) ? 'passed' : 'failures';
   return { end, images, bundle };
+}
+
+/** The feature area of every shipped scenario, by "suite/scenario" (the key of a ScenarioFact). */
+export async function shippedScenarioAreas(): Promise<Map<string, Area | undefined>> {
+  const areas = new Map<string, Area | undefined>();
+  for (const s of await loadSuites([shippedSuitesDir()])) for (const sc of s.scenarios) areas.set(`${sc.suiteName}/${sc.scenario.name}`, harnessArea(sc.pod));
+  return areas;
 }
 
 interface RunDone {

@@ -39,6 +39,15 @@ describe('certify: upstream e2e.test', () => {
     expect(harnessArea({ spec: { containers: [{ name: 'x' }] } })).to.equal(undefined);
   });
 
+  it('finds the area of every shipped scenario (most use RestartAllContainers)', async () => {
+    const { shippedScenarioAreas } = await import('../../../lib/certify/run.js');
+    const areas = await shippedScenarioAreas();
+    const values = [...areas.values()];
+    expect(values.filter((a) => a === 'RestartAllContainers').length).to.be.greaterThan(10);
+    expect(values.filter((a) => a === 'container restart rules').length).to.be.greaterThan(0);
+    expect(areas.get('core/core-in-place-restart')).to.equal('RestartAllContainers');
+  });
+
   it('says where upstream and the harness disagree, and where they agree', async () => {
     const specs = parseGinkgoJson(await fixture());
     const scenarios = [fact('R01', 'passed'), fact('R02', 'passed'), fact('R30', 'passed'), fact('R99', 'skipped')];
