@@ -32,8 +32,9 @@ function causeChecks(control: DerivedControl, observation: Observation): CheckRe
 }
 
 /**
- * A Job is admitted on a gate-off cluster, but the API server refuses every pod the Job controller makes
- * from its template: the run ends waiting for the Job's pod, naming the Job's FailedCreate events.
+ * A Job the API server admitted on a gate-off cluster (v1.35.8 refuses the Job itself, judged as any
+ * refusal): then every pod the Job controller makes from its template must be refused, and the run ends
+ * waiting for the Job's pod, naming the Job's FailedCreate events.
  */
 function jobPodsRefused(observation: Observation): CheckResult {
   const refused = /Unsupported value: \\?"RestartAllContainers\\?"/.test(observation.abortedWith ?? '');
@@ -55,7 +56,7 @@ export function controlVerdict(
 ): Verdict {
   // A Job scenario: the refusal is of the Job's pods, not of the Job the harness creates.
   const own =
-    control.kind === 'action-refused' && observation.job
+    control.kind === 'action-refused' && observation.job && observation.admission.accepted
       ? { ...judge({ ...control.scenario, expect: {} }, observation, opts), checks: [jobPodsRefused(observation)] }
       : judge(control.scenario, observation, opts);
   const positive = judge(original, observation, opts);

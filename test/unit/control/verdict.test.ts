@@ -153,6 +153,25 @@ describe('control verdicts', () => {
   describe('a Job scenario on a gate-off cluster', () => {
     const jobPodRefusal =
       'timed out after 120s waiting for a pod of Job trainer; last seen: no pod with that label; Job events: FailedCreate: Error creating: Pod "trainer-x" is invalid: spec.containers[0].restartPolicyRules[0].action: Unsupported value: "RestartAllContainers": supported values: "Restart"';
+    it('v1.35.8 (measured): the Job itself is refused, its causes under spec.template; that is the control holding', async () => {
+      const r27 = await shipped('sequences/R27');
+      const c = control('action-refused', r27);
+      expect(c.causes.map((x) => x.field)).to.deep.equal(['spec.template.spec.containers[0].restartPolicyRules[0].action']);
+      const field = 'spec.template.spec.containers[0].restartPolicyRules[0].action';
+      const text = 'Unsupported value: "RestartAllContainers": supported values: "Restart"';
+      const admission: ApiOutcome = {
+        accepted: false,
+        warnings: [],
+        error: { status: 422, reason: 'Invalid', message: `Job.batch "trainer" is invalid: ${field}: ${text}`, causes: [{ field, reason: 'FieldValueNotSupported', message: text }] },
+      };
+      const v = controlVerdict(r27.scenario, c, observation({ podName: '', job: { name: 'trainer' }, admission }));
+      expect(v.checks.filter((x) => !x.passed && !x.soft).map((x) => `${x.check}: ${x.observed}`)).to.deep.equal([]);
+      expect(v.status).to.equal('passed');
+      // The same refusal naming another field is not this control's.
+      const other = { ...admission, error: { ...admission.error!, causes: [{ field: 'spec.template.spec.containers[0].image', reason: 'FieldValueRequired', message: 'Required value' }] } };
+      expect(controlVerdict(r27.scenario, c, observation({ podName: '', job: { name: 'trainer' }, admission: other })).status).to.equal('failed');
+    });
+
     it('passes when the Job is admitted and the API server refuses the pods made from it', async () => {
       const r27 = await shipped('sequences/R27');
       const c = control('action-refused', { ...r27, pod: r27.pod });
