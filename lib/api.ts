@@ -15,8 +15,7 @@ import type { Verdict } from './verdict/types.js';
 
 /** What `validateSuites` found: the loaded suites, or every problem with its file:line:column. */
 export type SuiteValidation =
-  | { ok: true; suites: LoadedSuite[]; warnings: InputProblem[] }
-  | { ok: false; problems: InputProblem[] };
+  { ok: true; suites: LoadedSuite[]; warnings: InputProblem[] } | { ok: false; problems: InputProblem[] };
 
 /**
  * Loads and checks suites (files, folders, or shipped suite names such as `core`), offline: schema,
@@ -39,7 +38,10 @@ export async function validateSuites(paths: string[] = [], options: LoadOptions 
  * taken from `suites` (default: the shipped suites). Offline and deterministic: the same observation
  * always gets the same verdict. Throws InputError when no loaded suite has that scenario.
  */
-export async function judgeRecorded(observation: Observation, options: { suites?: string[] } & JudgeOptions = {}): Promise<Verdict> {
+export async function judgeRecorded(
+  observation: Observation,
+  options: { suites?: string[] } & JudgeOptions = {},
+): Promise<Verdict> {
   const { suites: paths, ...judgeOptions } = options;
   const suites = await loadSuites(paths?.length ? paths : [shippedSuitesDir()]);
   const scenario = findScenario(suites, observation);
@@ -82,7 +84,12 @@ export interface RunResult {
  */
 export async function run(options: RunOptions = {}): Promise<RunResult> {
   const { log = (line: string) => process.stdout.write(`${line}\n`), ...given } = options;
-  const runnerOptions: RunnerOptions = { ...RUN_DEFAULTS, profile: DEFAULT_PROFILE, ...given, crashExitCode: EXIT.environment };
+  const runnerOptions: RunnerOptions = {
+    ...RUN_DEFAULTS,
+    profile: DEFAULT_PROFILE,
+    ...given,
+    crashExitCode: EXIT.environment,
+  };
   const { end, report } = await runSuites(runnerOptions, { line: log });
   return { exitCode: EXIT[end], reportDir: runnerOptions.reportDir, report };
 }

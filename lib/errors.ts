@@ -37,7 +37,10 @@ export class InputError extends Error {
 export class EnvironmentError extends Error {
   /** The message without the hint. */
   readonly reason: string;
-  constructor(message: string, readonly hint?: string) {
+  constructor(
+    message: string,
+    readonly hint?: string,
+  ) {
     super(hint ? `${message}\n  hint: ${hint}` : message);
     this.reason = message;
     this.name = 'EnvironmentError';
@@ -46,7 +49,11 @@ export class EnvironmentError extends Error {
 
 /** A wait reached its deadline. Says what it waited for and what it saw last. */
 export class DeadlineError extends Error {
-  constructor(readonly what: string, readonly seconds: number, readonly lastSeen: string) {
+  constructor(
+    readonly what: string,
+    readonly seconds: number,
+    readonly lastSeen: string,
+  ) {
     super(`timed out after ${seconds}s waiting for ${what}; last seen: ${lastSeen}`);
     this.name = 'DeadlineError';
   }

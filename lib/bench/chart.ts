@@ -25,7 +25,18 @@ export interface StackedBar {
   segments: ReadonlyArray<{ label: string; ms: number }>;
 }
 
-const PALETTE = ['#1f77b4', '#ff7f0e', '#2ca02c', '#9467bd', '#8c564b', '#e377c2', '#17becf', '#7f7f7f', '#bcbd22', '#d62728'];
+const PALETTE = [
+  '#1f77b4',
+  '#ff7f0e',
+  '#2ca02c',
+  '#9467bd',
+  '#8c564b',
+  '#e377c2',
+  '#17becf',
+  '#7f7f7f',
+  '#bcbd22',
+  '#d62728',
+];
 const TARGET_COLOUR = '#d62728';
 const W = 760;
 const H = 380;
@@ -34,7 +45,12 @@ const PLOT_W = W - M.left - M.right;
 const PLOT_H = H - M.top - M.bottom;
 
 export function escapeXml(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+  return s
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&#39;');
 }
 
 /** A round tick step (1, 2 or 5 × 10^k) giving about `ticks` ticks up to `max`. */
@@ -81,7 +97,10 @@ function yAxis(max: number, step: number, format: (v: number) => string, label: 
 }
 
 /** Empirical CDF of each series; x in seconds from 0, y the share of repetitions at or below x. */
-export function latencyCdfSvg(series: readonly CdfSeries[], opts: { title: string; targetMs: number; targetPercentile: number }): string {
+export function latencyCdfSvg(
+  series: readonly CdfSeries[],
+  opts: { title: string; targetMs: number; targetPercentile: number },
+): string {
   const finite = series.flatMap((s) => s.valuesMs.filter(Number.isFinite));
   const maxS = Math.max(opts.targetMs / 1000 + 1, ...finite.map((v) => v / 1000));
   const step = niceStep(maxS);
@@ -104,7 +123,10 @@ export function latencyCdfSvg(series: readonly CdfSeries[], opts: { title: strin
   const items: Array<{ label: string; colour: string; dashed?: boolean }> = [];
   series.forEach((s, i) => {
     const colour = PALETTE[i % PALETTE.length] as string;
-    const vals = s.valuesMs.filter(Number.isFinite).slice().sort((a, b) => a - b);
+    const vals = s.valuesMs
+      .filter(Number.isFinite)
+      .slice()
+      .sort((a, b) => a - b);
     const n = s.valuesMs.length;
     const unbounded = n - vals.length;
     items.push({ label: `${s.label} (n=${n}${unbounded ? `, ${unbounded} never` : ''})`, colour });

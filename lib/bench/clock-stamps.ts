@@ -25,7 +25,8 @@ export function stampFunction(file: string): string {
 
 /** The prologue a container's `sh -c` script gets: a start stamp now, an exit stamp when the shell exits. */
 export function stampPrologue(container: string, file: string): string {
-  if (!/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(container)) throw new Error(`not a container name: ${JSON.stringify(container)}`);
+  if (!/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(container))
+    throw new Error(`not a container name: ${JSON.stringify(container)}`);
   return `${stampFunction(file)}; stamp start ${container}; trap 'stamp exit ${container}' EXIT; `;
 }
 
@@ -49,7 +50,9 @@ export interface StampedPod<T> {
  * script. Nothing else changes; the original is not modified.
  */
 export function withClockStamps<T extends object>(manifest: T, file: string = DEFAULT_STAMP_FILE): StampedPod<T> {
-  const copy = structuredClone(manifest) as T & { spec?: { initContainers?: ContainerLike[]; containers?: ContainerLike[] } };
+  const copy = structuredClone(manifest) as T & {
+    spec?: { initContainers?: ContainerLike[]; containers?: ContainerLike[] };
+  };
   const dir = file.slice(0, file.lastIndexOf('/')) || '/';
   const stamped: string[] = [];
   const unstamped: Array<{ container: string; why: string }> = [];
@@ -61,7 +64,11 @@ export function withClockStamps<T extends object>(manifest: T, file: string = DE
       continue;
     }
     const mounts = Array.isArray(c.volumeMounts) ? c.volumeMounts : [];
-    if (!mounts.some((m: unknown) => typeof m === 'object' && m !== null && (m as { mountPath?: unknown }).mountPath === dir)) {
+    if (
+      !mounts.some(
+        (m: unknown) => typeof m === 'object' && m !== null && (m as { mountPath?: unknown }).mountPath === dir,
+      )
+    ) {
       unstamped.push({ container: name, why: `it mounts nothing at ${dir}` });
       continue;
     }

@@ -53,7 +53,8 @@ export function fitLinear(points: readonly Point[]): LinearFit {
 
 export function fitPowerLaw(points: readonly Point[]): PowerFit {
   if (points.length < 2) throw new RangeError(`a power-law fit needs at least 2 points, got ${points.length}`);
-  for (const p of points) if (!(p.x > 0 && p.y > 0)) throw new RangeError(`a power-law fit needs x > 0 and y > 0, got (${p.x}, ${p.y})`);
+  for (const p of points)
+    if (!(p.x > 0 && p.y > 0)) throw new RangeError(`a power-law fit needs x > 0 and y > 0, got (${p.x}, ${p.y})`);
   const { intercept, slope, r2 } = ols(points.map((p) => ({ x: Math.log(p.x), y: Math.log(p.y) })));
   return { model: 'power', coefficient: Math.exp(intercept), exponent: slope, r2, points: points.length };
 }

@@ -51,7 +51,11 @@ export async function measureFleet(c: BenchContext, o: FleetOptions): Promise<Fl
     }
     const deadline = recoveryDeadlineSeconds(n, o);
     c.log(`[fleet N=${n}] starting ${n} worker(s) (setup ${o.setupSeconds}s, cold setup ${o.coldSetupSeconds}s)`);
-    const fleet = await Fleet.start(c, { name: `workers-n${n}`, replicas: n, setupSeconds: o.setupSeconds, coldSetupSeconds: o.coldSetupSeconds }, deadline);
+    const fleet = await Fleet.start(
+      c,
+      { name: `workers-n${n}`, replicas: n, setupSeconds: o.setupSeconds, coldSetupSeconds: o.coldSetupSeconds },
+      deadline,
+    );
     try {
       // Recreate and in place alternate, so a drift of the machine weighs on both alike.
       const alternating = o.strategies.filter((s) => s !== 'hybrid');
@@ -65,17 +69,34 @@ export async function measureFleet(c: BenchContext, o: FleetOptions): Promise<Fl
         }
       }
     } finally {
-      await fleet.remove(deadline).catch((e: unknown) => c.log(`[fleet N=${n}] removing the fleet failed: ${errorText(e)}`));
+      await fleet
+        .remove(deadline)
+        .catch((e: unknown) => c.log(`[fleet N=${n}] removing the fleet failed: ${errorText(e)}`));
     }
     for (const s of o.strategies) {
       const got = reps.get(s) ?? [];
-      const skipped = s === 'hybrid' && hybridSkip ? hybridSkip : got.length === 0 ? 'the run reached its time limit first' : undefined;
+      const skipped =
+        s === 'hybrid' && hybridSkip
+          ? hybridSkip
+          : got.length === 0
+            ? 'the run reached its time limit first'
+            : undefined;
       cells.push(fleetCell(n, s, got, skipped));
       const cell = cells.at(-1) as FleetCell;
-      if (cell.recovery) c.log(`[fleet N=${n}] ${STRATEGY_LABELS[s]}: p50 ${(cell.recovery.p50 / 1000).toFixed(2)}s, p95 ${(cell.recovery.p95 / 1000).toFixed(2)}s over ${cell.recovery.n}`);
+      if (cell.recovery)
+        c.log(
+          `[fleet N=${n}] ${STRATEGY_LABELS[s]}: p50 ${(cell.recovery.p50 / 1000).toFixed(2)}s, p95 ${(cell.recovery.p95 / 1000).toFixed(2)}s over ${cell.recovery.n}`,
+        );
     }
   }
-  return { workers: o.workers, setupSeconds: o.setupSeconds, coldSetupSeconds: o.coldSetupSeconds, cells, ratios: fleetRatios(cells), fits: scaleFits(cells) };
+  return {
+    workers: o.workers,
+    setupSeconds: o.setupSeconds,
+    coldSetupSeconds: o.coldSetupSeconds,
+    cells,
+    ratios: fleetRatios(cells),
+    fits: scaleFits(cells),
+  };
 }
 
 function hybridUnavailable(o: FleetOptions): string | undefined {
@@ -89,12 +110,15 @@ function push(c: BenchContext, reps: Map<FleetStrategy, FleetRep[]>, rep: FleetR
   const r = rep.recovery;
   const paths = `${r.pods.filter((p) => p.path === 'recreated').length} recreated, ${r.pods.filter((p) => p.path === 'in-place').length} in place`;
   const fig = r.recoveryMs !== undefined ? `${(r.recoveryMs / 1000).toFixed(2)}s` : 'not recovered';
-  c.log(`[fleet N=${rep.n} ${STRATEGY_LABELS[rep.strategy]} ${rep.index + 1}] ${rep.error ? `FAILED: ${rep.error}; ` : ''}recovery ${fig} (${paths})`);
+  c.log(
+    `[fleet N=${rep.n} ${STRATEGY_LABELS[rep.strategy]} ${rep.index + 1}] ${rep.error ? `FAILED: ${rep.error}; ` : ''}recovery ${fig} (${paths})`,
+  );
 }
 
 async function writeFlag(c: BenchContext, pod: string, container: string, flag: string): Promise<void> {
   const r = await c.client.exec(c.namespace, pod, container, flagCommand(0, flag), { timeoutMs: 30_000 });
-  if (r.exitCode !== 0) throw new Error(`writing ${flag} in ${pod}/${container} exited ${r.exitCode}: ${r.stderr.trim()}`);
+  if (r.exitCode !== 0)
+    throw new Error(`writing ${flag} in ${pod}/${container} exited ${r.exitCode}: ${r.stderr.trim()}`);
 }
 
 /** worker-0's main container exits 1; resolves with when the watch saw it. */
@@ -104,7 +128,10 @@ async function failOneWorker(c: BenchContext, fleet: Fleet, before: PodSnapshot)
   const seen = fleet.recorder.waitFor(
     (s) => {
       const main = s.pods.get(name)?.containers.find((x) => x.name === 'main');
-      return { ok: !!main && (main.restartCount > rc0 || main.state.terminated !== undefined), waitingFor: `${name}'s main container to fail` };
+      return {
+        ok: !!main && (main.restartCount > rc0 || main.state.terminated !== undefined),
+        waitingFor: `${name}'s main container to fail`,
+      };
     },
     { what: `${name}'s main container to exit`, deadlineSeconds: 60 },
   );
@@ -116,11 +143,20 @@ async function failOneWorker(c: BenchContext, fleet: Fleet, before: PodSnapshot)
 function recovered(fleet: Fleet, before: PodSnapshot[], failureAt: number) {
   return () => {
     const r = fleetRecovery({ before, entries: fleet.recorder.since(failureAt), failureAt });
-    return { ok: r.recoveryMs !== undefined, waitingFor: r.missing.slice(0, 4).join('; ') + (r.missing.length > 4 ? '; …' : '') };
+    return {
+      ok: r.recoveryMs !== undefined,
+      waitingFor: r.missing.slice(0, 4).join('; ') + (r.missing.length > 4 ? '; …' : ''),
+    };
   };
 }
 
-async function recoverOnce(c: BenchContext, fleet: Fleet, strategy: FleetStrategy, index: number, deadline: number): Promise<FleetRep> {
+async function recoverOnce(
+  c: BenchContext,
+  fleet: Fleet,
+  strategy: FleetStrategy,
+  index: number,
+  deadline: number,
+): Promise<FleetRep> {
   const n = fleet.names.length;
   const before = await fleet.waitSteady(`fleet of ${n} up before ${strategy} ${index + 1}`, deadline);
   let failureAt = c.now();
@@ -128,23 +164,40 @@ async function recoverOnce(c: BenchContext, fleet: Fleet, strategy: FleetStrateg
     failureAt = await failOneWorker(c, fleet, before[0] as PodSnapshot);
     fleet.recorder.mark('coordinator', `${strategy}: worker failure seen, acting`);
     if (strategy === 'recreate') {
-      await c.client.deleteResource(`/api/v1/namespaces/${encodeURIComponent(c.namespace)}/pods`, { labelSelector: fleet.recorder.options.labelSelector });
+      await c.client.deleteResource(`/api/v1/namespaces/${encodeURIComponent(c.namespace)}/pods`, {
+        labelSelector: fleet.recorder.options.labelSelector,
+      });
     } else {
       await inParallel(fleet.names, EXEC_CONCURRENCY, (name) => writeFlag(c, name, 'watcher', RESTART_FLAG));
     }
-    await fleet.recorder.waitFor(recovered(fleet, before, failureAt), { what: `fleet of ${n} recovered (${strategy})`, deadlineSeconds: deadline });
+    await fleet.recorder.waitFor(recovered(fleet, before, failureAt), {
+      what: `fleet of ${n} recovered (${strategy})`,
+      deadlineSeconds: deadline,
+    });
     return rep(fleet, strategy, index, failureAt, `${fleet.names[0]}'s main container exited 1`, before);
   } catch (e) {
-    return { ...rep(fleet, strategy, index, failureAt, `${fleet.names[0]}'s main container exited 1`, before), error: errorText(e) };
+    return {
+      ...rep(fleet, strategy, index, failureAt, `${fleet.names[0]}'s main container exited 1`, before),
+      error: errorText(e),
+    };
   }
 }
 
-async function hybridOnce(c: BenchContext, fleet: Fleet, index: number, deadline: number, o: FleetOptions): Promise<FleetRep> {
+async function hybridOnce(
+  c: BenchContext,
+  fleet: Fleet,
+  index: number,
+  deadline: number,
+  o: FleetOptions,
+): Promise<FleetRep> {
   const n = fleet.names.length;
   const before = await fleet.waitSteady(`fleet of ${n} up before node loss ${index + 1}`, deadline);
   const node = before[0]?.nodeName;
   if (!node || !o.workers.includes(node) || !o.nodePower) {
-    return { ...rep(fleet, 'hybrid', index, c.now(), 'node loss', before), error: `worker-0 runs on ${node ?? 'no node'}, not on a worker the run may stop` };
+    return {
+      ...rep(fleet, 'hybrid', index, c.now(), 'node loss', before),
+      error: `worker-0 runs on ${node ?? 'no node'}, not on a worker the run may stop`,
+    };
   }
   const lost = await loseNode(c.client, o.nodePower, o.registry, node, { readyDeadlineSeconds: 300, log: c.log });
   // The failure counts from when the node is down (the stop call returned; it took stopMs): a real node
@@ -160,7 +213,10 @@ async function hybridOnce(c: BenchContext, fleet: Fleet, index: number, deadline
       inParallel(onLost, EXEC_CONCURRENCY, (name) => c.client.deletePod(c.namespace, name, { gracePeriodSeconds: 0 })),
       inParallel(elsewhere, EXEC_CONCURRENCY, (name) => writeFlag(c, name, 'watcher', RESTART_FLAG)),
     ]);
-    await fleet.recorder.waitFor(recovered(fleet, before, failureAt), { what: `fleet of ${n} recovered after losing ${node}`, deadlineSeconds: deadline });
+    await fleet.recorder.waitFor(recovered(fleet, before, failureAt), {
+      what: `fleet of ${n} recovered after losing ${node}`,
+      deadlineSeconds: deadline,
+    });
     return { ...rep(fleet, 'hybrid', index, failureAt, failure, before), lostNode: node };
   } catch (e) {
     return { ...rep(fleet, 'hybrid', index, failureAt, failure, before), lostNode: node, error: errorText(e) };
@@ -169,6 +225,20 @@ async function hybridOnce(c: BenchContext, fleet: Fleet, index: number, deadline
   }
 }
 
-function rep(fleet: Fleet, strategy: FleetStrategy, index: number, failureAt: number, failure: string, before: PodSnapshot[]): FleetRep {
-  return { index, strategy, n: fleet.names.length, failureAt, failure, recovery: fleetRecovery({ before, entries: fleet.recorder.since(failureAt), failureAt }) };
+function rep(
+  fleet: Fleet,
+  strategy: FleetStrategy,
+  index: number,
+  failureAt: number,
+  failure: string,
+  before: PodSnapshot[],
+): FleetRep {
+  return {
+    index,
+    strategy,
+    n: fleet.names.length,
+    failureAt,
+    failure,
+    recovery: fleetRecovery({ before, entries: fleet.recorder.since(failureAt), failureAt }),
+  };
 }

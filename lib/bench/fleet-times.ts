@@ -61,7 +61,9 @@ export interface FleetRecoveryInput {
 
 export function fleetRecovery(input: FleetRecoveryInput): FleetRecovery {
   const pods = input.before.map((b) => podRecovery(b, input.entries, input.failureAt));
-  const missing = pods.filter((p) => p.ready === undefined).map((p) => `${p.name} was not seen Ready again (${p.path})`);
+  const missing = pods
+    .filter((p) => p.ready === undefined)
+    .map((p) => `${p.name} was not seen Ready again (${p.path})`);
   const recreated = pods.filter((p) => p.path === 'recreated');
   const milestones: Partial<Record<RecreateMilestone, number>> = {};
   const steps: Partial<Record<RecreateMilestone, number>> = {};
@@ -92,7 +94,9 @@ export function fleetRecovery(input: FleetRecoveryInput): FleetRecovery {
 function initsExited(p: PodSnapshot, inits: readonly string[], rc0?: ReadonlyMap<string, number>): boolean {
   return inits.every((n) => {
     const c = p.containers.find((x) => x.name === n);
-    return c !== undefined && (rc0 === undefined || c.restartCount > (rc0.get(n) ?? 0)) && c.state.terminated?.exitCode === 0;
+    return (
+      c !== undefined && (rc0 === undefined || c.restartCount > (rc0.get(n) ?? 0)) && c.state.terminated?.exitCode === 0
+    );
   });
 }
 
@@ -117,7 +121,12 @@ function podRecovery(before: PodSnapshot, entries: readonly TimelineEntry[], fai
       const allRestarted = p.containers.every((c) => c.restartCount > (rc0.get(c.name) ?? 0));
       const initsDone = initsExited(p, inits, rc0);
       if (allRestarted && initsDone) r.initDone ??= rel(e.at);
-      if (r.initDone !== undefined && r.ready === undefined && p.phase === 'Running' && conditionStatus(p, 'Ready') === 'True') {
+      if (
+        r.initDone !== undefined &&
+        r.ready === undefined &&
+        p.phase === 'Running' &&
+        conditionStatus(p, 'Ready') === 'True'
+      ) {
         r.ready = rel(e.at);
         if (p.nodeName) r.node = p.nodeName;
       }
@@ -139,7 +148,13 @@ function podRecovery(before: PodSnapshot, entries: readonly TimelineEntry[], fai
     // The same mark as in place (where Initialized stays True throughout): every init container exited 0.
     // Initialized would come later, once the sidecars have started too.
     if (initsExited(p, inits)) r.initDone ??= rel(e.at);
-    if (r.initDone !== undefined && r.ready === undefined && p.phase === 'Running' && conditionStatus(p, 'Ready') === 'True') r.ready = rel(e.at);
+    if (
+      r.initDone !== undefined &&
+      r.ready === undefined &&
+      p.phase === 'Running' &&
+      conditionStatus(p, 'Ready') === 'True'
+    )
+      r.ready = rel(e.at);
   }
   return r;
 }

@@ -13,7 +13,9 @@ export function workerSteady(p: PodSnapshot): string | undefined {
   if (p.phase !== 'Running') return `phase ${p.phase}`;
   if (conditionStatus(p, 'AllContainersRestarting') === 'True') return 'restarting';
   if (conditionStatus(p, 'Ready') !== 'True') return 'not Ready';
-  const down = p.containers.filter((c) => (c.kind === 'init' ? c.state.terminated?.exitCode !== 0 : !c.state.running)).map((c) => c.name);
+  const down = p.containers
+    .filter((c) => (c.kind === 'init' ? c.state.terminated?.exitCode !== 0 : !c.state.running))
+    .map((c) => c.name);
   return down.length ? `not up: ${down.join(', ')}` : undefined;
 }
 
@@ -27,7 +29,10 @@ export function fleetSteady(names: readonly string[]): PodSetPredicate {
     }
     const extra = set.pods.size - names.filter((n) => set.pods.has(n)).length;
     if (extra > 0) problems.push(`${extra} pod(s) beyond the fleet`);
-    return { ok: problems.length === 0, waitingFor: `${names.length} workers up (${problems.slice(0, 5).join('; ')}${problems.length > 5 ? '; …' : ''})` };
+    return {
+      ok: problems.length === 0,
+      waitingFor: `${names.length} workers up (${problems.slice(0, 5).join('; ')}${problems.length > 5 ? '; …' : ''})`,
+    };
   };
 }
 
@@ -44,14 +49,20 @@ export class Fleet {
 
   /** Creates the StatefulSet and waits until every worker is up. */
   static async start(c: BenchContext, spec: FleetSpec, deadlineSeconds: number): Promise<Fleet> {
-    const recorder = new PodSetRecorder(c.client, { namespace: c.namespace, labelSelector: `${FLEET_LABEL}=${spec.name}`, clock: c.now });
+    const recorder = new PodSetRecorder(c.client, {
+      namespace: c.namespace,
+      labelSelector: `${FLEET_LABEL}=${spec.name}`,
+      clock: c.now,
+    });
     await recorder.start();
     const fleet = new Fleet(c, spec, recorder);
     try {
       await c.client.createResource(fleet.stsPath(false), fleetStatefulSet(spec));
       await fleet.waitSteady(`fleet of ${spec.replicas} up`, deadlineSeconds);
     } catch (e) {
-      await fleet.remove(deadlineSeconds).catch((r: unknown) => c.log(`fleet: removing ${spec.name} after a failed start: ${errorText(r)}`));
+      await fleet
+        .remove(deadlineSeconds)
+        .catch((r: unknown) => c.log(`fleet: removing ${spec.name} after a failed start: ${errorText(r)}`));
       throw e;
     }
     return fleet;
@@ -71,7 +82,10 @@ export class Fleet {
   /** Scales to 0 and back, so the scheduler spreads the workers over the nodes again (after a node loss). */
   async respread(deadlineSeconds: number): Promise<void> {
     await this.c.client.patchResource(this.stsPath(true), { spec: { replicas: 0 } }, 'merge');
-    await this.recorder.waitFor((s) => ({ ok: s.pods.size === 0, waitingFor: `no workers (${s.pods.size} left)` }), { what: 'fleet scaled to 0', deadlineSeconds });
+    await this.recorder.waitFor((s) => ({ ok: s.pods.size === 0, waitingFor: `no workers (${s.pods.size} left)` }), {
+      what: 'fleet scaled to 0',
+      deadlineSeconds,
+    });
     await this.c.client.patchResource(this.stsPath(true), { spec: { replicas: this.spec.replicas } }, 'merge');
     await this.waitSteady(`fleet of ${this.spec.replicas} up again`, deadlineSeconds);
   }
@@ -80,8 +94,13 @@ export class Fleet {
   async remove(deadlineSeconds: number): Promise<void> {
     try {
       await this.c.client.deleteResource(this.stsPath(true));
-      await this.c.client.deleteResource(`/api/v1/namespaces/${encodeURIComponent(this.c.namespace)}/pods`, { labelSelector: `${FLEET_LABEL}=${this.spec.name}` });
-      await this.recorder.waitFor((s) => ({ ok: s.pods.size === 0, waitingFor: `no workers (${s.pods.size} left)` }), { what: 'fleet removed', deadlineSeconds });
+      await this.c.client.deleteResource(`/api/v1/namespaces/${encodeURIComponent(this.c.namespace)}/pods`, {
+        labelSelector: `${FLEET_LABEL}=${this.spec.name}`,
+      });
+      await this.recorder.waitFor((s) => ({ ok: s.pods.size === 0, waitingFor: `no workers (${s.pods.size} left)` }), {
+        what: 'fleet removed',
+        deadlineSeconds,
+      });
     } finally {
       this.recorder.stop();
     }

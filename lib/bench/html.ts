@@ -1,6 +1,14 @@
 // One self-contained HTML page (inline SVG, inline CSS, no scripts or links) with the charts and the
 // tables of one or more benchmark reports.
-import { escapeXml, latencyCdfSvg, recoveryBarsSvg, stackedStepsSvg, type BarGroup, type CdfSeries, type StackedBar } from './chart.js';
+import {
+  escapeXml,
+  latencyCdfSvg,
+  recoveryBarsSvg,
+  stackedStepsSvg,
+  type BarGroup,
+  type CdfSeries,
+  type StackedBar,
+} from './chart.js';
 import { MILESTONE_LABELS, RECREATE_MILESTONES } from './fleet-times.js';
 import { phaseDurations } from './restart-times.js';
 import { benchTables, type Table } from './tables.js';
@@ -11,7 +19,10 @@ export function latencySeries(reports: readonly BenchReport[]): CdfSeries[] {
   return reports.flatMap((r) =>
     r.latency.map((l) => ({
       label: `${reports.length > 1 ? `${r.cluster.kubernetesVersion} ` : ''}${l.shape}`,
-      valuesMs: l.reps.map((rep) => (rep.error ? undefined : phaseDurations(rep.times, l.kep.clock).firstRunning) ?? Number.POSITIVE_INFINITY),
+      valuesMs: l.reps.map(
+        (rep) =>
+          (rep.error ? undefined : phaseDurations(rep.times, l.kep.clock).firstRunning) ?? Number.POSITIVE_INFINITY,
+      ),
     })),
   );
 }
@@ -70,12 +81,19 @@ export function benchHtml(reports: readonly BenchReport[]): string {
   }
   for (const r of reports) {
     if (!r.fleet) continue;
-    parts.push(recoveryBarsSvg(recoveryGroups(r), { title: `Fleet recovery by strategy and N (${r.cluster.kubernetesVersion})` }));
+    parts.push(
+      recoveryBarsSvg(recoveryGroups(r), {
+        title: `Fleet recovery by strategy and N (${r.cluster.kubernetesVersion})`,
+      }),
+    );
     const bars = recreateBars(r);
-    if (bars.length > 0) parts.push(stackedStepsSvg(bars, { title: `Recreate: where the time goes (${r.cluster.kubernetesVersion})` }));
+    if (bars.length > 0)
+      parts.push(stackedStepsSvg(bars, { title: `Recreate: where the time goes (${r.cluster.kubernetesVersion})` }));
   }
   const tables = benchTables(reports).map(htmlTable);
-  const notes = reports.flatMap((r) => r.notes.map((n) => `<li>${escapeXml(`${r.cluster.kubernetesVersion}: ${n}`)}</li>`));
+  const notes = reports.flatMap((r) =>
+    r.notes.map((n) => `<li>${escapeXml(`${r.cluster.kubernetesVersion}: ${n}`)}</li>`),
+  );
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>inplace-e2e bench (${escapeXml(versions)})</title>
 <style>body{font-family:sans-serif;margin:24px;max-width:1100px}table{border-collapse:collapse;margin:8px 0 16px}td,th{border:1px solid #ccc;padding:3px 8px;font-size:13px;text-align:left}th{background:#f3f3f3}svg{display:block;margin:12px 0}</style>

@@ -37,7 +37,8 @@ interface LivePod {
 const steady: PodPredicate = (pod) => {
   const ready = podReady(pod);
   if (!ready.ok) return ready;
-  if (conditionStatus(pod, 'AllContainersRestarting') === 'True') return { ok: false, waitingFor: 'AllContainersRestarting to be False' };
+  if (conditionStatus(pod, 'AllContainersRestarting') === 'True')
+    return { ok: false, waitingFor: 'AllContainersRestarting to be False' };
   const notRunning = pod.containers.filter((c) => c.kind !== 'init' && !c.state.running).map((c) => c.name);
   return { ok: notRunning.length === 0, waitingFor: `containers running (not: ${notRunning.join(', ')})` };
 };
@@ -47,7 +48,8 @@ function restartedSince(before: PodSnapshot): PodPredicate {
   const rc0 = new Map(before.containers.map((c) => [c.name, c.restartCount]));
   return (pod) => {
     const pending = pod.containers.filter((c) => c.restartCount <= (rc0.get(c.name) ?? 0)).map((c) => c.name);
-    if (pending.length > 0) return { ok: false, waitingFor: `every container restarted (not yet: ${pending.join(', ')})` };
+    if (pending.length > 0)
+      return { ok: false, waitingFor: `every container restarted (not yet: ${pending.join(', ')})` };
     return steady(pod);
   };
 }
@@ -76,10 +78,23 @@ export async function measureLatency(c: BenchContext, shape: PodShape, o: Latenc
   } finally {
     if (live) await retire(c, live);
   }
-  return { shape: shape.name, description: shape.description, stamped: stampedNames, trigger: shape.trigger, reps, phases: phaseSummaries(reps), kep: judgeKep(reps) };
+  return {
+    shape: shape.name,
+    description: shape.description,
+    stamped: stampedNames,
+    trigger: shape.trigger,
+    reps,
+    phases: phaseSummaries(reps),
+    kep: judgeKep(reps),
+  };
 }
 
-async function startPod(c: BenchContext, shape: PodShape, name: string, readyDeadlineSeconds: number): Promise<LivePod> {
+async function startPod(
+  c: BenchContext,
+  shape: PodShape,
+  name: string,
+  readyDeadlineSeconds: number,
+): Promise<LivePod> {
   const { manifest, stamped } = shape.manifest(name);
   const created = await c.client.createPod(c.namespace, manifest);
   if (!created.outcome.accepted || !created.object) {
@@ -104,20 +119,41 @@ async function retire(c: BenchContext, pod: LivePod): Promise<undefined> {
 
 function target(c: BenchContext, pod: string): TriggerTarget {
   return {
-    exec: (container, command, opts) => c.client.exec(c.namespace, pod, container, command, { timeoutMs: opts?.timeoutMs ?? 30_000 }),
+    exec: (container, command, opts) =>
+      c.client.exec(c.namespace, pod, container, command, { timeoutMs: opts?.timeoutMs ?? 30_000 }),
     patchPod: async (body, type, sub) => (await c.client.patchPod(c.namespace, pod, body, type, sub)).outcome,
   };
 }
 
-async function restartOnce(c: BenchContext, shape: PodShape, pod: LivePod, index: number, o: LatencyOptions): Promise<LatencyRep> {
-  const before = await pod.recorder.waitFor(steady, { what: `pod ${pod.name} steady before repetition ${index + 1}`, deadlineSeconds: o.readyDeadlineSeconds });
+async function restartOnce(
+  c: BenchContext,
+  shape: PodShape,
+  pod: LivePod,
+  index: number,
+  o: LatencyOptions,
+): Promise<LatencyRep> {
+  const before = await pod.recorder.waitFor(steady, {
+    what: `pod ${pod.name} steady before repetition ${index + 1}`,
+    deadlineSeconds: o.readyDeadlineSeconds,
+  });
   let triggeredAt = c.now();
   try {
-    const fired = await exitTrigger.run({ container: shape.trigger, code: 42 }, { target: target(c, pod.name), now: c.now });
+    const fired = await exitTrigger.run(
+      { container: shape.trigger, code: 42 },
+      { target: target(c, pod.name), now: c.now },
+    );
     triggeredAt = fired.at;
-    await pod.recorder.waitFor(restartedSince(before), { what: `pod ${pod.name} restarted in place and Ready`, deadlineSeconds: o.restartDeadlineSeconds });
+    await pod.recorder.waitFor(restartedSince(before), {
+      what: `pod ${pod.name} restarted in place and Ready`,
+      deadlineSeconds: o.restartDeadlineSeconds,
+    });
     const stamps = await readNewStamps(c, shape, pod);
-    const times = restartTimes({ before, entries: pod.recorder.since(triggeredAt), trigger: shape.trigger, ...(pod.stamped.length ? { stamps } : {}) });
+    const times = restartTimes({
+      before,
+      entries: pod.recorder.since(triggeredAt),
+      trigger: shape.trigger,
+      ...(pod.stamped.length ? { stamps } : {}),
+    });
     return { index, pod: pod.name, triggeredAt, times };
   } catch (e) {
     const times = restartTimes({ before, entries: pod.recorder.since(triggeredAt), trigger: shape.trigger });
@@ -127,8 +163,13 @@ async function restartOnce(c: BenchContext, shape: PodShape, pod: LivePod, index
 
 async function readNewStamps(c: BenchContext, shape: PodShape, pod: LivePod): Promise<ClockStamp[]> {
   if (pod.stamped.length === 0) return [];
-  const r = await c.client.exec(c.namespace, pod.name, shape.trigger, ['cat', DEFAULT_STAMP_FILE], { timeoutMs: 30_000 });
-  if (r.exitCode !== 0) throw new Error(`reading ${DEFAULT_STAMP_FILE} in ${pod.name}/${shape.trigger} exited ${r.exitCode}: ${r.stderr.trim()}`);
+  const r = await c.client.exec(c.namespace, pod.name, shape.trigger, ['cat', DEFAULT_STAMP_FILE], {
+    timeoutMs: 30_000,
+  });
+  if (r.exitCode !== 0)
+    throw new Error(
+      `reading ${DEFAULT_STAMP_FILE} in ${pod.name}/${shape.trigger} exited ${r.exitCode}: ${r.stderr.trim()}`,
+    );
   const all = parseClockStamps(r.stdout);
   const fresh = all.slice(pod.stampsSeen);
   pod.stampsSeen = all.length;
@@ -139,7 +180,8 @@ function describeRep(rep: LatencyRep): string {
   const clock = rep.times.exit.container !== undefined ? 'container' : 'status';
   const d = phaseDurations(rep.times, clock);
   const w = phaseDurations(rep.times, 'seen');
-  const s = (ms: number | undefined) => (ms === undefined ? '–' : `${(ms / 1000).toFixed(clock === 'status' ? 0 : 2)}s`);
+  const s = (ms: number | undefined) =>
+    ms === undefined ? '–' : `${(ms / 1000).toFixed(clock === 'status' ? 0 : 2)}s`;
   const seen = (ms: number | undefined) => (ms === undefined ? '–' : `${(ms / 1000).toFixed(2)}s`);
   const line = `exit→first running ${s(d.firstRunning)}, last running ${s(d.lastRunning)} (${clock} clock); watch: True +${seen(w.conditionTrue)}, Ready +${seen(w.ready)}`;
   return rep.error ? `FAILED: ${rep.error} (${line})` : line;

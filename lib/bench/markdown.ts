@@ -7,7 +7,12 @@ function cell(text: string): string {
 }
 
 export function markdownTable(t: Table): string {
-  const lines = [`### ${t.title}`, '', `| ${t.header.map(cell).join(' | ')} |`, `|${t.header.map(() => ' --- ').join('|')}|`];
+  const lines = [
+    `### ${t.title}`,
+    '',
+    `| ${t.header.map(cell).join(' | ')} |`,
+    `|${t.header.map(() => ' --- ').join('|')}|`,
+  ];
   for (const row of t.rows) lines.push(`| ${row.map(cell).join(' | ')} |`);
   if (t.notes?.length) lines.push('', ...t.notes.map((n) => `- ${n}`));
   return lines.join('\n');
@@ -23,7 +28,9 @@ export function benchMarkdown(reports: readonly BenchReport[]): string {
     );
   }
   for (const t of benchTables(reports)) out.push('', markdownTable(t));
-  const notes = reports.flatMap((r) => r.notes.map((n) => (reports.length > 1 ? `${r.cluster.kubernetesVersion}: ${n}` : n)));
+  const notes = reports.flatMap((r) =>
+    r.notes.map((n) => (reports.length > 1 ? `${r.cluster.kubernetesVersion}: ${n}` : n)),
+  );
   if (notes.length) out.push('', '### Notes', '', ...notes.map((n) => `- ${n}`));
   return `${out.join('\n')}\n`;
 }

@@ -50,18 +50,27 @@ export async function loseNode(
       await waitNodeReadySince(client, node, startedAt, opts.readyDeadlineSeconds);
       await cordon(client, node, false);
       unregister();
-      opts.log(`node-loss: ${node} is back (Ready after ${((Date.now() - startedAt) / 1000).toFixed(1)}s) and uncordoned`);
+      opts.log(
+        `node-loss: ${node} is back (Ready after ${((Date.now() - startedAt) / 1000).toFixed(1)}s) and uncordoned`,
+      );
     })();
     return restored;
   };
-  const unregister = registry.register(`stopped node ${node}`, restore, { manual: `docker start ${node} && kubectl uncordon ${node}` });
+  const unregister = registry.register(`stopped node ${node}`, restore, {
+    manual: `docker start ${node} && kubectl uncordon ${node}`,
+  });
   const t = Date.now();
   await power.stop(node);
   return { node, restore, stopMs: Date.now() - t };
 }
 
 /** Resolves once the node's Ready condition is True with a heartbeat at or after `since` (a kubelet that runs again). */
-export function waitNodeReadySince(client: NodeClient, node: string, since: number, deadlineSeconds: number): Promise<void> {
+export function waitNodeReadySince(
+  client: NodeClient,
+  node: string,
+  since: number,
+  deadlineSeconds: number,
+): Promise<void> {
   // Status times are whole seconds: a heartbeat in the second the start was asked counts.
   const floor = Math.floor(since / 1000) * 1000;
   let last = 'no status seen';

@@ -31,7 +31,14 @@ const triggerScript =
 const mainScript = "trap 'exit 0' TERM; sleep 100000 & wait";
 
 function container(name: string, script: string, extra: Manifest = {}): Manifest {
-  return { name, image: BENCH_IMAGE, imagePullPolicy: 'IfNotPresent', command: ['sh', '-c', script], volumeMounts: [shared], ...extra };
+  return {
+    name,
+    image: BENCH_IMAGE,
+    imagePullPolicy: 'IfNotPresent',
+    command: ['sh', '-c', script],
+    volumeMounts: [shared],
+    ...extra,
+  };
 }
 
 function pod(podName: string, spec: Manifest): Manifest {
@@ -39,7 +46,12 @@ function pod(podName: string, spec: Manifest): Manifest {
     apiVersion: 'v1',
     kind: 'Pod',
     metadata: { name: podName, labels: { [BENCH_LABEL]: 'latency' } },
-    spec: { restartPolicy: 'Never', terminationGracePeriodSeconds: 30, volumes: [{ name: 'shared', emptyDir: {} }], ...spec },
+    spec: {
+      restartPolicy: 'Never',
+      terminationGracePeriodSeconds: 30,
+      volumes: [{ name: 'shared', emptyDir: {} }],
+      ...spec,
+    },
   };
 }
 
@@ -56,7 +68,10 @@ export const twoContainerShape: PodShape = {
   manifest: (podName) =>
     stamped(
       pod(podName, {
-        containers: [container('trigger', triggerScript, { restartPolicy: 'Never', restartPolicyRules: restartOn42 }), container('main', mainScript)],
+        containers: [
+          container('trigger', triggerScript, { restartPolicy: 'Never', restartPolicyRules: restartOn42 }),
+          container('main', mainScript),
+        ],
       }),
     ),
 };
@@ -67,13 +82,18 @@ export const oneContainerShape: PodShape = {
   description: 'the trigger alone (1.35 waits for the periodic resync, kubernetes#136966)',
   trigger: 'trigger',
   manifest: (podName) =>
-    stamped(pod(podName, { containers: [container('trigger', triggerScript, { restartPolicy: 'Never', restartPolicyRules: restartOn42 })] })),
+    stamped(
+      pod(podName, {
+        containers: [container('trigger', triggerScript, { restartPolicy: 'Never', restartPolicyRules: restartOn42 })],
+      }),
+    ),
 };
 
 /** The harness's shipped S-BASE pod (suites/pods/base.yaml) as it is, plus clock stamps. */
 export const basePodShape: PodShape = {
   name: 'base',
-  description: 'suites/pods/base.yaml: init, sidecar, trigger, bystander (sidecar and bystander run `exec sleep`, which ignores SIGTERM)',
+  description:
+    'suites/pods/base.yaml: init, sidecar, trigger, bystander (sidecar and bystander run `exec sleep`, which ignores SIGTERM)',
   trigger: 'trigger',
   manifest: (podName) => {
     const m = parse(readFileSync(shippedPodFile('base'), 'utf8')) as Manifest & { metadata?: Manifest };
@@ -111,7 +131,10 @@ export const RESTART_FLAG = '/shared/restart';
  */
 export function fleetStatefulSet(f: FleetSpec): Manifest {
   const labels = { [FLEET_LABEL]: f.name, [BENCH_LABEL]: 'fleet' };
-  const cold = f.coldSetupSeconds > 0 ? `if [ ! -f /shared/warm ]; then sleep ${f.coldSetupSeconds}; touch /shared/warm; fi; ` : '';
+  const cold =
+    f.coldSetupSeconds > 0
+      ? `if [ ! -f /shared/warm ]; then sleep ${f.coldSetupSeconds}; touch /shared/warm; fi; `
+      : '';
   const setup = `${cold}sleep ${f.setupSeconds}`;
   const waitFor = (flag: string, code: number) =>
     `trap 'exit 0' TERM; while [ ! -f ${flag} ]; do sleep 0.2; done; rm -f ${flag}; exit ${code}`;
@@ -122,7 +145,12 @@ export function fleetStatefulSet(f: FleetSpec): Manifest {
       volumes: [{ name: 'shared', emptyDir: {} }],
       topologySpreadConstraints: [
         // ScheduleAnyway: after a node loss the cordoned node still counts as a domain, and a hard constraint would strand the pods.
-        { maxSkew: 1, topologyKey: 'kubernetes.io/hostname', whenUnsatisfiable: 'ScheduleAnyway', labelSelector: { matchLabels: { [FLEET_LABEL]: f.name } } },
+        {
+          maxSkew: 1,
+          topologyKey: 'kubernetes.io/hostname',
+          whenUnsatisfiable: 'ScheduleAnyway',
+          labelSelector: { matchLabels: { [FLEET_LABEL]: f.name } },
+        },
       ],
       initContainers: [
         container('setup', setup),

@@ -10,13 +10,39 @@ export async function readBenchReport(file: string): Promise<BenchReport> {
   try {
     value = JSON.parse(await readFile(file, 'utf8'));
   } catch (e) {
-    throw new InputError([{ file, line: 0, column: 0, path: '', found: errorText(e), expected: 'a bench.json written by inplace-e2e bench' }]);
+    throw new InputError([
+      {
+        file,
+        line: 0,
+        column: 0,
+        path: '',
+        found: errorText(e),
+        expected: 'a bench.json written by inplace-e2e bench',
+      },
+    ]);
   }
   const r = value as Partial<BenchReport>;
-  if (typeof r !== 'object' || r === null || !Array.isArray(r.latency) || typeof r.cluster?.kubernetesVersion !== 'string') {
-    throw new InputError([{ file, line: 0, column: 0, path: '', found: 'JSON without latency and cluster.kubernetesVersion', expected: 'a bench.json written by inplace-e2e bench' }]);
+  if (
+    typeof r !== 'object' ||
+    r === null ||
+    !Array.isArray(r.latency) ||
+    typeof r.cluster?.kubernetesVersion !== 'string'
+  ) {
+    throw new InputError([
+      {
+        file,
+        line: 0,
+        column: 0,
+        path: '',
+        found: 'JSON without latency and cluster.kubernetesVersion',
+        expected: 'a bench.json written by inplace-e2e bench',
+      },
+    ]);
   }
   // The figures are computed again from the repetitions, so reports written by older versions render like new ones.
   const report = r as BenchReport;
-  return { ...report, latency: report.latency.map((l) => ({ ...l, phases: phaseSummaries(l.reps), kep: judgeKep(l.reps) })) };
+  return {
+    ...report,
+    latency: report.latency.map((l) => ({ ...l, phases: phaseSummaries(l.reps), kep: judgeKep(l.reps) })),
+  };
 }

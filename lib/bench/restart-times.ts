@@ -99,7 +99,9 @@ export function restartTimes(input: RestartTimesInput): RestartTimes {
 
     if (restarting && t.conditionTrue.seen === undefined) {
       t.conditionTrue.seen = at;
-      t.conditionTrue.status = timeOf(pod.conditions.find((c) => c.type === 'AllContainersRestarting')?.lastTransitionTime);
+      t.conditionTrue.status = timeOf(
+        pod.conditions.find((c) => c.type === 'AllContainersRestarting')?.lastTransitionTime,
+      );
     }
 
     for (const c of pod.containers) {
@@ -122,7 +124,9 @@ export function restartTimes(input: RestartTimesInput): RestartTimes {
   const starts = [...restarted.entries()];
   if (starts.length > 0) {
     t.firstRunning.seen = Math.min(...starts.map(([, s]) => s.seen));
-    const byStatus = starts.filter(([, s]) => s.status !== undefined).sort((a, b) => (a[1].status as number) - (b[1].status as number) || a[1].seen - b[1].seen);
+    const byStatus = starts
+      .filter(([, s]) => s.status !== undefined)
+      .sort((a, b) => (a[1].status as number) - (b[1].status as number) || a[1].seen - b[1].seen);
     const first = byStatus[0];
     if (first) {
       t.firstRunning.status = first[1].status;
@@ -144,7 +148,8 @@ export function restartTimes(input: RestartTimesInput): RestartTimes {
   else if (t.exit.status === undefined) t.missing.push(`the status never gave ${trigger}'s finishedAt`);
   if (t.conditionTrue.seen === undefined) t.missing.push('AllContainersRestarting True was never seen');
   if (t.firstRunning.seen === undefined) t.missing.push('no container was seen running again');
-  if (t.lastRunning.seen === undefined) t.missing.push(`not every long-running container (${longRunning.join(', ')}) was seen running again`);
+  if (t.lastRunning.seen === undefined)
+    t.missing.push(`not every long-running container (${longRunning.join(', ')}) was seen running again`);
   if (t.ready.seen === undefined) t.missing.push('the pod was not seen Ready again');
   return t;
 }

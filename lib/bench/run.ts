@@ -53,7 +53,7 @@ export interface BenchOutcome {
 /** Known in the report as: the notes a reader needs beside the figures. */
 export const KIND_CAVEATS = [
   'kind on one small machine is not a fleet: images are already on every node (a recreated pod on a real cluster may pull its image first), one scheduler and one API server see almost no other load (at 1,000 nodes they are busy), there is no volume attach or detach, no cloud load balancer or network programming, and every node shares the same two CPUs, so the nodes slow each other down.',
-  'The init container\'s setup cost (--setup-seconds on every start, --cold-setup-seconds only when the pod\'s emptyDir is new, as for a recreated pod) stands in for the work a real worker does before it is ready: the in-place restart keeps the emptyDir, so it pays the cold part only once.',
+  "The init container's setup cost (--setup-seconds on every start, --cold-setup-seconds only when the pod's emptyDir is new, as for a recreated pod) stands in for the work a real worker does before it is ready: the in-place restart keeps the emptyDir, so it pays the cold part only once.",
 ];
 
 export async function runBench(o: BenchOptions, out: { line(text: string): void }): Promise<BenchOutcome> {
@@ -64,7 +64,9 @@ export async function runBench(o: BenchOptions, out: { line(text: string): void 
   const profile = await loadProfile(o.profile);
   const runId = randomBytes(3).toString('hex');
   const registry = new CleanupRegistry({ log });
-  const uninstall = registry.installProcessHandlers(o.crashExitCode !== undefined ? { crashExitCode: o.crashExitCode } : {});
+  const uninstall = registry.installProcessHandlers(
+    o.crashExitCode !== undefined ? { crashExitCode: o.crashExitCode } : {},
+  );
   let session: ClusterSession | undefined;
   try {
     const clusterName = o.reuse ?? newClusterName(profile.name);
@@ -76,21 +78,43 @@ export async function runBench(o: BenchOptions, out: { line(text: string): void 
 
     const namespace = `ie2e-bench-${runId}`;
     await active.client.createNamespace(namespace, runId, { [BENCH_LABEL]: 'true' });
-    const dropNamespace = registry.register(`namespace ${namespace}`, () => active.client.deleteNamespace(namespace, { waitSeconds: 180 }), {
-      manual: `kubectl delete namespace ${namespace}`,
-    });
-    log(`bench: namespace ${namespace} (label ${RUN_LABEL}=${runId}); stops starting repetitions after ${o.timeLimitMinutes} min`);
-    const c: BenchContext = { client: active.client, namespace, log, stopStartingAt: Date.now() + o.timeLimitMinutes * 60_000, now: Date.now };
+    const dropNamespace = registry.register(
+      `namespace ${namespace}`,
+      () => active.client.deleteNamespace(namespace, { waitSeconds: 180 }),
+      {
+        manual: `kubectl delete namespace ${namespace}`,
+      },
+    );
+    log(
+      `bench: namespace ${namespace} (label ${RUN_LABEL}=${runId}); stops starting repetitions after ${o.timeLimitMinutes} min`,
+    );
+    const c: BenchContext = {
+      client: active.client,
+      namespace,
+      log,
+      stopStartingAt: Date.now() + o.timeLimitMinutes * 60_000,
+      now: Date.now,
+    };
     const notes = [...KIND_CAVEATS];
 
     const latency: LatencyResult[] = [];
     for (const name of o.shapes) {
       const shape = POD_SHAPES[name] as (typeof POD_SHAPES)[string];
-      log(`bench: restart latency, pod ${shape.name} (${shape.description}), ${o.reps} repetition(s), a new pod every ${o.repsPerPod}`);
+      log(
+        `bench: restart latency, pod ${shape.name} (${shape.description}), ${o.reps} repetition(s), a new pod every ${o.repsPerPod}`,
+      );
       const restartDeadlineSeconds = name === 'one-container' ? 150 : 90;
-      latency.push(await measureLatency(c, shape, { reps: o.reps, repsPerPod: o.repsPerPod, restartDeadlineSeconds, readyDeadlineSeconds: 120 }));
+      latency.push(
+        await measureLatency(c, shape, {
+          reps: o.reps,
+          repsPerPod: o.repsPerPod,
+          restartDeadlineSeconds,
+          readyDeadlineSeconds: 120,
+        }),
+      );
       const done = latency.at(-1) as LatencyResult;
-      if (done.reps.length < o.reps) notes.push(`${name}: ${done.reps.length} of ${o.reps} repetitions ran before the time limit.`);
+      if (done.reps.length < o.reps)
+        notes.push(`${name}: ${done.reps.length} of ${o.reps} repetitions ran before the time limit.`);
       out.line('');
       out.line(formatTable(kepTable([partialReport(active, acquired, startedAt, [done])])));
       out.line('');
@@ -100,7 +124,10 @@ export async function runBench(o: BenchOptions, out: { line(text: string): void 
     const workers = nodes.filter(schedulable).map(nameOf);
     let fleet: BenchReport['fleet'];
     if (o.fleetSizes.length > 0) {
-      const power = nodePowerFor(active, nodes, { existingCluster: Boolean(o.existingCluster), allowNodeActions: o.allowNodeActions });
+      const power = nodePowerFor(active, nodes, {
+        existingCluster: Boolean(o.existingCluster),
+        allowNodeActions: o.allowNodeActions,
+      });
       if ('why' in power) notes.push(`node loss (hybrid) skipped: ${power.why}`);
       fleet = await measureFleet(c, {
         sizes: o.fleetSizes,
@@ -130,7 +157,9 @@ export async function runBench(o: BenchOptions, out: { line(text: string): void 
     out.line('');
     for (const t of benchTables([report])) out.line(`${formatTable(t)}\n`);
     out.line(`bench: wrote ${[files.json, files.markdown, files.html, ...files.svgs].filter(Boolean).join(', ')}`);
-    const failedReps = latency.reduce((a, l) => a + l.reps.filter((r) => r.error).length, 0) + (fleet?.cells ?? []).reduce((a, cell) => a + cell.reps.filter((r) => r.error).length, 0);
+    const failedReps =
+      latency.reduce((a, l) => a + l.reps.filter((r) => r.error).length, 0) +
+      (fleet?.cells ?? []).reduce((a, cell) => a + cell.reps.filter((r) => r.error).length, 0);
     return { report, failedReps };
   } finally {
     uninstall();

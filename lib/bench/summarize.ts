@@ -66,11 +66,23 @@ export function judgeKep(reps: readonly LatencyRep[]): KepJudgement {
     `p${KEP_TARGET_PERCENTILE} of exit → first container running is ${Number.isFinite(p99) ? `${(p99 / 1000).toFixed(clock === 'status' ? 0 : 3)} s` : 'unbounded'}`,
     `${meets ? 'within' : 'beyond'} the KEP's ${KEP_TARGET_MS / 1000} s target`,
     `${(withinTarget * 100).toFixed(1)} % of ${values.length} repetitions within it`,
-    clock === 'status' ? 'status timestamps are whole seconds, so each figure is off by up to ±1 s' : 'container clock, ms resolution',
+    clock === 'status'
+      ? 'status timestamps are whole seconds, so each figure is off by up to ±1 s'
+      : 'container clock, ms resolution',
   ];
-  if (values.length < 100) parts.push(`with ${values.length} repetitions the p99 is the ${values.length === 1 ? 'only value' : 'maximum'}`);
-  if (failed + unknown > 0) parts.push(`${failed + unknown} repetition(s) without a measurement counted as beyond the target`);
-  return { clock, resolutionMs, n: values.length, ...(Number.isFinite(p99) ? { p99 } : {}), withinTarget, meets, statement: parts.join('; ') };
+  if (values.length < 100)
+    parts.push(`with ${values.length} repetitions the p99 is the ${values.length === 1 ? 'only value' : 'maximum'}`);
+  if (failed + unknown > 0)
+    parts.push(`${failed + unknown} repetition(s) without a measurement counted as beyond the target`);
+  return {
+    clock,
+    resolutionMs,
+    n: values.length,
+    ...(Number.isFinite(p99) ? { p99 } : {}),
+    withinTarget,
+    meets,
+    statement: parts.join('; '),
+  };
 }
 
 export function fleetCell(n: number, strategy: FleetStrategy, reps: FleetRep[], skipped?: string): FleetCell {
@@ -92,7 +104,10 @@ export function fleetCell(n: number, strategy: FleetStrategy, reps: FleetRep[], 
     ...(recovery ? { recovery } : {}),
     milestones,
     steps,
-    paths: { recreated: last.filter((p) => p.path === 'recreated').length, inPlace: last.filter((p) => p.path === 'in-place').length },
+    paths: {
+      recreated: last.filter((p) => p.path === 'recreated').length,
+      inPlace: last.filter((p) => p.path === 'in-place').length,
+    },
     ...(skipped ? { skipped } : {}),
   };
 }

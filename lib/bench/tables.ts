@@ -69,7 +69,14 @@ export function phaseTable(reports: readonly BenchReport[]): Table {
     for (const l of r.latency) {
       for (const p of l.phases) {
         const digits = p.clock === 'status' ? 0 : 2;
-        rows.push([version(r), l.shape, PHASE_LABELS[p.phase], CLOCK_LABELS[p.clock], String(p.summary?.n ?? 0), ...summaryCells(p.summary, digits)]);
+        rows.push([
+          version(r),
+          l.shape,
+          PHASE_LABELS[p.phase],
+          CLOCK_LABELS[p.clock],
+          String(p.summary?.n ?? 0),
+          ...summaryCells(p.summary, digits),
+        ]);
       }
     }
   }
@@ -111,14 +118,22 @@ export function fleetTable(reports: readonly BenchReport[]): Table {
         hybrid?.recovery ? `${hybrid.paths.recreated} recreated, ${hybrid.paths.inPlace} in place` : '–',
       ]);
     }
-    for (const c of r.fleet.cells) if (c.skipped) notes.push(`${version(r)} N=${c.n} ${STRATEGY_LABELS[c.strategy]}: skipped: ${c.skipped}`);
+    for (const c of r.fleet.cells)
+      if (c.skipped) notes.push(`${version(r)} N=${c.n} ${STRATEGY_LABELS[c.strategy]}: skipped: ${c.skipped}`);
     notes.push(
       `${version(r)}: ${r.fleet.workers.length} worker node(s); init container setup ${r.fleet.setupSeconds} s on every start, ${r.fleet.coldSetupSeconds} s more when the pod's emptyDir is new (a recreated pod).`,
     );
   }
   return {
     title: 'Fleet recovery: failure → all N pods Running and Ready with init done (p50 / p95 (reps))',
-    header: ['version', 'N', ...FLEET_STRATEGIES.map((s) => STRATEGY_LABELS[s]), 'recreate / in place', 'hybrid / in place', 'hybrid paths'],
+    header: [
+      'version',
+      'N',
+      ...FLEET_STRATEGIES.map((s) => STRATEGY_LABELS[s]),
+      'recreate / in place',
+      'hybrid / in place',
+      'hybrid paths',
+    ],
     rows,
     notes,
   };
@@ -138,7 +153,8 @@ export function recreateTable(reports: readonly BenchReport[]): Table {
     }
   }
   return {
-    title: 'Recreate, phase by phase: last pod past each milestone after the failure (+ median step per pod), p50 over repetitions',
+    title:
+      'Recreate, phase by phase: last pod past each milestone after the failure (+ median step per pod), p50 over repetitions',
     header: ['version', 'N', ...RECREATE_MILESTONES.map((m) => MILESTONE_LABELS[m])],
     rows,
   };
@@ -152,8 +168,12 @@ export function scaleTable(reports: readonly BenchReport[]): Table {
       rows.push([
         version(r),
         STRATEGY_LABELS[f.strategy],
-        f.power ? `${f.power.coefficient.toFixed(2)} s · N^${f.power.exponent.toFixed(2)} (R² ${f.power.r2.toFixed(2)})` : '–',
-        f.linear ? `${f.linear.intercept.toFixed(2)} s + ${f.linear.slope.toFixed(3)} s · N (R² ${f.linear.r2.toFixed(2)})` : '–',
+        f.power
+          ? `${f.power.coefficient.toFixed(2)} s · N^${f.power.exponent.toFixed(2)} (R² ${f.power.r2.toFixed(2)})`
+          : '–',
+        f.linear
+          ? `${f.linear.intercept.toFixed(2)} s + ${f.linear.slope.toFixed(3)} s · N (R² ${f.linear.r2.toFixed(2)})`
+          : '–',
       ]);
     }
   }
@@ -161,7 +181,9 @@ export function scaleTable(reports: readonly BenchReport[]): Table {
     title: 'Growth with N (least squares on the p50 recovery time)',
     header: ['version', 'strategy', 'power law, fitted on log-log', 'straight line'],
     rows,
-    notes: ['The exponent says how recovery grows with the fleet: 0 flat, 1 linear. With three sizes the fit is a description, not a forecast.'],
+    notes: [
+      'The exponent says how recovery grows with the fleet: 0 flat, 1 linear. With three sizes the fit is a description, not a forecast.',
+    ],
   };
 }
 

@@ -15,7 +15,11 @@ export interface BenchFiles {
 }
 
 /** Writes the files for one report (with its JSON) or several merged (rendered again from their JSON). */
-export async function writeBenchFiles(reports: readonly BenchReport[], dir: string, opts: { json?: boolean } = {}): Promise<BenchFiles> {
+export async function writeBenchFiles(
+  reports: readonly BenchReport[],
+  dir: string,
+  opts: { json?: boolean } = {},
+): Promise<BenchFiles> {
   await mkdir(dir, { recursive: true });
   const files: BenchFiles = { markdown: join(dir, 'bench.md'), html: join(dir, 'bench.html'), svgs: [] };
   if (opts.json !== false && reports.length === 1) {
@@ -31,14 +35,25 @@ export async function writeBenchFiles(reports: readonly BenchReport[], dir: stri
   };
   const series = latencySeries(reports);
   if (series.length > 0) {
-    await svg('latency.svg', latencyCdfSvg(series, { title: 'Restart latency: exit → first container running', targetMs: KEP_TARGET_MS, targetPercentile: KEP_TARGET_PERCENTILE }));
+    await svg(
+      'latency.svg',
+      latencyCdfSvg(series, {
+        title: 'Restart latency: exit → first container running',
+        targetMs: KEP_TARGET_MS,
+        targetPercentile: KEP_TARGET_PERCENTILE,
+      }),
+    );
   }
   for (const r of reports) {
     if (!r.fleet) continue;
     const v = r.cluster.kubernetesVersion;
-    await svg(`recovery-${v}.svg`, recoveryBarsSvg(recoveryGroups(r), { title: `Fleet recovery by strategy and N (${v})` }));
+    await svg(
+      `recovery-${v}.svg`,
+      recoveryBarsSvg(recoveryGroups(r), { title: `Fleet recovery by strategy and N (${v})` }),
+    );
     const bars = recreateBars(r);
-    if (bars.length > 0) await svg(`recreate-phases-${v}.svg`, stackedStepsSvg(bars, { title: `Recreate: where the time goes (${v})` }));
+    if (bars.length > 0)
+      await svg(`recreate-phases-${v}.svg`, stackedStepsSvg(bars, { title: `Recreate: where the time goes (${v})` }));
   }
   return files;
 }

@@ -60,8 +60,22 @@ export type CliCommand =
   | SetupArgs
   | BenchArgs
   | { command: 'bench-report'; reports: string[]; reportDir: string }
-  | { command: 'validate'; suites: string[]; kubernetes?: string; profile?: string; output: OutputFormat; annotations: boolean }
-  | { command: 'plan'; profile: string; suites: string[]; nodeImage?: string; localImage: boolean; output: OutputFormat }
+  | {
+      command: 'validate';
+      suites: string[];
+      kubernetes?: string;
+      profile?: string;
+      output: OutputFormat;
+      annotations: boolean;
+    }
+  | {
+      command: 'plan';
+      profile: string;
+      suites: string[];
+      nodeImage?: string;
+      localImage: boolean;
+      output: OutputFormat;
+    }
   | { command: 'cleanup'; dryRun: boolean }
   | { command: 'node-image-build'; kubernetes: string; moduleVersion?: string; tag?: string; verbose: boolean }
   | { command: 'profiles'; output: OutputFormat }
@@ -100,9 +114,29 @@ const SELECTION: Options = {
 
 /** The flags of each command (subcommands share their command's row). Completion and suggestions read it. */
 export const COMMAND_OPTIONS = {
-  run: { ...COMMON, ...CLUSTER, ...SELECTION, parallel: { type: 'string' }, 'fail-fast': { type: 'boolean' }, 'dry-run': { type: 'boolean' }, setup: { type: 'boolean' } },
-  setup: { ...COMMON, profile: { type: 'string' }, 'node-image': { type: 'string' }, 'local-image': { type: 'boolean' }, verbose: { type: 'boolean' } },
-  list: { ...COMMON, ...OUTPUT, ...SELECTION, profile: { type: 'string', multiple: true }, 'all-profiles': { type: 'boolean' } },
+  run: {
+    ...COMMON,
+    ...CLUSTER,
+    ...SELECTION,
+    parallel: { type: 'string' },
+    'fail-fast': { type: 'boolean' },
+    'dry-run': { type: 'boolean' },
+    setup: { type: 'boolean' },
+  },
+  setup: {
+    ...COMMON,
+    profile: { type: 'string' },
+    'node-image': { type: 'string' },
+    'local-image': { type: 'boolean' },
+    verbose: { type: 'boolean' },
+  },
+  list: {
+    ...COMMON,
+    ...OUTPUT,
+    ...SELECTION,
+    profile: { type: 'string', multiple: true },
+    'all-profiles': { type: 'boolean' },
+  },
   bench: {
     ...COMMON,
     ...CLUSTER,
@@ -117,10 +151,28 @@ export const COMMAND_OPTIONS = {
     'max-pods': { type: 'string' },
     'time-limit': { type: 'string' },
   },
-  validate: { ...COMMON, ...OUTPUT, kubernetes: { type: 'string' }, profile: { type: 'string' }, annotations: { type: 'string' } },
-  plan: { ...COMMON, ...OUTPUT, profile: { type: 'string' }, 'node-image': { type: 'string' }, 'local-image': { type: 'boolean' } },
+  validate: {
+    ...COMMON,
+    ...OUTPUT,
+    kubernetes: { type: 'string' },
+    profile: { type: 'string' },
+    annotations: { type: 'string' },
+  },
+  plan: {
+    ...COMMON,
+    ...OUTPUT,
+    profile: { type: 'string' },
+    'node-image': { type: 'string' },
+    'local-image': { type: 'boolean' },
+  },
   cleanup: { ...COMMON, 'dry-run': { type: 'boolean' } },
-  'node-image': { ...COMMON, kubernetes: { type: 'string' }, 'module-version': { type: 'string' }, tag: { type: 'string' }, verbose: { type: 'boolean' } },
+  'node-image': {
+    ...COMMON,
+    kubernetes: { type: 'string' },
+    'module-version': { type: 'string' },
+    tag: { type: 'string' },
+    verbose: { type: 'boolean' },
+  },
   profiles: { ...COMMON, ...OUTPUT },
   'report-html': { ...COMMON, out: { type: 'string' }, suites: { type: 'string', multiple: true } },
   certify: {
@@ -138,12 +190,20 @@ export const COMMAND_OPTIONS = {
 export type CommandName = keyof typeof COMMAND_OPTIONS | 'help' | 'version';
 export const COMMAND_NAMES: CommandName[] = [...(Object.keys(COMMAND_OPTIONS) as CommandName[]), 'help', 'version'];
 /** The words after a command that name a subcommand. */
-export const SUBCOMMANDS: Partial<Record<CommandName, string[]>> = { bench: ['report'], 'node-image': ['build'], certify: ['verify'], completion: ['bash', 'zsh'] };
+export const SUBCOMMANDS: Partial<Record<CommandName, string[]>> = {
+  bench: ['report'],
+  'node-image': ['build'],
+  certify: ['verify'],
+  completion: ['bash', 'zsh'],
+};
 /** The values a flag takes, where they are a fixed set (completion offers them; parsing checks them). */
 export const FLAG_VALUES: Record<string, string[]> = { output: ['text', 'json'], annotations: ['github', 'none'] };
 
 export class UsageError extends Error {
-  constructor(message: string, readonly usage: string) {
+  constructor(
+    message: string,
+    readonly usage: string,
+  ) {
     super(message);
     this.name = 'UsageError';
   }
@@ -366,7 +426,15 @@ export function parseCli(argv: string[], env: CliEnv = process.env): CliCommand 
     case '--help':
     case '-h': {
       const topic = rest.find((a) => !a.startsWith('-'));
-      if (topic !== undefined && !USAGE[topic]) throw new UsageError(unknownWord('command', topic, Object.keys(USAGE).filter((k) => k !== 'main')), USAGE.main as string);
+      if (topic !== undefined && !USAGE[topic])
+        throw new UsageError(
+          unknownWord(
+            'command',
+            topic,
+            Object.keys(USAGE).filter((k) => k !== 'main'),
+          ),
+          USAGE.main as string,
+        );
       return { command: 'help', ...(topic ? { topic } : {}) };
     }
     case 'version':
@@ -377,13 +445,15 @@ export function parseCli(argv: string[], env: CliEnv = process.env): CliCommand 
     case 'certify':
       if (rest[0] === 'verify') {
         const { positionals } = parse(rest.slice(1), 'certify', Infinity, COMMON);
-        if (positionals.length !== 1) throw new UsageError('certify verify needs exactly one bundle', USAGE.certify as string);
+        if (positionals.length !== 1)
+          throw new UsageError('certify verify needs exactly one bundle', USAGE.certify as string);
         return { command: 'certify-verify', bundle: positionals[0] as string };
       }
       return parseCertify(rest);
     case 'setup': {
       const { values } = parse(rest, 'setup', 0);
-      if (values['node-image'] && values['local-image']) throw new UsageError('--node-image and --local-image exclude each other', USAGE.setup as string);
+      if (values['node-image'] && values['local-image'])
+        throw new UsageError('--node-image and --local-image exclude each other', USAGE.setup as string);
       return {
         command: 'setup',
         profile: (values.profile as string | undefined) ?? DEFAULT_PROFILE,
@@ -394,8 +464,11 @@ export function parseCli(argv: string[], env: CliEnv = process.env): CliCommand 
     }
     case 'list': {
       const { values, positionals } = parse(rest, 'list');
-      if (values['all-profiles'] && values.profile) throw new UsageError('--all-profiles and --profile exclude each other', USAGE.list as string);
-      const profiles = values['all-profiles'] ? 'all shipped' : ((values.profile as string[] | undefined) ?? [DEFAULT_PROFILE]);
+      if (values['all-profiles'] && values.profile)
+        throw new UsageError('--all-profiles and --profile exclude each other', USAGE.list as string);
+      const profiles = values['all-profiles']
+        ? 'all shipped'
+        : ((values.profile as string[] | undefined) ?? [DEFAULT_PROFILE]);
       return {
         command: 'list',
         suites: positionals,
@@ -407,20 +480,33 @@ export function parseCli(argv: string[], env: CliEnv = process.env): CliCommand 
     }
     case 'bench':
       if (rest[0] === 'report') {
-        const { values, positionals } = parse(rest.slice(1), 'bench', Infinity, { ...COMMON, 'report-dir': { type: 'string' } });
-        if (positionals.length === 0) throw new UsageError('bench report needs at least one bench.json', USAGE.bench as string);
-        return { command: 'bench-report', reports: positionals, reportDir: (values['report-dir'] as string | undefined) ?? 'reports/bench-merged' };
+        const { values, positionals } = parse(rest.slice(1), 'bench', Infinity, {
+          ...COMMON,
+          'report-dir': { type: 'string' },
+        });
+        if (positionals.length === 0)
+          throw new UsageError('bench report needs at least one bench.json', USAGE.bench as string);
+        return {
+          command: 'bench-report',
+          reports: positionals,
+          reportDir: (values['report-dir'] as string | undefined) ?? 'reports/bench-merged',
+        };
       }
       return parseBench(rest, env);
     case 'validate': {
       const { values, positionals } = parse(rest, 'validate');
       const usage = USAGE.validate as string;
       if (values.kubernetes !== undefined && values.profile !== undefined)
-        throw new UsageError('--kubernetes and --profile exclude each other: a profile has its Kubernetes version', usage);
+        throw new UsageError(
+          '--kubernetes and --profile exclude each other: a profile has its Kubernetes version',
+          usage,
+        );
       const kubernetes = values.kubernetes as string | undefined;
       const m = kubernetes === undefined ? undefined : /^v?(\d+)\.(\d+)(\.\d+(-[0-9A-Za-z.-]+)?)?$/.exec(kubernetes);
-      if (kubernetes !== undefined && !m) throw new UsageError(`--kubernetes must be a version like 1.35 or v1.36.3, got "${kubernetes}"`, usage);
-      const annotations = oneOf(values, 'annotations', 'validate') ?? (env.GITHUB_ACTIONS === 'true' ? 'github' : 'none');
+      if (kubernetes !== undefined && !m)
+        throw new UsageError(`--kubernetes must be a version like 1.35 or v1.36.3, got "${kubernetes}"`, usage);
+      const annotations =
+        oneOf(values, 'annotations', 'validate') ?? (env.GITHUB_ACTIONS === 'true' ? 'github' : 'none');
       return {
         command: 'validate',
         suites: positionals,
@@ -453,22 +539,35 @@ export function parseCli(argv: string[], env: CliEnv = process.env): CliCommand 
       const { positionals } = parse(rest, 'completion', 1);
       const shell = positionals[0];
       if (shell !== 'bash' && shell !== 'zsh') {
-        throw new UsageError(shell === undefined ? 'completion needs a shell: bash or zsh' : unknownWord('shell', shell, ['bash', 'zsh']), USAGE.completion as string);
+        throw new UsageError(
+          shell === undefined ? 'completion needs a shell: bash or zsh' : unknownWord('shell', shell, ['bash', 'zsh']),
+          USAGE.completion as string,
+        );
       }
       return { command: 'completion', shell };
     }
     case 'report-html': {
       const { values, positionals } = parse(rest, 'report-html');
-      if (positionals.length === 0) throw new UsageError('report-html needs at least one JSON file', USAGE['report-html'] as string);
-      return { command: 'report-html', files: positionals, out: (values.out as string | undefined) ?? 'report.html', suites: (values.suites as string[] | undefined) ?? [] };
+      if (positionals.length === 0)
+        throw new UsageError('report-html needs at least one JSON file', USAGE['report-html'] as string);
+      return {
+        command: 'report-html',
+        files: positionals,
+        out: (values.out as string | undefined) ?? 'report.html',
+        suites: (values.suites as string[] | undefined) ?? [],
+      };
     }
     case 'node-image': {
       const [sub, ...more] = rest;
-      if (sub !== 'build') throw new UsageError(unknownWord('node-image command', sub ?? '', ['build']), USAGE['node-image'] as string);
+      if (sub !== 'build')
+        throw new UsageError(unknownWord('node-image command', sub ?? '', ['build']), USAGE['node-image'] as string);
       const { values } = parse(more, 'node-image', 0);
       const kubernetes = (values.kubernetes as string | undefined) ?? 'v1.35.8';
       if (!/^v1\.\d+\.\d+(-[0-9A-Za-z.-]+)?$/.test(kubernetes)) {
-        throw new UsageError(`--kubernetes must be a release like v1.35.8, got "${kubernetes}"`, USAGE['node-image'] as string);
+        throw new UsageError(
+          `--kubernetes must be a release like v1.35.8, got "${kubernetes}"`,
+          USAGE['node-image'] as string,
+        );
       }
       return {
         command: 'node-image-build',
@@ -502,13 +601,24 @@ function parseRun(rest: string[], env: CliEnv): RunArgs | ListArgs {
   const selection = selectionFlags(values, 'run');
   const profile = (values.profile as string | undefined) ?? DEFAULT_PROFILE;
   if (values['dry-run']) {
-    return { command: 'list', suites: positionals, profiles: [profile], ...selection, allowSkips: Boolean(values['allow-skips']), output: 'text' };
+    return {
+      command: 'list',
+      suites: positionals,
+      profiles: [profile],
+      ...selection,
+      allowSkips: Boolean(values['allow-skips']),
+      output: 'text',
+    };
   }
   const cluster = clusterFlags(values, env, 'run');
   if (values.setup && cluster.existingCluster) {
-    throw new UsageError('--setup prepares for a cluster the harness creates; with --kubeconfig, --context or --existing-cluster there is none', usage);
+    throw new UsageError(
+      '--setup prepares for a cluster the harness creates; with --kubeconfig, --context or --existing-cluster there is none',
+      usage,
+    );
   }
-  if (values.setup && cluster.reuse) throw new UsageError('--setup prepares for a new cluster; --reuse names one that exists', usage);
+  if (values.setup && cluster.reuse)
+    throw new UsageError('--setup prepares for a new cluster; --reuse names one that exists', usage);
   return {
     command: 'run',
     suites: positionals,
@@ -541,7 +651,13 @@ function parseCertify(rest: string[]): CertifyArgs {
     upstream: !values['no-upstream'],
     ...(values.references ? { references: values.references as string } : {}),
     ...(values['write-reference'] ? { writeReference: values['write-reference'] as string } : {}),
-    parallel: wholeNumber((values.parallel as string | undefined) ?? String(CERTIFY_DEFAULTS.parallel), '--parallel', 1, 32, usage),
+    parallel: wholeNumber(
+      (values.parallel as string | undefined) ?? String(CERTIFY_DEFAULTS.parallel),
+      '--parallel',
+      1,
+      32,
+      usage,
+    ),
   };
 }
 
@@ -562,13 +678,25 @@ function selectionFlags(values: Values, topic: string): Pick<RunOptions, 'grep' 
   const shardText = values.shard as string | undefined;
   const shard = shardText === undefined ? undefined : parseShard(shardText);
   if (shardText !== undefined && !shard) {
-    throw new UsageError(`--shard must be I/N with whole numbers 1 ≤ I ≤ N ≤ 1000 (e.g. 1/2), got "${shardText}"`, usage);
+    throw new UsageError(
+      `--shard must be I/N with whole numbers 1 ≤ I ≤ N ≤ 1000 (e.g. 1/2), got "${shardText}"`,
+      usage,
+    );
   }
-  return { ...(grep ? { grep } : {}), ...(exclude ? { exclude } : {}), ...(shard ? { shard } : {}), control: Boolean(values.control) };
+  return {
+    ...(grep ? { grep } : {}),
+    ...(exclude ? { exclude } : {}),
+    ...(shard ? { shard } : {}),
+    control: Boolean(values.control),
+  };
 }
 
 /** --node-image, --local-image, --keep, --reuse, --existing-cluster, --kubeconfig, --context: which cluster. */
-function clusterFlags(values: Values, env: CliEnv, topic: string): Pick<RunOptions, 'nodeImage' | 'localImage' | 'keep' | 'reuse' | 'existingCluster' | 'context'> {
+function clusterFlags(
+  values: Values,
+  env: CliEnv,
+  topic: string,
+): Pick<RunOptions, 'nodeImage' | 'localImage' | 'keep' | 'reuse' | 'existingCluster' | 'context'> {
   const usage = USAGE[topic] as string;
   const str = (k: string) => values[k] as string | undefined;
   const [existing, kubeconfig, context] = [str('existing-cluster'), str('kubeconfig'), str('context')];
@@ -579,9 +707,13 @@ function clusterFlags(values: Values, env: CliEnv, topic: string): Pick<RunOptio
   // --context alone means the context of the kubeconfig kubectl would read, never changing its current-context.
   const file = existing ?? kubeconfig ?? (context !== undefined ? defaultKubeconfig(env, usage) : undefined);
   if (str('reuse') && file) {
-    throw new UsageError('--reuse and --existing-cluster (or --kubeconfig, --context) exclude each other: one names a harness cluster, the other a foreign one', usage);
+    throw new UsageError(
+      '--reuse and --existing-cluster (or --kubeconfig, --context) exclude each other: one names a harness cluster, the other a foreign one',
+      usage,
+    );
   }
-  if (str('node-image') && values['local-image']) throw new UsageError('--node-image and --local-image exclude each other', usage);
+  if (str('node-image') && values['local-image'])
+    throw new UsageError('--node-image and --local-image exclude each other', usage);
   return {
     ...(str('node-image') ? { nodeImage: str('node-image') as string } : {}),
     localImage: localImageWanted(values['local-image'] as boolean | undefined, env),
@@ -595,7 +727,11 @@ function clusterFlags(values: Values, env: CliEnv, topic: string): Pick<RunOptio
 /** The kubeconfig kubectl reads: the one file of $KUBECONFIG, else ~/.kube/config. */
 function defaultKubeconfig(env: CliEnv, usage: string): string {
   const files = (env.KUBECONFIG ?? '').split(path.delimiter).filter(Boolean);
-  if (files.length > 1) throw new UsageError(`$KUBECONFIG lists ${files.length} files: name the one with the context with --kubeconfig`, usage);
+  if (files.length > 1)
+    throw new UsageError(
+      `$KUBECONFIG lists ${files.length} files: name the one with the context with --kubeconfig`,
+      usage,
+    );
   return files[0] ?? path.join(env.HOME ?? os.homedir(), '.kube', 'config');
 }
 
@@ -607,7 +743,11 @@ function outputFormat(values: Values, topic: string): OutputFormat {
 function oneOf(values: Values, flag: string, topic: string): string | undefined {
   const v = values[flag] as string | undefined;
   const known = FLAG_VALUES[flag] ?? [];
-  if (v !== undefined && !known.includes(v)) throw new UsageError(`--${flag} ${unknownWord('value', v, known).replace(/^unknown value /, '')}: expected ${known.join(' or ')}`, USAGE[topic] as string);
+  if (v !== undefined && !known.includes(v))
+    throw new UsageError(
+      `--${flag} ${unknownWord('value', v, known).replace(/^unknown value /, '')}: expected ${known.join(' or ')}`,
+      USAGE[topic] as string,
+    );
   return v;
 }
 
@@ -621,12 +761,18 @@ function wholeNumber(text: string, flag: string, min: number, max: number, usage
 
 function seconds(text: string, flag: string, usage: string): number {
   const n = Number(text);
-  if (text.trim() === '' || !Number.isFinite(n) || n < 0 || n > 3600) throw new UsageError(`${flag} must be seconds from 0 to 3600, got "${text}"`, usage);
+  if (text.trim() === '' || !Number.isFinite(n) || n < 0 || n > 3600)
+    throw new UsageError(`${flag} must be seconds from 0 to 3600, got "${text}"`, usage);
   return n;
 }
 
 function list(text: string): string[] {
-  return text === 'none' ? [] : text.split(',').map((x) => x.trim()).filter(Boolean);
+  return text === 'none'
+    ? []
+    : text
+        .split(',')
+        .map((x) => x.trim())
+        .filter(Boolean);
 }
 
 function parseBench(rest: string[], env: CliEnv): BenchArgs {
@@ -635,12 +781,19 @@ function parseBench(rest: string[], env: CliEnv): BenchArgs {
   const str = (k: string) => values[k] as string | undefined;
   const cluster = clusterFlags(values, env, 'bench');
   const shapes = list(str('shapes') ?? 'two-container,base');
-  for (const s of shapes) if (!BENCH_SHAPES.includes(s)) throw new UsageError(`--shapes: unknown pod shape "${s}" (known: ${BENCH_SHAPES.join(', ')})`, usage);
+  for (const s of shapes)
+    if (!BENCH_SHAPES.includes(s))
+      throw new UsageError(`--shapes: unknown pod shape "${s}" (known: ${BENCH_SHAPES.join(', ')})`, usage);
   const strategies = list(str('strategies') ?? BENCH_STRATEGIES.join(','));
-  for (const s of strategies) if (!(BENCH_STRATEGIES as readonly string[]).includes(s)) throw new UsageError(`--strategies: unknown strategy "${s}" (known: ${BENCH_STRATEGIES.join(', ')})`, usage);
+  for (const s of strategies)
+    if (!(BENCH_STRATEGIES as readonly string[]).includes(s))
+      throw new UsageError(`--strategies: unknown strategy "${s}" (known: ${BENCH_STRATEGIES.join(', ')})`, usage);
   const maxPods = wholeNumber(str('max-pods') ?? '64', '--max-pods', 1, 1000, usage);
-  const fleetSizes = list(str('fleet-sizes') ?? '1,4,16').map((n) => wholeNumber(n, '--fleet-sizes', 1, maxPods, usage));
-  if (shapes.length === 0 && (fleetSizes.length === 0 || strategies.length === 0)) throw new UsageError('nothing to measure: no pod shapes and no fleet', usage);
+  const fleetSizes = list(str('fleet-sizes') ?? '1,4,16').map((n) =>
+    wholeNumber(n, '--fleet-sizes', 1, maxPods, usage),
+  );
+  if (shapes.length === 0 && (fleetSizes.length === 0 || strategies.length === 0))
+    throw new UsageError('nothing to measure: no pod shapes and no fleet', usage);
   return {
     command: 'bench',
     profile: str('profile') ?? DEFAULT_BENCH_PROFILE,
@@ -668,7 +821,12 @@ function localImageWanted(flag: boolean | undefined, env: CliEnv): boolean {
  * node:util parseArgs over the command's row of COMMAND_OPTIONS (or `options`), strict; its errors become
  * UsageErrors, an unknown flag with the closest known one ("did you mean --parallel?").
  */
-function parse(args: string[], topic: keyof typeof COMMAND_OPTIONS, maxPositionals = Infinity, options: Options = COMMAND_OPTIONS[topic]) {
+function parse(
+  args: string[],
+  topic: keyof typeof COMMAND_OPTIONS,
+  maxPositionals = Infinity,
+  options: Options = COMMAND_OPTIONS[topic],
+) {
   const usage = USAGE[topic] as string;
   try {
     const parsed = parseArgs({ args, options, allowPositionals: true, strict: true });
@@ -678,7 +836,10 @@ function parse(args: string[], topic: keyof typeof COMMAND_OPTIONS, maxPositiona
     return parsed;
   } catch (e) {
     const message = (e as Error).message.replace(/^TypeError \[[A-Z_]+\]: /, '');
-    const unknown = (e as { code?: string }).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' ? /Unknown option '([^']+)'/.exec(message)?.[1] : undefined;
+    const unknown =
+      (e as { code?: string }).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION'
+        ? /Unknown option '([^']+)'/.exec(message)?.[1]
+        : undefined;
     if (unknown !== undefined) throw new UsageError(unknownFlag(unknown, options, topic), usage);
     throw new UsageError(message, usage);
   }

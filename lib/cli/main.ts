@@ -84,7 +84,9 @@ async function dispatch(cmd: CliCommand, out: Output, con: Console): Promise<num
         for (const problem of result.problems) to.line(githubAnnotation('error', problem));
       }
       if (cmd.output === 'json') {
-        out.line(JSON.stringify({ ok: result.problems.length === 0, files: result.files, problems: result.problems }, null, 2));
+        out.line(
+          JSON.stringify({ ok: result.problems.length === 0, files: result.files, problems: result.problems }, null, 2),
+        );
         return result.problems.length ? EXIT.input : EXIT.passed;
       }
       for (const f of result.files) {
@@ -101,14 +103,34 @@ async function dispatch(cmd: CliCommand, out: Output, con: Console): Promise<num
       const suites = await loadSuites(cmd.suites.length > 0 ? cmd.suites : [shippedSuitesDir()]);
       if (cmd.output === 'json') {
         const { profile: _profile, kind, ...rest } = plan;
-        const manifests = suites.flatMap((s) => s.scenarios.map((sc) => ({ suite: s.suite.name, id: sc.scenario.id, scenario: sc.scenario.name, pod: sc.pod })));
-        out.line(JSON.stringify({ profile: { name: profile.name, kubernetesVersion: profile.kubernetesVersion }, kindConfig: kind.yaml, ...rest, manifests }, null, 2));
+        const manifests = suites.flatMap((s) =>
+          s.scenarios.map((sc) => ({
+            suite: s.suite.name,
+            id: sc.scenario.id,
+            scenario: sc.scenario.name,
+            pod: sc.pod,
+          })),
+        );
+        out.line(
+          JSON.stringify(
+            {
+              profile: { name: profile.name, kubernetesVersion: profile.kubernetesVersion },
+              kindConfig: kind.yaml,
+              ...rest,
+              manifests,
+            },
+            null,
+            2,
+          ),
+        );
         return EXIT.passed;
       }
       out.line(formatPlan(plan));
       for (const s of suites) {
         for (const sc of s.scenarios) {
-          out.line(`--- # ${s.suite.name} / ${sc.scenario.id ?? ''} ${sc.scenario.name}: the manifest exactly as sent (namespace added per scenario)`);
+          out.line(
+            `--- # ${s.suite.name} / ${sc.scenario.id ?? ''} ${sc.scenario.name}: the manifest exactly as sent (namespace added per scenario)`,
+          );
           out.line(stringify(sc.job?.manifest ?? sc.pod).trimEnd());
         }
       }
@@ -120,7 +142,13 @@ async function dispatch(cmd: CliCommand, out: Output, con: Console): Promise<num
         const profiles = await Promise.all(names.map(loadProfile));
         out.line(
           JSON.stringify(
-            profiles.map((x, i) => ({ name: names[i], kubernetesVersion: x.kubernetesVersion, nodes: x.nodes.length, featureGates: x.featureGates, description: x.description })),
+            profiles.map((x, i) => ({
+              name: names[i],
+              kubernetesVersion: x.kubernetesVersion,
+              nodes: x.nodes.length,
+              featureGates: x.featureGates,
+              description: x.description,
+            })),
             null,
             2,
           ),
@@ -129,8 +157,13 @@ async function dispatch(cmd: CliCommand, out: Output, con: Console): Promise<num
       }
       for (const name of names) {
         const p = await loadProfile(name);
-        const gates = Object.entries(p.featureGates).map(([g, v]) => `${g}=${v}`).join(',') || 'version defaults';
-        out.line(`${name.padEnd(18)} Kubernetes ${p.kubernetesVersion.padEnd(8)} nodes ${p.nodes.length}  gates ${gates}  — ${p.description}`);
+        const gates =
+          Object.entries(p.featureGates)
+            .map(([g, v]) => `${g}=${v}`)
+            .join(',') || 'version defaults';
+        out.line(
+          `${name.padEnd(18)} Kubernetes ${p.kubernetesVersion.padEnd(8)} nodes ${p.nodes.length}  gates ${gates}  — ${p.description}`,
+        );
       }
       return EXIT.passed;
     }
@@ -139,7 +172,8 @@ async function dispatch(cmd: CliCommand, out: Output, con: Console): Promise<num
       out.line(
         `cleanup: deleted ${r.deleted.length} cluster(s)${r.failed.length ? `, ${r.failed.length} failed: ${r.failed.map((f) => `${f.name} (${f.error})`).join('; ')}` : ''}`,
       );
-      for (const name of r.prefixOnly) out.line(`left alone: ${name} (named like a harness cluster, but no ownership record: not ours to delete)`);
+      for (const name of r.prefixOnly)
+        out.line(`left alone: ${name} (named like a harness cluster, but no ownership record: not ours to delete)`);
       for (const name of r.busy) out.line(`left alone: ${name} (a running inplace-e2e process uses it)`);
       return r.failed.length > 0 ? EXIT.environment : EXIT.passed;
     }
@@ -153,7 +187,8 @@ async function dispatch(cmd: CliCommand, out: Output, con: Console): Promise<num
       });
       out.line(`node image: ${result.image}`);
       out.line(`scenario image: ${result.busyboxImage}`);
-      for (const s of result.stages) out.line(`  ${s.name.padEnd(24)} ${s.cached ? 'cached' : 'built '} ${s.seconds.toFixed(1)}s`);
+      for (const s of result.stages)
+        out.line(`  ${s.name.padEnd(24)} ${s.cached ? 'cached' : 'built '} ${s.seconds.toFixed(1)}s`);
       return EXIT.passed;
     }
     case 'report-html': {
@@ -161,12 +196,17 @@ async function dispatch(cmd: CliCommand, out: Output, con: Console): Promise<num
       await writeFile(cmd.out, html);
       const count = (s: string) => scenarios.filter((x) => (x.verdict?.status ?? 'recorded') === s).length;
       const declared = count('expected-failure') ? `, ${count('expected-failure')} failed as declared` : '';
-      out.line(`wrote ${cmd.out}: ${scenarios.length} scenario(s): ${count('passed')} passed, ${count('failed')} failed${declared}, ${count('skipped')} skipped, ${count('recorded')} recorded (not judged)`);
+      out.line(
+        `wrote ${cmd.out}: ${scenarios.length} scenario(s): ${count('passed')} passed, ${count('failed')} failed${declared}, ${count('skipped')} skipped, ${count('recorded')} recorded (not judged)`,
+      );
       return EXIT.passed;
     }
     case 'list': {
       const { command: _command, output, profiles, ...options } = cmd;
-      const listings = await listRun({ ...options, profiles: profiles === 'all shipped' ? await listShippedProfiles() : profiles });
+      const listings = await listRun({
+        ...options,
+        profiles: profiles === 'all shipped' ? await listShippedProfiles() : profiles,
+      });
       if (output === 'json') out.line(JSON.stringify(listings, null, 2));
       else for (const l of listings) printListing(l, out, p);
       // As the run would: a selection with nothing to run is refused.
@@ -179,7 +219,9 @@ async function dispatch(cmd: CliCommand, out: Output, con: Console): Promise<num
       const { command: _command, verbose, ...options } = cmd;
       const result = await setupForRun({ ...options, log: out.line, buildProgress: buildProgress(verbose, con) });
       const flag = result.run.localImage ? '--local-image' : `--node-image ${result.run.nodeImage ?? ''}`;
-      out.line(`setup: ready in ${result.seconds.toFixed(1)}s: docker ${result.docker}, kind ${result.kind.version}, node image ${result.image} (${result.imageSource})`);
+      out.line(
+        `setup: ready in ${result.seconds.toFixed(1)}s: docker ${result.docker}, kind ${result.kind.version}, node image ${result.image} (${result.imageSource})`,
+      );
       out.line(`setup: run with: inplace-e2e run --profile ${cmd.profile} ${flag}`);
       return EXIT.passed;
     }
@@ -196,7 +238,9 @@ async function dispatch(cmd: CliCommand, out: Output, con: Console): Promise<num
         const result = await setupForRun(prepared);
         out.line(`setup: ready in ${result.seconds.toFixed(1)}s; running with node image ${result.image}`);
         const { nodeImage: _nodeImage, ...rest } = options;
-        return EXIT[(await runSuites({ ...rest, ...result.run, color: con.color, crashExitCode: EXIT.environment }, out)).end];
+        return EXIT[
+          (await runSuites({ ...rest, ...result.run, color: con.color, crashExitCode: EXIT.environment }, out)).end
+        ];
       }
       return EXIT[(await runSuites({ ...options, color: con.color, crashExitCode: EXIT.environment }, out)).end];
     }
@@ -215,23 +259,30 @@ async function dispatch(cmd: CliCommand, out: Output, con: Console): Promise<num
       if (check.summary) out.line(check.summary.trimEnd());
       out.line('');
       if (!check.ok) {
-        out.line(`certify verify: ${cmd.bundle} FAILED (${check.problems.length} problem${check.problems.length === 1 ? '' : 's'}):`);
+        out.line(
+          `certify verify: ${cmd.bundle} FAILED (${check.problems.length} problem${check.problems.length === 1 ? '' : 's'}):`,
+        );
         for (const p of check.problems) out.line(`  ${p}`);
         return EXIT.failures;
       }
-      out.line(`certify verify: ${cmd.bundle} ok: ${check.files} files, every one listed in SHA256SUMS with a matching sha256; layout complete`);
+      out.line(
+        `certify verify: ${cmd.bundle} ok: ${check.files} files, every one listed in SHA256SUMS with a matching sha256; layout complete`,
+      );
       return EXIT.passed;
     }
     case 'bench-report': {
       const reports = await Promise.all(cmd.reports.map(readBenchReport));
       const files = await writeBenchFiles(reports, cmd.reportDir, { json: false });
-      out.line(`bench report: ${reports.map((r) => r.cluster.kubernetesVersion).join(', ')} → ${[files.markdown, files.html, ...files.svgs].join(', ')}`);
+      out.line(
+        `bench report: ${reports.map((r) => r.cluster.kubernetesVersion).join(', ')} → ${[files.markdown, files.html, ...files.svgs].join(', ')}`,
+      );
       return EXIT.passed;
     }
     case 'bench': {
       const { command: _command, maxPods: _maxPods, ...options } = cmd;
       const outcome = await runBench({ ...options, crashExitCode: EXIT.environment }, out);
-      if (outcome.failedReps > 0) out.line(`bench: ${outcome.failedReps} repetition(s) did not complete (see the report); exit 1`);
+      if (outcome.failedReps > 0)
+        out.line(`bench: ${outcome.failedReps} repetition(s) did not complete (see the report); exit 1`);
       return outcome.failedReps > 0 ? EXIT.failures : EXIT.passed;
     }
   }
@@ -243,17 +294,25 @@ function buildProgress(verbose: boolean, con: Console): SetupOptions['buildProgr
     verbose,
     githubGroups: con.context.GITHUB_ACTIONS === 'true',
     // One live line on a terminal (redrawn in place); none when the output is a file or a CI log.
-    ...(con.context.isTTY && con.context.TERM !== 'dumb' ? { status: (text: string) => process.stdout.write(`\r\u001b[2K${text}`) } : {}),
+    ...(con.context.isTTY && con.context.TERM !== 'dumb'
+      ? { status: (text: string) => process.stdout.write(`\r\u001b[2K${text}`) }
+      : {}),
   };
 }
 
 /** One profile's listing: a header with the counts, then a line per scenario. */
 function printListing(l: ProfileListing, out: Output, p: Paint): void {
   const shard = l.shard ? `, shard ${l.shard.index}/${l.shard.count} (${l.shard.others} in the other shards)` : '';
-  out.line(p.bold(`profile ${l.profile} (Kubernetes ${l.kubernetesVersion}): ${l.counts.run} run, ${l.counts.control} control, ${l.counts.skip} skip${shard}`));
+  out.line(
+    p.bold(
+      `profile ${l.profile} (Kubernetes ${l.kubernetesVersion}): ${l.counts.run} run, ${l.counts.control} control, ${l.counts.skip} skip${shard}`,
+    ),
+  );
   const word = { run: p.green('run    '), control: p.cyan('control'), skip: p.yellow('skip   ') };
   for (const s of l.scenarios) {
-    const control = s.control?.underivable ? `not run: ${s.control.underivable}` : `${s.control?.kind ?? 'gate-off'} control: ${s.control?.expects ?? `${(s.gates ?? []).join(', ')} off`}`;
+    const control = s.control?.underivable
+      ? `not run: ${s.control.underivable}`
+      : `${s.control?.kind ?? 'gate-off'} control: ${s.control?.expects ?? `${(s.gates ?? []).join(', ')} off`}`;
     const why = s.action === 'skip' ? `  — ${s.reason ?? ''}` : s.action === 'control' ? `  — ${control}` : '';
     out.line(`  ${word[s.action]} ${s.suite}/${s.id ? `${s.id} ` : ''}${s.name}${why}`);
   }
@@ -268,13 +327,17 @@ function reportError(e: unknown, err: Output, p: Paint): number {
     return EXIT.input;
   }
   if (e instanceof InputError) {
-    err.line(`${p.red('error:')} ${e.summary ?? `invalid input (${e.problems.length} problem${e.problems.length === 1 ? '' : 's'})`}; nothing touched a cluster`);
+    err.line(
+      `${p.red('error:')} ${e.summary ?? `invalid input (${e.problems.length} problem${e.problems.length === 1 ? '' : 's'})`}; nothing touched a cluster`,
+    );
     for (const problem of e.problems) err.line(`  ${formatProblem(problem)}`);
     if (e.hint) err.line(`  hint: ${e.hint}`);
     return EXIT.input;
   }
   if (e instanceof GateRefusalError) {
-    err.line(`${p.red('error:')} the profile asks for feature gates the Kubernetes version cannot start with; nothing was created`);
+    err.line(
+      `${p.red('error:')} the profile asks for feature gates the Kubernetes version cannot start with; nothing was created`,
+    );
     for (const line of e.message.split('\n')) err.line(`  ${line}`);
     return EXIT.input;
   }

@@ -9,7 +9,13 @@ import { nameOf } from '../kube/json.js';
 import type { CommandResult } from '../host/command.js';
 import { nodeActionTarget, performNodeAction } from './node-actions.js';
 import { KIND_CLUSTER_LABEL, runtimeNodeContainers, type NodeContainers } from './node-containers.js';
-import { NodeAccessError, type ClusterProvider, type NodeActionName, type NodeActionOptions, type NodeExecOptions } from './provider.js';
+import {
+  NodeAccessError,
+  type ClusterProvider,
+  type NodeActionName,
+  type NodeActionOptions,
+  type NodeExecOptions,
+} from './provider.js';
 
 export interface ExistingClusterOptions {
   context?: string;
@@ -59,10 +65,16 @@ export class ExistingClusterProvider implements ClusterProvider {
     let access = this.nodeAccess.get(node);
     if (access === undefined) {
       const c = await this.nodeContainers.inspect(node).catch(() => undefined);
-      access = c?.labels[KIND_CLUSTER_LABEL] ? true : 'it is not a local kind node container (no container by that name with a kind cluster label)';
+      access = c?.labels[KIND_CLUSTER_LABEL]
+        ? true
+        : 'it is not a local kind node container (no container by that name with a kind cluster label)';
       this.nodeAccess.set(node, access);
     }
-    if (access !== true) throw new NodeAccessError(node, `${access}; node evidence (kubelet journal, crictl) is unavailable for --existing-cluster`);
+    if (access !== true)
+      throw new NodeAccessError(
+        node,
+        `${access}; node evidence (kubelet journal, crictl) is unavailable for --existing-cluster`,
+      );
     return this.nodeContainers.exec(node, argv, opts);
   }
 

@@ -4,10 +4,21 @@
 // through testcontainers' container runtime client, node actions, and the CleanupRegistry that removes what a run created.
 export { acquireCluster, cleanupHarnessClusters, listHarnessClusters } from './session.js';
 export type { AcquireOptions, ClusterMode, ClusterSession, CleanupReport } from './session.js';
-export type { ClusterProvider, CreateClusterOptions, NodeActionName, NodeActionOptions, NodeExecOptions } from './provider.js';
+export type {
+  ClusterProvider,
+  CreateClusterOptions,
+  NodeActionName,
+  NodeActionOptions,
+  NodeExecOptions,
+} from './provider.js';
 export { NodeAccessError } from './provider.js';
 export { KindProvider } from './kind-provider.js';
-export { runtimeNodeContainers, KIND_CLUSTER_LABEL, type NodeContainer, type NodeContainers } from './node-containers.js';
+export {
+  runtimeNodeContainers,
+  KIND_CLUSTER_LABEL,
+  type NodeContainer,
+  type NodeContainers,
+} from './node-containers.js';
 export { nodeActionTarget, performNodeAction } from './node-actions.js';
 export { ExistingClusterProvider } from './existing-provider.js';
 export { CleanupRegistry } from './reaper.js';

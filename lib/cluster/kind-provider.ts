@@ -13,7 +13,13 @@ import { readOwnership, removeClusterDir, writeOwnership } from './ownership.js'
 import { clusterDir, kindExecutable, privateKubeconfig } from './paths.js';
 import { nodeActionTarget, performNodeAction } from './node-actions.js';
 import { runtimeNodeContainers, type NodeContainers } from './node-containers.js';
-import type { ClusterProvider, CreateClusterOptions, NodeActionName, NodeActionOptions, NodeExecOptions } from './provider.js';
+import type {
+  ClusterProvider,
+  CreateClusterOptions,
+  NodeActionName,
+  NodeActionOptions,
+  NodeExecOptions,
+} from './provider.js';
 
 export interface KindProviderOptions {
   run?: HostCommand;
@@ -48,8 +54,10 @@ export class KindProvider implements ClusterProvider {
   async create(o: CreateClusterOptions): Promise<string> {
     const problem = kindNameProblem(o.name);
     if (problem) throw new EnvironmentError(`cannot create cluster: ${problem}`);
-    if (!hasHarnessPrefix(o.name)) throw new EnvironmentError(`refusing to create "${o.name}": harness clusters are named inplace-e2e-*`);
-    if ((await this.list()).includes(o.name)) throw new EnvironmentError(`a kind cluster named ${o.name} already exists`);
+    if (!hasHarnessPrefix(o.name))
+      throw new EnvironmentError(`refusing to create "${o.name}": harness clusters are named inplace-e2e-*`);
+    if ((await this.list()).includes(o.name))
+      throw new EnvironmentError(`a kind cluster named ${o.name} already exists`);
     const kubeconfig = this.kubeconfigPath(o.name);
     await mkdir(clusterDir(o.name, this.cache), { recursive: true, mode: 0o700 });
     // The record comes first: a crash during `kind create` still leaves the cluster findable by cleanup.
@@ -63,7 +71,18 @@ export class KindProvider implements ClusterProvider {
       },
       this.cache,
     );
-    const args = ['create', 'cluster', '--name', o.name, '--config', o.configFile, '--kubeconfig', kubeconfig, '--wait', '0s'];
+    const args = [
+      'create',
+      'cluster',
+      '--name',
+      o.name,
+      '--config',
+      o.configFile,
+      '--kubeconfig',
+      kubeconfig,
+      '--wait',
+      '0s',
+    ];
     if (o.image) args.push('--image', o.image);
     if (o.retainOnFailure) args.push('--retain');
     const r = await this.run(kindExecutable(this.cache), args, {
@@ -74,7 +93,11 @@ export class KindProvider implements ClusterProvider {
     if (r.exitCode !== 0) {
       if (!o.retainOnFailure) {
         // kind removes its node containers on failure; make sure, then drop the record.
-        await this.run(kindExecutable(this.cache), ['delete', 'cluster', '--name', o.name, '--kubeconfig', kubeconfig], { env: this.env(o.name), timeoutMs: 120_000 });
+        await this.run(
+          kindExecutable(this.cache),
+          ['delete', 'cluster', '--name', o.name, '--kubeconfig', kubeconfig],
+          { env: this.env(o.name), timeoutMs: 120_000 },
+        );
         await removeClusterDir(o.name, this.cache);
       }
       throw new EnvironmentError(
@@ -97,11 +120,19 @@ export class KindProvider implements ClusterProvider {
         `refusing to delete kind cluster "${name}": it is not a harness cluster (needs the inplace-e2e- prefix and an ownership record in ${clusterDir(name, this.cache)})`,
       );
     }
-    const r = await this.run(kindExecutable(this.cache), ['delete', 'cluster', '--name', name, '--kubeconfig', this.kubeconfigPath(name)], {
-      env: this.env(name),
-      timeoutMs: 5 * 60_000,
-    });
-    if (r.exitCode !== 0) throw new EnvironmentError(`could not delete cluster ${name}: ${describeFailure(r)}`, `delete it by hand: kind delete cluster --name ${name}`);
+    const r = await this.run(
+      kindExecutable(this.cache),
+      ['delete', 'cluster', '--name', name, '--kubeconfig', this.kubeconfigPath(name)],
+      {
+        env: this.env(name),
+        timeoutMs: 5 * 60_000,
+      },
+    );
+    if (r.exitCode !== 0)
+      throw new EnvironmentError(
+        `could not delete cluster ${name}: ${describeFailure(r)}`,
+        `delete it by hand: kind delete cluster --name ${name}`,
+      );
     await removeClusterDir(name, this.cache);
   }
 
@@ -123,7 +154,8 @@ export class KindProvider implements ClusterProvider {
       // missing: fetch below
     }
     const r = await this.run(kindExecutable(this.cache), ['get', 'kubeconfig', '--name', name], { timeoutMs: 60_000 });
-    if (r.exitCode !== 0) throw new EnvironmentError(`cannot read the kubeconfig of cluster ${name}: ${describeFailure(r)}`);
+    if (r.exitCode !== 0)
+      throw new EnvironmentError(`cannot read the kubeconfig of cluster ${name}: ${describeFailure(r)}`);
     await mkdir(clusterDir(name, this.cache), { recursive: true, mode: 0o700 });
     await writeFile(file, `${r.stdout}\n`, { mode: 0o600 });
     return file;
@@ -144,15 +176,23 @@ export class KindProvider implements ClusterProvider {
 
   /** Only on nodes of harness-owned clusters (prefix + ownership record of the node's kind cluster). */
   async nodeAction(node: string, action: NodeActionName, opts: NodeActionOptions): Promise<string> {
-    await nodeActionTarget(this.nodeContainers, node, { allowForeign: false, ...(this.cache ? { cache: this.cache } : {}) });
+    await nodeActionTarget(this.nodeContainers, node, {
+      allowForeign: false,
+      ...(this.cache ? { cache: this.cache } : {}),
+    });
     return performNodeAction(this.nodeContainers, node, action, opts);
   }
 
   /** Copies a local Docker image into every node's containerd (no registry involved). */
   async loadImage(name: string, image: string): Promise<void> {
-    const r = await this.run(kindExecutable(this.cache), ['load', 'docker-image', image, '--name', name], { timeoutMs: 10 * 60_000 });
+    const r = await this.run(kindExecutable(this.cache), ['load', 'docker-image', image, '--name', name], {
+      timeoutMs: 10 * 60_000,
+    });
     if (r.exitCode !== 0) {
-      throw new EnvironmentError(`could not load image ${image} into cluster ${name}: ${describeFailure(r)}`, `is ${image} in the local Docker image store? (docker image inspect ${image})`);
+      throw new EnvironmentError(
+        `could not load image ${image} into cluster ${name}: ${describeFailure(r)}`,
+        `is ${image} in the local Docker image store? (docker image inspect ${image})`,
+      );
     }
   }
 

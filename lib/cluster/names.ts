@@ -9,7 +9,8 @@ const KIND_NAME = /^[a-z0-9.-]+$/;
 /** Why `name` is not a valid kind cluster name, or undefined when it is. */
 export function kindNameProblem(name: string): string | undefined {
   if (!KIND_NAME.test(name)) return `"${name}" is not a valid kind cluster name (allowed: ^[a-z0-9.-]+$)`;
-  if (name.length > KIND_NAME_MAX) return `"${name}" is ${name.length} characters; kind allows at most ${KIND_NAME_MAX}`;
+  if (name.length > KIND_NAME_MAX)
+    return `"${name}" is ${name.length} characters; kind allows at most ${KIND_NAME_MAX}`;
   return undefined;
 }
 

@@ -118,14 +118,21 @@ async function nodeText(exec: NodeExec, node: string, argv: string[], opts?: Nod
 
 /** The kubelet's journal of the last `sinceSeconds` seconds (precise ISO timestamps). */
 export function kubeletJournal(exec: NodeExec, node: string, sinceSeconds: number): Promise<string> {
-  return nodeText(exec, node, ['journalctl', '-u', 'kubelet', '--no-pager', '-o', 'short-iso-precise', `--since=-${Math.ceil(sinceSeconds)}s`], {
-    timeoutMs: 60_000,
-  });
+  return nodeText(
+    exec,
+    node,
+    ['journalctl', '-u', 'kubelet', '--no-pager', '-o', 'short-iso-precise', `--since=-${Math.ceil(sinceSeconds)}s`],
+    {
+      timeoutMs: 60_000,
+    },
+  );
 }
 
 /** Every CRI sandbox of the pod with this UID on the node (more than one: the sandbox was recreated). */
 export async function crictlPods(exec: NodeExec, node: string, podUid: string): Promise<CriSandbox[]> {
-  return parseCrictlPods(await nodeText(exec, node, [...CRICTL, 'pods', '--label', `io.kubernetes.pod.uid=${podUid}`, '-o', 'json']));
+  return parseCrictlPods(
+    await nodeText(exec, node, [...CRICTL, 'pods', '--label', `io.kubernetes.pod.uid=${podUid}`, '-o', 'json']),
+  );
 }
 
 export async function crictlInspectPod(exec: NodeExec, node: string, sandboxId: string): Promise<CriSandboxDetail> {

@@ -61,11 +61,26 @@ export function runtimeNodeContainers(): NodeContainers {
       const timeoutMs = opts.timeoutMs ?? 60_000;
       let timer: NodeJS.Timeout | undefined;
       const timeout = new Promise<CommandResult>((resolve) => {
-        timer = setTimeout(() => resolve({ exitCode: -1, stdout: '', stderr: `no exit status after ${timeoutMs} ms`, timedOut: true, command }), timeoutMs);
+        timer = setTimeout(
+          () =>
+            resolve({
+              exitCode: -1,
+              stdout: '',
+              stderr: `no exit status after ${timeoutMs} ms`,
+              timedOut: true,
+              command,
+            }),
+          timeoutMs,
+        );
       });
       const run = c.container
         .exec(c.container.getById(name), argv, { log: false })
-        .then((r): CommandResult => ({ exitCode: r.exitCode, stdout: r.stdout.replace(/\n$/, ''), stderr: r.stderr.replace(/\n$/, ''), command }))
+        .then((r): CommandResult => ({
+          exitCode: r.exitCode,
+          stdout: r.stdout.replace(/\n$/, ''),
+          stderr: r.stderr.replace(/\n$/, ''),
+          command,
+        }))
         .catch((e: unknown): CommandResult => ({ exitCode: -1, stdout: '', stderr: errorText(e), command }));
       try {
         return await Promise.race([run, timeout]);

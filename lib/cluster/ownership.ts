@@ -32,7 +32,12 @@ export async function writeOwnership(
   record: Omit<OwnershipRecord, 'host' | 'pid' | 'createdAt'> & Partial<OwnershipRecord>,
   cache?: string,
 ): Promise<OwnershipRecord> {
-  const full: OwnershipRecord = { createdAt: new Date().toISOString(), host: os.hostname(), pid: process.pid, ...record };
+  const full: OwnershipRecord = {
+    createdAt: new Date().toISOString(),
+    host: os.hostname(),
+    pid: process.pid,
+    ...record,
+  };
   await mkdir(clusterDir(full.cluster, cache), { recursive: true, mode: 0o700 });
   await writeFile(ownershipFile(full.cluster, cache), `${JSON.stringify(full, null, 2)}\n`, { mode: 0o600 });
   return full;

@@ -3,7 +3,6 @@ import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { cacheDir } from '../package.js';
 
-
 export function clustersDir(cache = cacheDir()): string {
   return path.join(cache, 'clusters');
 }

@@ -18,7 +18,8 @@ export function nodeReadiness(node: unknown): NodeReadiness {
   return {
     name: nameOf(node),
     ready: status === 'True',
-    detail: status === 'True' ? 'Ready' : `Ready=${status}${reason ? ` ${reason}` : ''}${message ? `: ${message}` : ''}`,
+    detail:
+      status === 'True' ? 'Ready' : `Ready=${status}${reason ? ` ${reason}` : ''}${message ? `: ${message}` : ''}`,
   };
 }
 
@@ -51,7 +52,11 @@ export async function waitForNodesReady(
       last = state.waitingFor;
       return state.ok;
     },
-    { what: `${opts.expected ?? 'all'} node(s) to be Ready`, deadlineSeconds: opts.deadlineSeconds, lastSeen: () => last },
+    {
+      what: `${opts.expected ?? 'all'} node(s) to be Ready`,
+      deadlineSeconds: opts.deadlineSeconds,
+      lastSeen: () => last,
+    },
   );
   return [...nodes.values()];
 }

@@ -43,9 +43,20 @@ export class CleanupRegistry {
   }
 
   /** Registers a cleanup; returns a function that unregisters it (when the resource was removed normally). */
-  register(description: string, run: () => Promise<void> | void, opts: { manual?: string; timeoutMs?: number } = {}): () => void {
+  register(
+    description: string,
+    run: () => Promise<void> | void,
+    opts: { manual?: string; timeoutMs?: number } = {},
+  ): () => void {
     const id = this.nextId++;
-    this.entries.push({ id, description, run, kept: false, timeoutMs: opts.timeoutMs ?? 300_000, ...(opts.manual ? { manual: opts.manual } : {}) });
+    this.entries.push({
+      id,
+      description,
+      run,
+      kept: false,
+      timeoutMs: opts.timeoutMs ?? 300_000,
+      ...(opts.manual ? { manual: opts.manual } : {}),
+    });
     return () => {
       this.entries = this.entries.filter((e) => e.id !== id);
     };
@@ -88,12 +99,18 @@ export class CleanupRegistry {
         continue;
       }
       try {
-        await withTimeout(Promise.resolve().then(() => e.run?.()), e.timeoutMs, e.description);
+        await withTimeout(
+          Promise.resolve().then(() => e.run?.()),
+          e.timeoutMs,
+          e.description,
+        );
         this.log(`  removed: ${e.description}`);
         out.push({ description: e.description, ok: true });
       } catch (err) {
         const error = errorText(err);
-        this.log(`  FAILED to remove ${e.description}: ${error}${e.manual ? `\n    remove it by hand: ${e.manual}` : ''}`);
+        this.log(
+          `  FAILED to remove ${e.description}: ${error}${e.manual ? `\n    remove it by hand: ${e.manual}` : ''}`,
+        );
         out.push({ description: e.description, ok: false, error, ...(e.manual ? { manual: e.manual } : {}) });
       }
     }
@@ -111,7 +128,8 @@ export class CleanupRegistry {
     const leave = (code: number, reason: string): void => {
       if (cleaningUp) {
         this.log(`${reason} again: exiting without finishing cleanup`);
-        for (const e of this.entries) if (e.manual) this.log(`  left behind: ${e.description}; remove it with: ${e.manual}`);
+        for (const e of this.entries)
+          if (e.manual) this.log(`  left behind: ${e.description}; remove it with: ${e.manual}`);
         exit(code);
         return;
       }
@@ -146,7 +164,10 @@ async function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<
     return await Promise.race([
       p,
       new Promise<never>((_, reject) => {
-        timer = setTimeout(() => reject(new Error(`${what}: cleanup did not finish within ${Math.round(ms / 1000)}s`)), ms);
+        timer = setTimeout(
+          () => reject(new Error(`${what}: cleanup did not finish within ${Math.round(ms / 1000)}s`)),
+          ms,
+        );
       }),
     ]);
   } finally {

@@ -68,9 +68,14 @@ export async function acquireCluster(o: AcquireOptions): Promise<ClusterSession>
     });
     const client = await KubeClient.fromFile(kubeconfig, context);
     const name = (await provider.list())[0] ?? 'existing';
-    log(`cluster: using existing cluster ${name} from ${kubeconfig}${context ? ` (context ${context})` : ''} (never deleted by the harness)`);
+    log(
+      `cluster: using existing cluster ${name} from ${kubeconfig}${context ? ` (context ${context})` : ''} (never deleted by the harness)`,
+    );
     await reachable(client, name);
-    const nodes = await waitForNodesReady(client, { deadlineSeconds: readyDeadline, onChange: (s) => log(`cluster: ${s}`) });
+    const nodes = await waitForNodesReady(client, {
+      deadlineSeconds: readyDeadline,
+      onChange: (s) => log(`cluster: ${s}`),
+    });
     return { name, provider, kubeconfig, client, created: false, tools: [], nodes, release: async () => undefined };
   }
 
@@ -89,7 +94,10 @@ export async function acquireCluster(o: AcquireOptions): Promise<ClusterSession>
       );
     }
     if (!(await provider.list()).includes(name)) {
-      throw new EnvironmentError(`cannot reuse cluster ${name}: kind does not know it any more`, 'run without --reuse to create a fresh one; `inplace-e2e cleanup` removes the stale record');
+      throw new EnvironmentError(
+        `cannot reuse cluster ${name}: kind does not know it any more`,
+        'run without --reuse to create a fresh one; `inplace-e2e cleanup` removes the stale record',
+      );
     }
     await writeOwnership({ ...record, pid: process.pid }, o.cache);
     const kubeconfig = await provider.kubeconfig(name);
@@ -101,7 +109,10 @@ export async function acquireCluster(o: AcquireOptions): Promise<ClusterSession>
       deadlineSeconds: readyDeadline,
       onChange: (s) => log(`cluster: ${s}`),
     });
-    const release = async (): Promise<void> => log(`cluster: ${name} stays (reused); delete it with: kind delete cluster --name ${name}  (or inplace-e2e cleanup)`);
+    const release = async (): Promise<void> =>
+      log(
+        `cluster: ${name} stays (reused); delete it with: kind delete cluster --name ${name}  (or inplace-e2e cleanup)`,
+      );
     return { name, provider, kubeconfig, client, created: false, tools, nodes, release };
   }
 
@@ -116,7 +127,9 @@ export async function acquireCluster(o: AcquireOptions): Promise<ClusterSession>
     await provider.delete(name);
   };
   // Registered before kind starts: Ctrl-C during creation still removes what kind made.
-  const unregister = o.keep ? o.registry.keep(`kind cluster ${name}`, manual) : o.registry.register(`kind cluster ${name}`, remove, { manual });
+  const unregister = o.keep
+    ? o.registry.keep(`kind cluster ${name}`, manual)
+    : o.registry.register(`kind cluster ${name}`, remove, { manual });
   log(`cluster: creating ${name} (profile ${spec.profile}${spec.image ? `, image ${spec.image}` : ''})`);
   const started = Date.now();
   const kubeconfig = await provider.create({
@@ -168,8 +181,13 @@ export interface CleanupReport extends OwnershipClassification {
 }
 
 /** Harness clusters as they stand: owned (deletable), prefix-only, stale records, busy. */
-export async function listHarnessClusters(opts: { cache?: string; run?: HostCommand } = {}): Promise<OwnershipClassification> {
-  const provider = new KindProvider({ ...(opts.run ? { run: opts.run } : {}), ...(opts.cache ? { cache: opts.cache } : {}) });
+export async function listHarnessClusters(
+  opts: { cache?: string; run?: HostCommand } = {},
+): Promise<OwnershipClassification> {
+  const provider = new KindProvider({
+    ...(opts.run ? { run: opts.run } : {}),
+    ...(opts.cache ? { cache: opts.cache } : {}),
+  });
   const existing = await provider.list();
   const records = await listOwnershipRecords(opts.cache);
   return classifyClusters(existing, records, hasHarnessPrefix, (r) => recordIsBusy(r));
@@ -184,7 +202,10 @@ export async function cleanupHarnessClusters(
   opts: { cache?: string; run?: HostCommand; log?: (line: string) => void; dryRun?: boolean } = {},
 ): Promise<CleanupReport> {
   const log = opts.log ?? (() => undefined);
-  const provider = new KindProvider({ ...(opts.run ? { run: opts.run } : {}), ...(opts.cache ? { cache: opts.cache } : {}) });
+  const provider = new KindProvider({
+    ...(opts.run ? { run: opts.run } : {}),
+    ...(opts.cache ? { cache: opts.cache } : {}),
+  });
   const c = await listHarnessClusters(opts);
   const report: CleanupReport = { ...c, deleted: [], failed: [] };
   for (const name of c.owned) {
@@ -206,7 +227,9 @@ export async function cleanupHarnessClusters(
   }
   for (const name of c.busy) log(`left alone: ${name} (a running harness process uses it)`);
   for (const name of c.prefixOnly) {
-    log(`not deleting ${name}: its name looks like a harness cluster but there is no ownership record in ${clusterDir(name, opts.cache)}; if it is yours: kind delete cluster --name ${name}`);
+    log(
+      `not deleting ${name}: its name looks like a harness cluster but there is no ownership record in ${clusterDir(name, opts.cache)}; if it is yours: kind delete cluster --name ${name}`,
+    );
   }
   return report;
 }

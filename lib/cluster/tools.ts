@@ -13,7 +13,8 @@ export const KIND_INSTALL_HINT =
   `or the release binary: \`curl -Lo kind https://kind.sigs.k8s.io/dl/${MIN_KIND_VERSION}/kind-linux-amd64 && chmod +x kind && sudo mv kind /usr/local/bin/\``;
 export const DOCKER_INSTALL_HINT =
   'install Docker (https://docs.docker.com/engine/install/) and start the daemon; on a bare Debian host without systemd, `sudo lib/host/docker-up.sh` does both';
-export const KUBECTL_INSTALL_HINT = 'optional: https://kubernetes.io/docs/tasks/tools/ (the harness talks to the API itself)';
+export const KUBECTL_INSTALL_HINT =
+  'optional: https://kubernetes.io/docs/tasks/tools/ (the harness talks to the API itself)';
 
 /** "kind v0.32.0 go1.25.1 linux/amd64" → v0.32.0 (pre-release and build suffixes kept). */
 export function parseKindVersion(output: string): KubeVersion | undefined {
@@ -62,12 +63,19 @@ export async function checkDocker(run: HostCommand = runHostCommand): Promise<To
 /** kind is on PATH and at least `min`. Throws EnvironmentError otherwise. */
 export async function checkKind(run: HostCommand = runHostCommand, min = MIN_KIND_VERSION): Promise<ToolReport> {
   const r = await run(kindExecutable(), ['version'], { timeoutMs: 20_000 });
-  if (r.notFound) throw new EnvironmentError('kind is not installed (no `kind` on PATH, none built in the cache, INPLACE_E2E_KIND unset)', KIND_INSTALL_HINT);
+  if (r.notFound)
+    throw new EnvironmentError(
+      'kind is not installed (no `kind` on PATH, none built in the cache, INPLACE_E2E_KIND unset)',
+      KIND_INSTALL_HINT,
+    );
   if (r.exitCode !== 0) throw new EnvironmentError(`kind does not run: ${describeFailure(r)}`, KIND_INSTALL_HINT);
   const v = parseKindVersion(r.stdout);
   if (!v) throw new EnvironmentError(`cannot read the kind version from: ${r.stdout.trim()}`, KIND_INSTALL_HINT);
   if (!isAtLeast(v, min)) {
-    throw new EnvironmentError(`kind ${formatVersion(v)} is too old: the harness needs ${min} or newer`, KIND_INSTALL_HINT);
+    throw new EnvironmentError(
+      `kind ${formatVersion(v)} is too old: the harness needs ${min} or newer`,
+      KIND_INSTALL_HINT,
+    );
   }
   return { tool: 'kind', found: true, version: formatVersion(v) };
 }
@@ -77,5 +85,7 @@ export async function checkKubectl(run: HostCommand = runHostCommand): Promise<T
   const r = await run('kubectl', ['version', '--client', '-o', 'json'], { timeoutMs: 20_000 });
   if (r.notFound) return { tool: 'kubectl', found: false, note: `not found (${KUBECTL_INSTALL_HINT})` };
   const v = parseKubectlClientVersion(r.stdout);
-  return v ? { tool: 'kubectl', found: true, version: v } : { tool: 'kubectl', found: true, note: `version unreadable: ${describeFailure(r)}` };
+  return v
+    ? { tool: 'kubectl', found: true, version: v }
+    : { tool: 'kubectl', found: true, note: `version unreadable: ${describeFailure(r)}` };
 }

@@ -38,7 +38,9 @@ export interface UnderivableControl {
 }
 
 const ACTION_REFUSED_TEXT = { '1.35': 'Unsupported value: "RestartAllContainers": supported values: "Restart"' };
-const SIDECAR_RULES_TEXT = { '1.35': 'Forbidden: restartPolicyRules are not allowed for init containers with restart policy Always' };
+const SIDECAR_RULES_TEXT = {
+  '1.35': 'Forbidden: restartPolicyRules are not allowed for init containers with restart policy Always',
+};
 /** How long nothing may change after a trigger on a rules-off cluster: a restart-all starts within seconds. */
 export const RULES_OFF_QUIET_SECONDS = 20;
 
@@ -60,7 +62,11 @@ export function refusalCauses(pod: unknown, fieldPrefix = ''): RefusalCause[] {
       continue;
     }
     rules.forEach((r, j) => {
-      if (r.action === 'RestartAllContainers') causes.push({ field: `${fieldPrefix}${listIndex(c)}.restartPolicyRules[${j}].action`, message: ACTION_REFUSED_TEXT });
+      if (r.action === 'RestartAllContainers')
+        causes.push({
+          field: `${fieldPrefix}${listIndex(c)}.restartPolicyRules[${j}].action`,
+          message: ACTION_REFUSED_TEXT,
+        });
     });
   }
   return causes;
@@ -110,7 +116,10 @@ function actionRefused(s: ScenarioT, pod: unknown): DerivedControl | Underivable
   }
   return {
     kind: 'action-refused',
-    scenario: { ...bare(s), expect: { admission: { rejected: { status: 422, field: first.field, message: first.message } } } },
+    scenario: {
+      ...bare(s),
+      expect: { admission: { rejected: { status: 422, field: first.field, message: first.message } } },
+    },
     causes,
     summary: `the API server refuses the pod (${causes.map((c) => c.field).join(', ')})`,
   };
@@ -122,7 +131,8 @@ function droppedSpec(containers: ContainerSpec[]): NonNullable<ExpectationsT['st
   for (const c of containers) {
     if (c.kind === 'regular') named[c.name] = { restartPolicy: 'absent', restartPolicyRules: 0 };
     else if (c.kind === 'sidecar') named[c.name] = { restartPolicy: 'Always', restartPolicyRules: 0 };
-    else if (c.kind === 'init' && c.spec.restartPolicy !== undefined) named[c.name] = { restartPolicy: 'absent', restartPolicyRules: 0 };
+    else if (c.kind === 'init' && c.spec.restartPolicy !== undefined)
+      named[c.name] = { restartPolicy: 'absent', restartPolicyRules: 0 };
   }
   // "*" only for containers left unnamed (plain init containers without a restartPolicy).
   return containers.some((c) => !(c.name in named)) ? { '*': { restartPolicyRules: 0 }, ...named } : named;
@@ -136,13 +146,17 @@ function matchedCode(c: ContainerSpec | undefined): number | undefined {
   return typeof first === 'number' ? first : undefined;
 }
 
-const commandText = (c: ContainerSpec) => [c.spec.command, c.spec.args].filter(Array.isArray).flat().map(String).join(' ');
+const commandText = (c: ContainerSpec) =>
+  [c.spec.command, c.spec.args].filter(Array.isArray).flat().map(String).join(' ');
 
 function rulesDropped(s: ScenarioT, pod: Record<string, unknown>): DerivedControl {
   const containers = containerSpecs(pod).filter((c) => c.kind !== 'ephemeral');
   const expect: ExpectationsT = { admission: 'accepted', stored: droppedSpec(containers) };
   const t = firstTrigger(s).trigger;
-  const podPolicy = typeof (pod.spec as Record<string, unknown> | undefined)?.restartPolicy === 'string' ? String((pod.spec as Record<string, unknown>).restartPolicy) : 'Always';
+  const podPolicy =
+    typeof (pod.spec as Record<string, unknown> | undefined)?.restartPolicy === 'string'
+      ? String((pod.spec as Record<string, unknown>).restartPolicy)
+      : 'Always';
   let after = 'no trigger';
   if (t && 'patch' in t) {
     // The rules in the patch are dropped as well (the old pod has none in use), so the update goes through.
@@ -152,14 +166,26 @@ function rulesDropped(s: ScenarioT, pod: Record<string, unknown>): DerivedContro
     expect.conditions = { AllContainersRestarting: { never: 'True' } };
     // At least the positive scenario's own window, so its consistently check is judged on as long a window.
     const quiet = Math.max(RULES_OFF_QUIET_SECONDS, positiveWindow(s));
-    const exit = 'exit' in t ? { container: t.exit.container, code: t.exit.code, once: true, flagFile: t.exit.flagFile ?? DEFAULT_FLAG_FILE } : undefined;
+    const exit =
+      'exit' in t
+        ? { container: t.exit.container, code: t.exit.code, once: true, flagFile: t.exit.flagFile ?? DEFAULT_FLAG_FILE }
+        : undefined;
     // A container that exits on its own exits with a code its RestartAllContainers rule matches.
-    const self = 'self' in t ? { container: t.self.container, code: matchedCode(containers.find((c) => c.name === t.self.container)) } : undefined;
+    const self =
+      'self' in t
+        ? { container: t.self.container, code: matchedCode(containers.find((c) => c.name === t.self.container)) }
+        : undefined;
     const exiting = exit ?? self;
     const target = containers.find((c) => c.name === exiting?.container);
     // The rule and the container's own restartPolicy are gone: the pod's restartPolicy decides (a sidecar keeps Always).
-    const restarts = target?.kind === 'sidecar' || podPolicy === 'Always' || (podPolicy === 'OnFailure' && exiting?.code !== 0);
-    if (exiting && target && exiting.code !== undefined && (!restarts || (exit && commandText(target).includes(exit.flagFile)))) {
+    const restarts =
+      target?.kind === 'sidecar' || podPolicy === 'Always' || (podPolicy === 'OnFailure' && exiting?.code !== 0);
+    if (
+      exiting &&
+      target &&
+      exiting.code !== undefined &&
+      (!restarts || (exit && commandText(target).includes(exit.flagFile)))
+    ) {
       const { container, code } = exiting;
       expect.restarts = { '*': 0, [container]: restarts ? 1 : 0 };
       const failsPod = !restarts && target.kind === 'init' && code !== 0;
@@ -187,12 +213,19 @@ function rulesDropped(s: ScenarioT, pod: Record<string, unknown>): DerivedContro
 
 /** The longest consistently-window the positive scenario asks for (the short form's, or any step's). */
 function positiveWindow(s: ScenarioT): number {
-  const windows = [s.expect?.consistently ?? 0, ...(s.steps ?? []).map((x) => ('expect' in x ? (x.expect.consistently ?? 0) : 0))];
+  const windows = [
+    s.expect?.consistently ?? 0,
+    ...(s.steps ?? []).map((x) => ('expect' in x ? (x.expect.consistently ?? 0) : 0)),
+  ];
   return Math.max(...windows);
 }
 
 /** The control expectations of one scenario on a control cluster of this kind. */
-export function deriveControl(kind: ControlKind, scenario: ScenarioT, pod: Record<string, unknown>): DerivedControl | UnderivableControl {
+export function deriveControl(
+  kind: ControlKind,
+  scenario: ScenarioT,
+  pod: Record<string, unknown>,
+): DerivedControl | UnderivableControl {
   return kind === 'action-refused' ? actionRefused(scenario, pod) : rulesDropped(scenario, pod);
 }
 

@@ -84,7 +84,9 @@ export async function collectEvidence(req: EvidenceRequest): Promise<Evidence> {
     ev.events = events
       .filter((e) => !stringAt(e, 'involvedObject', 'name') || stringAt(e, 'involvedObject', 'name') === req.pod)
       .map((e) => eventSnapshot(e, Date.now()))
-      .sort((a, b) => (a.lastTimestamp ?? a.firstTimestamp ?? '').localeCompare(b.lastTimestamp ?? b.firstTimestamp ?? ''));
+      .sort((a, b) =>
+        (a.lastTimestamp ?? a.firstTimestamp ?? '').localeCompare(b.lastTimestamp ?? b.firstTimestamp ?? ''),
+      );
   }
 
   const containers = req.containers ?? snapshot?.containers.map((c) => c.name) ?? [];
@@ -99,15 +101,21 @@ export async function collectEvidence(req: EvidenceRequest): Promise<Evidence> {
     const path = req.journal?.path ?? DEFAULT_JOURNAL;
     const running = snapshot?.containers.filter((c) => c.state.running && c.kind !== 'init').map((c) => c.name) ?? [];
     const candidates = req.journal?.container ? [req.journal.container] : running;
-    if (candidates.length === 0) ev.errors.push({ what: `journal ${path}`, error: 'no running container to read it from' });
+    if (candidates.length === 0)
+      ev.errors.push({ what: `journal ${path}`, error: 'no running container to read it from' });
     for (const container of candidates) {
-      const r = await attempt(`journal ${path} in ${container}`, () => req.client.exec(req.ns, req.pod, container, ['cat', path], { timeoutMs: 20_000 }));
+      const r = await attempt(`journal ${path} in ${container}`, () =>
+        req.client.exec(req.ns, req.pod, container, ['cat', path], { timeoutMs: 20_000 }),
+      );
       if (!r) continue;
       if (r.exitCode === 0) {
         ev.journalFile = { container, path, text: r.stdout };
         break;
       }
-      ev.errors.push({ what: `journal ${path} in ${container}`, error: `cat exited ${r.exitCode}: ${r.stderr.trim()}` });
+      ev.errors.push({
+        what: `journal ${path} in ${container}`,
+        error: `cat exited ${r.exitCode}: ${r.stderr.trim()}`,
+      });
     }
   }
 
@@ -136,7 +144,11 @@ export async function collectEvidence(req: EvidenceRequest): Promise<Evidence> {
         const crictl: CrictlEvidence = { node: nodeName, sandboxes: [], containers: [] };
         for (const s of sandboxes) {
           const detail = await attempt(`crictl inspectp ${s.id}`, () => crictlInspectPod(exec, nodeName, s.id));
-          crictl.sandboxes.push({ ...s, ...(detail?.ip ? { ip: detail.ip } : {}), ...(detail?.netns ? { netns: detail.netns } : {}) });
+          crictl.sandboxes.push({
+            ...s,
+            ...(detail?.ip ? { ip: detail.ip } : {}),
+            ...(detail?.netns ? { netns: detail.netns } : {}),
+          });
           const cs = await attempt(`crictl ps --pod ${s.id}`, () => crictlContainers(exec, nodeName, s.id));
           if (cs) crictl.containers.push(...cs);
         }

@@ -11,7 +11,8 @@ type ApiExpectation = ExpectationOf<'admission'>;
 
 /** "rejected 422 Invalid: <message>; causes: <field> …" or "accepted". */
 export function describeOutcome(outcome: ApiOutcome): string {
-  if (outcome.accepted) return `accepted${outcome.warnings.length > 0 ? ` with warnings: ${outcome.warnings.join('; ')}` : ''}`;
+  if (outcome.accepted)
+    return `accepted${outcome.warnings.length > 0 ? ` with warnings: ${outcome.warnings.join('; ')}` : ''}`;
   const e = outcome.error;
   if (!e) return 'rejected (no error recorded)';
   const causes = e.causes.map((c) => c.field ?? c.reason ?? '?');
@@ -25,30 +26,51 @@ function checkRejection(label: string, want: ApiRejectionT, outcome: ApiOutcome,
   const status = want.status ?? 422;
   const results = [result(`${label}.status`, e.status === status, `HTTP ${status}`, `HTTP ${e.status}`)];
   if (want.reason !== undefined) {
-    results.push(result(`${label}.reason`, e.reason === want.reason, `reason ${want.reason}`, `reason ${e.reason ?? '(none)'}`));
+    results.push(
+      result(`${label}.reason`, e.reason === want.reason, `reason ${want.reason}`, `reason ${e.reason ?? '(none)'}`),
+    );
   }
   if (want.field !== undefined) {
     const fields = e.causes.map((c) => c.field).filter((f): f is string => f !== undefined);
     results.push(
-      result(`${label}.field`, fields.includes(want.field), `a cause on field ${want.field}`, fields.length > 0 ? `cause fields: ${fields.join(', ')}` : 'no cause fields'),
+      result(
+        `${label}.field`,
+        fields.includes(want.field),
+        `a cause on field ${want.field}`,
+        fields.length > 0 ? `cause fields: ${fields.join(', ')}` : 'no cause fields',
+      ),
     );
   }
   if (want.message !== undefined) {
     const text = textForVersion(want.message, ctx.kubernetesVersion);
     if (text === undefined) {
-      results.push(result(`${label}.message`, true, `no message given for ${ctx.kubernetesVersion}`, quote(e.message, 300), { soft: true }));
+      results.push(
+        result(`${label}.message`, true, `no message given for ${ctx.kubernetesVersion}`, quote(e.message, 300), {
+          soft: true,
+        }),
+      );
     } else {
       // The top-level message aggregates the causes, but some servers truncate it: accept either.
       const inCause = e.causes.some((c) => c.message?.includes(text));
       results.push(
-        result(`${label}.message`, e.message.includes(text) || inCause, `message contains ${quote(text, 200)}`, quote(e.message, 400)),
+        result(
+          `${label}.message`,
+          e.message.includes(text) || inCause,
+          `message contains ${quote(text, 200)}`,
+          quote(e.message, 400),
+        ),
       );
     }
   }
   return results;
 }
 
-function checkApiOutcome(label: string, want: ApiExpectation, outcome: ApiOutcome | undefined, ctx: CheckContext): CheckResult[] {
+function checkApiOutcome(
+  label: string,
+  want: ApiExpectation,
+  outcome: ApiOutcome | undefined,
+  ctx: CheckContext,
+): CheckResult[] {
   const expected = want === 'accepted' ? 'accepted' : `rejected with HTTP ${want.rejected.status ?? 422}`;
   if (!outcome) return [missing(label, expected, `the ${label} request (it was not sent)`)];
   if (want === 'accepted') return [result(label, outcome.accepted, expected, describeOutcome(outcome))];

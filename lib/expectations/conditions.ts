@@ -30,7 +30,8 @@ export function conditionSequence(observation: Observation, type: string): Condi
     const condition = findCondition(pod, type);
     const last = steps[steps.length - 1];
     const was = last?.condition?.lastTransitionTime;
-    const transitioned = was !== undefined && condition?.lastTransitionTime !== undefined && condition.lastTransitionTime !== was;
+    const transitioned =
+      was !== undefined && condition?.lastTransitionTime !== undefined && condition.lastTransitionTime !== was;
     if (last?.status === status && !transitioned) continue;
     const step: ConditionStep = { status, at };
     if (condition) step.condition = condition;
@@ -59,7 +60,8 @@ function isSubsequence(wanted: readonly string[], seen: readonly string[]): bool
 function textStep(exp: ConditionExpectation, steps: ConditionStep[]): { target: string; step?: ConditionStep } {
   const seen = exp.seen?.filter((s) => s !== 'Absent') ?? [];
   const target = seen.length === 0 || seen.includes('True') ? 'True' : (seen[seen.length - 1] as string);
-  const step = target === 'True' ? steps.find((s) => s.status === target) : [...steps].reverse().find((s) => s.status === target);
+  const step =
+    target === 'True' ? steps.find((s) => s.status === target) : [...steps].reverse().find((s) => s.status === target);
   return step ? { target, step } : { target };
 }
 
@@ -76,15 +78,27 @@ function checkText(
   const { target, step } = textStep(exp, steps);
   if (text === undefined) {
     // The suite gives texts for other versions only: nothing to assert here, but keep the value on record.
-    return result(check, true, `no ${field} given for ${ctx.kubernetesVersion}`, `${field} ${quote(step?.condition?.[field])}`, { soft: true });
+    return result(
+      check,
+      true,
+      `no ${field} given for ${ctx.kubernetesVersion}`,
+      `${field} ${quote(step?.condition?.[field])}`,
+      { soft: true },
+    );
   }
   const expected = `${field} contains ${quote(text)} when ${target}`;
   if (!step) return result(check, false, expected, `never ${target} after the trigger`);
   const actual = step.condition?.[field] ?? '';
   const origin = originOf(observation);
-  return result(check, actual.includes(text), expected, `${field} ${quote(actual)} at ${offset(step.at, origin)} (${target})`, {
-    evidence: evidenceAround(observation, step.entry ? [step.entry] : []),
-  });
+  return result(
+    check,
+    actual.includes(text),
+    expected,
+    `${field} ${quote(actual)} at ${offset(step.at, origin)} (${target})`,
+    {
+      evidence: evidenceAround(observation, step.entry ? [step.entry] : []),
+    },
+  );
 }
 
 /**
@@ -127,20 +141,34 @@ function transitionCount(observation: Observation, type: string): { count: numbe
   return { count: times.length, times };
 }
 
-function checkCondition(type: string, exp: ConditionExpectation, observation: Observation, ctx: CheckContext): CheckResult[] {
+function checkCondition(
+  type: string,
+  exp: ConditionExpectation,
+  observation: Observation,
+  ctx: CheckContext,
+): CheckResult[] {
   const origin = originOf(observation);
   const steps = conditionSequence(observation, type);
   const statuses = steps.map((s) => s.status);
   const sequenceText = describeSequence(steps, origin);
-  const transitions = evidenceAround(observation, steps.flatMap((s) => (s.entry ? [s.entry] : [])));
+  const transitions = evidenceAround(
+    observation,
+    steps.flatMap((s) => (s.entry ? [s.entry] : [])),
+  );
   const results: CheckResult[] = [];
   const prefix = `conditions.${type}`;
 
   if (exp.seen) {
     results.push(
-      result(`${prefix}.seen`, isSubsequence(exp.seen, statuses), `${exp.seen.join(' then ')} after the trigger`, sequenceText, {
-        evidence: transitions,
-      }),
+      result(
+        `${prefix}.seen`,
+        isSubsequence(exp.seen, statuses),
+        `${exp.seen.join(' then ')} after the trigger`,
+        sequenceText,
+        {
+          evidence: transitions,
+        },
+      ),
     );
   }
   if (exp.never) {
@@ -156,23 +184,39 @@ function checkCondition(type: string, exp: ConditionExpectation, observation: Ob
       ),
     );
   }
-  if (exp.reason !== undefined) results.push(checkText(`${prefix}.reason`, 'reason', exp.reason, exp, steps, observation, ctx));
-  if (exp.message !== undefined) results.push(checkText(`${prefix}.message`, 'message', exp.message, exp, steps, observation, ctx));
+  if (exp.reason !== undefined)
+    results.push(checkText(`${prefix}.reason`, 'reason', exp.reason, exp, steps, observation, ctx));
+  if (exp.message !== undefined)
+    results.push(checkText(`${prefix}.message`, 'message', exp.message, exp, steps, observation, ctx));
   if (exp.timesTrue !== undefined) {
     const times = statuses.filter((s) => s === 'True').length;
     results.push(
-      result(`${prefix}.timesTrue`, times === exp.timesTrue, `True exactly ${exp.timesTrue}×`, `True ${times}×: ${sequenceText}`, {
-        evidence: times === exp.timesTrue ? [] : transitions,
-      }),
+      result(
+        `${prefix}.timesTrue`,
+        times === exp.timesTrue,
+        `True exactly ${exp.timesTrue}×`,
+        `True ${times}×: ${sequenceText}`,
+        {
+          evidence: times === exp.timesTrue ? [] : transitions,
+        },
+      ),
     );
   }
   if (exp.transitions !== undefined) {
     const { count, times } = transitionCount(observation, type);
-    const was = observation.before ? (findCondition(observation.before, type)?.lastTransitionTime ?? 'none') : 'no before snapshot';
+    const was = observation.before
+      ? (findCondition(observation.before, type)?.lastTransitionTime ?? 'none')
+      : 'no before snapshot';
     results.push(
-      result(`${prefix}.transitions`, count === exp.transitions, `lastTransitionTime moved exactly ${exp.transitions}× after the trigger`, `${count}× (before: ${was}${times.length ? `; then ${times.join(', ')}` : ''})`, {
-        evidence: count === exp.transitions ? [] : transitions,
-      }),
+      result(
+        `${prefix}.transitions`,
+        count === exp.transitions,
+        `lastTransitionTime moved exactly ${exp.transitions}× after the trigger`,
+        `${count}× (before: ${was}${times.length ? `; then ${times.join(', ')}` : ''})`,
+        {
+          evidence: count === exp.transitions ? [] : transitions,
+        },
+      ),
     );
   }
   if (exp.before !== undefined) results.push(statusBeforeTrigger(observation.before, type, exp.before));

@@ -64,15 +64,30 @@ export const checkConsistently: Checker<'consistently'> = (seconds, observation)
     const more = changes.length > 1 ? ` (changes in ${changes.length} updates)` : '';
     results.push(
       result(check, false, expected, `${offset(first.at, settledAt)} after settling: ${first.what.join(', ')}${more}`, {
-        evidence: evidenceAround(observation, changes.flatMap((c) => (c.entry ? [c.entry] : []))),
+        evidence: evidenceAround(
+          observation,
+          changes.flatMap((c) => (c.entry ? [c.entry] : [])),
+        ),
       }),
     );
   } else if (observedUntil < windowEnd - WINDOW_TOLERANCE_MS) {
     results.push(
-      result(check, false, expected, `window observed for ${((observedUntil - settledAt) / 1000).toFixed(1)}s of ${seconds}s only`),
+      result(
+        check,
+        false,
+        expected,
+        `window observed for ${((observedUntil - settledAt) / 1000).toFixed(1)}s of ${seconds}s only`,
+      ),
     );
   } else {
-    results.push(result(check, true, expected, `no change for ${((Math.min(observedUntil, windowEnd) - settledAt) / 1000).toFixed(1)}s`));
+    results.push(
+      result(
+        check,
+        true,
+        expected,
+        `no change for ${((Math.min(observedUntil, windowEnd) - settledAt) / 1000).toFixed(1)}s`,
+      ),
+    );
   }
   return results;
 };

@@ -31,9 +31,15 @@ export const checkEvents: Checker<'events'> = (expectation, observation) => {
   for (const reason of expectation.absent ?? []) {
     const { hits, text } = describeHits(reason);
     results.push(
-      result(`events.absent.${reason}`, hits.length === 0, `no ${reason} event after the trigger`, hits.length > 0 ? text : `none (reasons seen: ${seenText})`, {
-        evidence: evidenceAround(observation, hits),
-      }),
+      result(
+        `events.absent.${reason}`,
+        hits.length === 0,
+        `no ${reason} event after the trigger`,
+        hits.length > 0 ? text : `none (reasons seen: ${seenText})`,
+        {
+          evidence: evidenceAround(observation, hits),
+        },
+      ),
     );
   }
   return results;

@@ -25,20 +25,33 @@ function describeFile(state: FileObservation['before']): string {
 const aspects: Array<{
   key: 'exists' | 'preserved' | 'lines' | 'contains';
   expected: (exp: FileExpectation) => string | undefined;
-  judge: (exp: FileExpectation, after: FileState, before: FileObservation['before']) => { passed: boolean; observed: string };
+  judge: (
+    exp: FileExpectation,
+    after: FileState,
+    before: FileObservation['before'],
+  ) => { passed: boolean; observed: string };
 }> = [
   {
     key: 'exists',
-    expected: (e) => (e.exists === undefined ? undefined : e.exists ? 'exists after the trigger' : 'does not exist after the trigger'),
+    expected: (e) =>
+      e.exists === undefined ? undefined : e.exists ? 'exists after the trigger' : 'does not exist after the trigger',
     judge: (e, after) => ({ passed: after.exists === e.exists, observed: describeFile(after) }),
   },
   {
     key: 'preserved',
     expected: (e) =>
-      e.preserved === undefined ? undefined : e.preserved ? 'content unchanged by the trigger' : 'content changed by the trigger',
+      e.preserved === undefined
+        ? undefined
+        : e.preserved
+          ? 'content unchanged by the trigger'
+          : 'content changed by the trigger',
     judge: (e, after, before) => {
       // Without a file before the trigger there is nothing to preserve: never a pass.
-      if (!before?.exists) return { passed: false, observed: `before the trigger: ${describeFile(before)}; after: ${describeFile(after)}` };
+      if (!before?.exists)
+        return {
+          passed: false,
+          observed: `before the trigger: ${describeFile(before)}; after: ${describeFile(after)}`,
+        };
       const same = after.exists && after.content === before.content;
       const observed = same
         ? `unchanged: ${quote(before.content)}`
@@ -72,7 +85,9 @@ export const checkFiles: Checker<'files'> = (expectation, observation) => {
   const results: CheckResult[] = [];
   for (const exp of expectation) {
     const label = `files[${exp.container ? `${exp.container}:` : ''}${exp.path}]`;
-    const file = observation.files.find((f) => f.path === exp.path && (!exp.container || f.container === exp.container));
+    const file = observation.files.find(
+      (f) => f.path === exp.path && (!exp.container || f.container === exp.container),
+    );
     for (const aspect of aspects) {
       const expected = aspect.expected(exp);
       if (expected === undefined) continue;

@@ -32,13 +32,17 @@ export function containerMismatches(exp: ContainerExpectation, c: ContainerStatu
   const out: ContainerMismatch[] = [];
   if (exp.state && stateName(c.state) !== exp.state) out.push({ field: 'state', now: describeState(c.state) });
   if (exp.exitCode !== undefined && c.state.terminated?.exitCode !== exp.exitCode) {
-    out.push({ field: 'exitCode', now: c.state.terminated ? `exitCode ${c.state.terminated.exitCode}` : describeState(c.state) });
+    out.push({
+      field: 'exitCode',
+      now: c.state.terminated ? `exitCode ${c.state.terminated.exitCode}` : describeState(c.state),
+    });
   }
   if (exp.reason !== undefined) {
     const reason = c.state.terminated?.reason ?? c.state.waiting?.reason;
     if (reason !== exp.reason) out.push({ field: 'reason', now: `reason ${quote(reason)}` });
   }
-  if (exp.ready !== undefined && c.ready !== exp.ready) out.push({ field: 'ready', now: c.ready ? 'ready' : 'not ready' });
+  if (exp.ready !== undefined && c.ready !== exp.ready)
+    out.push({ field: 'ready', now: c.ready ? 'ready' : 'not ready' });
   return out;
 }
 
@@ -76,34 +80,54 @@ export const checkFinal: Checker<'final'> = (expectation, observation, ctx) => {
   const results: CheckResult[] = [];
   if (!after) {
     if (expectation.phase) results.push(missing('final.phase', `phase ${expectation.phase}`, 'after snapshot'));
-    if (expectation.ready !== undefined) results.push(missing('final.ready', `Ready=${expectation.ready}`, 'after snapshot'));
+    if (expectation.ready !== undefined)
+      results.push(missing('final.ready', `Ready=${expectation.ready}`, 'after snapshot'));
     for (const [name, exp] of Object.entries(expectation.containers ?? {})) {
       results.push(missing(`final.containers.${name}`, describeContainerExpectation(exp), 'after snapshot'));
     }
     for (const [type, exp] of Object.entries(expectation.conditions ?? {})) {
-      results.push(missing(`final.conditions.${type}`, describeConditionExpectation(exp, ctx.kubernetesVersion), 'after snapshot'));
+      results.push(
+        missing(`final.conditions.${type}`, describeConditionExpectation(exp, ctx.kubernetesVersion), 'after snapshot'),
+      );
     }
     return results;
   }
   if (expectation.phase) {
-    results.push(result('final.phase', after.phase === expectation.phase, `phase ${expectation.phase}`, `phase ${after.phase}`));
+    results.push(
+      result('final.phase', after.phase === expectation.phase, `phase ${expectation.phase}`, `phase ${after.phase}`),
+    );
   }
   if (expectation.ready !== undefined) {
     const ready = conditionStatus(after, 'Ready');
-    results.push(result('final.ready', (ready === 'True') === expectation.ready, `Ready=${expectation.ready ? 'True' : 'False'}`, `Ready=${ready}`));
+    results.push(
+      result(
+        'final.ready',
+        (ready === 'True') === expectation.ready,
+        `Ready=${expectation.ready ? 'True' : 'False'}`,
+        `Ready=${ready}`,
+      ),
+    );
   }
   for (const [name, exp] of Object.entries(expectation.containers ?? {})) {
     const check = `final.containers.${name}`;
     const expected = describeContainerExpectation(exp);
     const c = findContainer(after, name);
     if (!c) {
-      results.push(result(check, false, expected, `container not in pod status (${after.containers.map((x) => x.name).join(', ')})`));
+      results.push(
+        result(
+          check,
+          false,
+          expected,
+          `container not in pod status (${after.containers.map((x) => x.name).join(', ')})`,
+        ),
+      );
       continue;
     }
     const mismatches = containerMismatches(exp, c);
     const reason = c.state.terminated?.reason ?? c.state.waiting?.reason;
     const actual = `${describeState(c.state)}${reason ? `, reason ${reason}` : ''}, ${c.ready ? 'ready' : 'not ready'}`;
-    const observed = mismatches.length === 0 ? actual : `${actual} (differs in ${mismatches.map((m) => m.field).join(', ')})`;
+    const observed =
+      mismatches.length === 0 ? actual : `${actual} (differs in ${mismatches.map((m) => m.field).join(', ')})`;
     results.push(result(check, mismatches.length === 0, expected, observed));
   }
   for (const [type, exp] of Object.entries(expectation.conditions ?? {})) {

@@ -24,7 +24,12 @@ function compareSnapshots(
   const b = read(before) ?? '(none)';
   const a = read(after) ?? '(none)';
   const same = b === a;
-  return result(check, same === (want === 'preserved'), expectedText(what, want), same ? `${b} (unchanged)` : `${b} → ${a}`);
+  return result(
+    check,
+    same === (want === 'preserved'),
+    expectedText(what, want),
+    same ? `${b} (unchanged)` : `${b} → ${a}`,
+  );
 }
 
 /**
@@ -39,16 +44,13 @@ function checkUid(want: Continuity, observation: Observation): CheckResult {
   const deleted = podEntries.filter((e) => e.watch === 'DELETED');
   const uids = [...new Set(podEntries.map((e) => e.pod.uid))];
   const problems: string[] = [];
-  if (deleted.length > 0) problems.push(`DELETED watch entry at ${deleted.map((e) => offset(e.at, origin)).join(', ')}`);
+  if (deleted.length > 0)
+    problems.push(`DELETED watch entry at ${deleted.map((e) => offset(e.at, origin)).join(', ')}`);
   if (uids.length > 1) problems.push(`timeline saw ${uids.length} uids: ${uids.join(', ')}`);
   if (problems.length === 0) return base;
-  return result(
-    base.check,
-    false,
-    base.expected,
-    [base.observed, ...problems].join('; '),
-    { evidence: evidenceAround(observation, [...deleted, ...podEntries.filter((e) => e.pod.uid !== uids[0]).slice(0, 1)]) },
-  );
+  return result(base.check, false, base.expected, [base.observed, ...problems].join('; '), {
+    evidence: evidenceAround(observation, [...deleted, ...podEntries.filter((e) => e.pod.uid !== uids[0]).slice(0, 1)]),
+  });
 }
 
 /** The CRI sandbox id read on the node, plus the kubelet's own word: a SandboxChanged event. */
@@ -57,14 +59,20 @@ function checkSandbox(want: Continuity, observation: Observation): CheckResult {
   const expected = `${expectedText('CRI pod sandbox', want)}${want === 'preserved' ? ', no SandboxChanged event' : ''}`;
   const sandbox = observation.sandbox;
   if (!sandbox?.before || !sandbox.after) {
-    return missing(check, expected, `sandbox id ${!sandbox?.before ? 'before' : 'after'} the trigger${sandbox ? ` (source: ${sandbox.source})` : ''}`);
+    return missing(
+      check,
+      expected,
+      `sandbox id ${!sandbox?.before ? 'before' : 'after'} the trigger${sandbox ? ` (source: ${sandbox.source})` : ''}`,
+    );
   }
   const origin = originOf(observation);
   const changedEvents = eventsAfterTrigger(observation).filter((e) => e.event.reason === 'SandboxChanged');
   const same = sandbox.before === sandbox.after;
   const parts = [same ? `${sandbox.before} (unchanged)` : `${sandbox.before} → ${sandbox.after}`];
   if (changedEvents.length > 0) {
-    parts.push(`SandboxChanged event at ${changedEvents.map((e) => offset(e.at, origin)).join(', ')}: ${changedEvents[0]?.event.message ?? ''}`);
+    parts.push(
+      `SandboxChanged event at ${changedEvents.map((e) => offset(e.at, origin)).join(', ')}: ${changedEvents[0]?.event.message ?? ''}`,
+    );
   }
   const passed = want === 'preserved' ? same && changedEvents.length === 0 : !same;
   return result(check, passed, expected, parts.join('; '), { evidence: evidenceAround(observation, changedEvents) });
@@ -91,21 +99,34 @@ function checkNetns(want: Continuity, observation: Observation): CheckResult {
   const journal = observation.journal;
   if (!journal) return missing(check, expected, 'journal');
   const lines = journal.filter((l) => l.netns !== undefined);
-  if (lines.length === 0) return missing(check, expected, `netns= values (journal has ${journal.length} lines, none with netns=)`);
+  if (lines.length === 0)
+    return missing(check, expected, `netns= values (journal has ${journal.length} lines, none with netns=)`);
   const cut = observation.journalLinesBeforeTrigger;
   const distinct = new Set(lines.map((l) => l.netns));
   const observed =
-    distinct.size > 1 ? `${distinct.size} values: ${describeNetnsGroups(lines)}` : `1 value ${[...distinct][0]} across ${lines.length} lines`;
+    distinct.size > 1
+      ? `${distinct.size} values: ${describeNetnsGroups(lines)}`
+      : `1 value ${[...distinct][0]} across ${lines.length} lines`;
   if (want === 'preserved') {
     if (distinct.size > 1) return result(check, false, expected, observed);
     if (cut !== undefined && !lines.some((l) => l.index >= cut)) {
-      return result(check, false, expected, `no journal line with netns= after the trigger (${lines.length} lines, all before)`);
+      return result(
+        check,
+        false,
+        expected,
+        `no journal line with netns= after the trigger (${lines.length} lines, all before)`,
+      );
     }
     return result(check, true, expected, observed);
   }
   if (cut === undefined) return missing(check, expected, 'journal line count before the trigger');
   const beforeTrigger = new Set(lines.filter((l) => l.index < cut).map((l) => l.netns));
-  return result(check, lines.some((l) => l.index >= cut && !beforeTrigger.has(l.netns)), expected, observed);
+  return result(
+    check,
+    lines.some((l) => l.index >= cut && !beforeTrigger.has(l.netns)),
+    expected,
+    observed,
+  );
 }
 
 /** netns is read from the journal; sandbox from the node (CRI), before the trigger and at the checkpoint. */
@@ -118,14 +139,23 @@ export const checkIdentity: Checker<'identity'> = (expectation, observation) => 
   const results: CheckResult[] = [];
   if (expectation.uid) results.push(checkUid(expectation.uid, observation));
   if (expectation.creationTimestamp) {
-    results.push(compareSnapshots('identity.creationTimestamp', 'creationTimestamp', expectation.creationTimestamp, observation, (p) => p.creationTimestamp));
+    results.push(
+      compareSnapshots(
+        'identity.creationTimestamp',
+        'creationTimestamp',
+        expectation.creationTimestamp,
+        observation,
+        (p) => p.creationTimestamp,
+      ),
+    );
   }
   if (expectation.node) {
     results.push(compareSnapshots('identity.node', 'node', expectation.node, observation, (p) => p.nodeName));
   }
   if (expectation.podIP) {
     // podIPs covers dual-stack: a changed secondary address is a changed identity too.
-    const ips = (p: PodSnapshot) => [p.podIP, ...p.podIPs.filter((ip) => ip !== p.podIP)].filter(Boolean).join(',') || undefined;
+    const ips = (p: PodSnapshot) =>
+      [p.podIP, ...p.podIPs.filter((ip) => ip !== p.podIP)].filter(Boolean).join(',') || undefined;
     results.push(compareSnapshots('identity.podIP', 'pod IP(s)', expectation.podIP, observation, ips));
   }
   if (expectation.sandbox) results.push(checkSandbox(expectation.sandbox, observation));

@@ -23,7 +23,8 @@ export function jobAtCheckpoint(observation: Observation): JobSnapshot | undefin
 }
 
 const counter = (job: JobSnapshot, name: JobCounter) => job[name] ?? 0;
-const conditionStatus = (job: JobSnapshot, type: string) => job.conditions.find((c) => c.type === type)?.status ?? 'Absent';
+const conditionStatus = (job: JobSnapshot, type: string) =>
+  job.conditions.find((c) => c.type === type)?.status ?? 'Absent';
 
 /** What a checkpoint still waits for on the Job (settle.ts), in words; empty when it matches. */
 export function jobWaitingFor(expectation: JobExpectation, job: JobSnapshot | undefined): string[] {
@@ -39,7 +40,8 @@ export function jobWaitingFor(expectation: JobExpectation, job: JobSnapshot | un
     if (want !== undefined && counter(job, c) !== want) out.push(`Job ${c}=${want} (now ${counter(job, c)})`);
   }
   for (const [type, c] of Object.entries(expectation.conditions ?? {}))
-    if (c.status && conditionStatus(job, type) !== c.status) out.push(`Job ${type}=${c.status} (now ${conditionStatus(job, type)})`);
+    if (c.status && conditionStatus(job, type) !== c.status)
+      out.push(`Job ${type}=${c.status} (now ${conditionStatus(job, type)})`);
   return out;
 }
 
@@ -58,9 +60,15 @@ export const checkJob: Checker<'job'> = (expectation, observation) => {
       continue;
     }
     const moves = entries.filter((e, i) => i > 0 && counter(e.job, c) !== counter((entries[i - 1] as JobEntry).job, c));
-    const history = [entries[0] as JobEntry, ...moves].map((e) => `${counter(e.job, c)} (${offset(e.at, origin)})`).join(' → ');
+    const history = [entries[0] as JobEntry, ...moves]
+      .map((e) => `${counter(e.job, c)} (${offset(e.at, origin)})`)
+      .join(' → ');
     const passed = counter(job, c) === want;
-    results.push(result(check, passed, expected, `${counter(job, c)}; ${c} over time: ${history}`, { evidence: passed ? [] : evidenceAround(observation, moves) }));
+    results.push(
+      result(check, passed, expected, `${counter(job, c)}; ${c} over time: ${history}`, {
+        evidence: passed ? [] : evidenceAround(observation, moves),
+      }),
+    );
   }
   for (const [type, exp] of Object.entries(expectation.conditions ?? {})) {
     const prefix = `job.conditions.${type}`;
@@ -69,15 +77,37 @@ export const checkJob: Checker<'job'> = (expectation, observation) => {
       continue;
     }
     const now = job.conditions.find((x) => x.type === type);
-    if (exp.status) results.push(result(`${prefix}.status`, conditionStatus(job, type) === exp.status, `${type}=${exp.status} at the checkpoint`, `${type}=${conditionStatus(job, type)} (${describeJob(job)})`));
-    if (exp.reason !== undefined) results.push(result(`${prefix}.reason`, now?.reason === exp.reason, `${type} reason ${exp.reason}`, now ? `reason ${now.reason ?? '(none)'}: ${now.message ?? ''}` : `${type} absent`));
+    if (exp.status)
+      results.push(
+        result(
+          `${prefix}.status`,
+          conditionStatus(job, type) === exp.status,
+          `${type}=${exp.status} at the checkpoint`,
+          `${type}=${conditionStatus(job, type)} (${describeJob(job)})`,
+        ),
+      );
+    if (exp.reason !== undefined)
+      results.push(
+        result(
+          `${prefix}.reason`,
+          now?.reason === exp.reason,
+          `${type} reason ${exp.reason}`,
+          now ? `reason ${now.reason ?? '(none)'}: ${now.message ?? ''}` : `${type} absent`,
+        ),
+      );
     if (exp.never) {
       const from = observation.triggerAt;
-      const hit = entries.find((e) => (from === undefined || e.at > from) && conditionStatus(e.job, type) === exp.never);
+      const hit = entries.find(
+        (e) => (from === undefined || e.at > from) && conditionStatus(e.job, type) === exp.never,
+      );
       const observed = hit
         ? `${type}=${exp.never} at ${offset(hit.at, origin)}: ${hit.job.conditions.find((x) => x.type === type)?.reason ?? ''} ${hit.job.conditions.find((x) => x.type === type)?.message ?? ''}`.trim()
         : `never ${exp.never} (${entries.length} Job states, last: ${describeJob(job)})`;
-      results.push(result(`${prefix}.never`, !hit, `${type} never ${exp.never} after the trigger`, observed, { evidence: hit ? evidenceAround(observation, [hit]) : [] }));
+      results.push(
+        result(`${prefix}.never`, !hit, `${type} never ${exp.never} after the trigger`, observed, {
+          evidence: hit ? evidenceAround(observation, [hit]) : [],
+        }),
+      );
     }
   }
   return results;

@@ -31,25 +31,48 @@ export const checkPhases: Checker<'phases'> = (expectation, observation) => {
   const origin = originOf(observation);
   const steps = phaseSequence(observation);
   const phases = steps.map((s) => s.phase);
-  const text = steps.length > 0 ? steps.map((s) => `${s.phase} (${offset(s.at, origin)})`).join(' → ') : 'no pod update after the trigger';
-  const all = evidenceAround(observation, steps.flatMap((s) => (s.entry ? [s.entry] : [])));
+  const text =
+    steps.length > 0
+      ? steps.map((s) => `${s.phase} (${offset(s.at, origin)})`).join(' → ')
+      : 'no pod update after the trigger';
+  const all = evidenceAround(
+    observation,
+    steps.flatMap((s) => (s.entry ? [s.entry] : [])),
+  );
   const results: CheckResult[] = [];
   if (expectation.seen) {
     const ok = isSubsequence(expectation.seen, phases);
-    results.push(result('phases.seen', ok, `${expectation.seen.join(' then ')} after the trigger`, text, { evidence: ok ? [] : all }));
+    results.push(
+      result('phases.seen', ok, `${expectation.seen.join(' then ')} after the trigger`, text, {
+        evidence: ok ? [] : all,
+      }),
+    );
   }
   if (expectation.sequence) {
     const ok = phases.length === expectation.sequence.length && phases.every((p, i) => p === expectation.sequence?.[i]);
-    results.push(result('phases.sequence', ok, `exactly ${expectation.sequence.join(' → ')} after the trigger`, text, { evidence: ok ? [] : all }));
+    results.push(
+      result('phases.sequence', ok, `exactly ${expectation.sequence.join(' → ')} after the trigger`, text, {
+        evidence: ok ? [] : all,
+      }),
+    );
   }
   if (expectation.never) {
     const never: readonly string[] = expectation.never;
     const hits = steps.filter((s) => never.includes(s.phase));
     const first = hits[0];
     results.push(
-      result('phases.never', hits.length === 0, `never ${expectation.never.join(' or ')} after the trigger`, first ? `${first.phase} at ${offset(first.at, origin)}: ${text}` : text, {
-        evidence: evidenceAround(observation, hits.flatMap((s) => (s.entry ? [s.entry] : []))),
-      }),
+      result(
+        'phases.never',
+        hits.length === 0,
+        `never ${expectation.never.join(' or ')} after the trigger`,
+        first ? `${first.phase} at ${offset(first.at, origin)}: ${text}` : text,
+        {
+          evidence: evidenceAround(
+            observation,
+            hits.flatMap((s) => (s.entry ? [s.entry] : [])),
+          ),
+        },
+      ),
     );
   }
   return results;

@@ -15,7 +15,8 @@ import type { Checker, CheckResult, ExpectationOf } from './types.js';
 export function placementWaitingFor(expectation: ExpectationOf<'placement'> | undefined, pod: PodSnapshot): string[] {
   if (!expectation) return [];
   const out: string[] = [];
-  if ((expectation.scheduled === true || expectation.nodeDeclares || expectation.nodeLacks) && !pod.nodeName) out.push('a node binding (now none)');
+  if ((expectation.scheduled === true || expectation.nodeDeclares || expectation.nodeLacks) && !pod.nodeName)
+    out.push('a node binding (now none)');
   if (expectation.scheduled === false && conditionStatus(pod, 'PodScheduled') !== 'False') {
     out.push(`PodScheduled=False from the scheduler (now ${conditionStatus(pod, 'PodScheduled')})`);
   }
@@ -48,7 +49,12 @@ export const checkPlacement: Checker<'placement'> = (expectation, observation, c
     const node = observation.node;
     if (!node) return missing(check, expected, bound ? `node ${bound}` : 'a node (the pod was never bound)');
     const wrong = want.filter((f) => node.declaredFeatures.includes(f) !== present);
-    return result(check, wrong.length === 0, expected, `node ${node.name} declares ${node.declaredFeatures.length > 0 ? node.declaredFeatures.join(', ') : 'nothing'}`);
+    return result(
+      check,
+      wrong.length === 0,
+      expected,
+      `node ${node.name} declares ${node.declaredFeatures.length > 0 ? node.declaredFeatures.join(', ') : 'nothing'}`,
+    );
   };
   if (expectation.nodeDeclares) results.push(features(expectation.nodeDeclares, true));
   if (expectation.nodeLacks) results.push(features(expectation.nodeLacks, false));
@@ -59,13 +65,34 @@ export const checkPlacement: Checker<'placement'> = (expectation, observation, c
       results.push(missing('placement.kubeletRejection', expected, 'the pod after the run'));
     } else {
       const observed = `phase ${after.phase}, reason ${after.reason ?? '(none)'}`;
-      results.push(result('placement.kubeletRejection', after.phase === 'Failed' && after.reason === rejection.reason, expected, observed));
-      const text = rejection.message === undefined ? undefined : textForVersion(rejection.message, ctx.kubernetesVersion);
+      results.push(
+        result(
+          'placement.kubeletRejection',
+          after.phase === 'Failed' && after.reason === rejection.reason,
+          expected,
+          observed,
+        ),
+      );
+      const text =
+        rejection.message === undefined ? undefined : textForVersion(rejection.message, ctx.kubernetesVersion);
       if (rejection.message !== undefined && text === undefined) {
-        results.push(result('placement.kubeletRejection.message', true, `no message given for ${ctx.kubernetesVersion}`, quote(after.message, 300), { soft: true }));
+        results.push(
+          result(
+            'placement.kubeletRejection.message',
+            true,
+            `no message given for ${ctx.kubernetesVersion}`,
+            quote(after.message, 300),
+            { soft: true },
+          ),
+        );
       } else if (text !== undefined) {
         results.push(
-          result('placement.kubeletRejection.message', (after.message ?? '').includes(text), `message contains ${quote(text, 200)}`, quote(after.message, 400)),
+          result(
+            'placement.kubeletRejection.message',
+            (after.message ?? '').includes(text),
+            `message contains ${quote(text, 200)}`,
+            quote(after.message, 400),
+          ),
         );
       }
     }

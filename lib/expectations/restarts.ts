@@ -48,7 +48,13 @@ export function restartTargets(
 export const checkRestarts: Checker<'restarts'> = (expectation, observation) => {
   const { before, after } = observation;
   if (!before || !after) {
-    return [missing('restarts', `restartCount deltas ${JSON.stringify(expectation)}`, `${!before ? 'before' : 'after'} snapshot`)];
+    return [
+      missing(
+        'restarts',
+        `restartCount deltas ${JSON.stringify(expectation)}`,
+        `${!before ? 'before' : 'after'} snapshot`,
+      ),
+    ];
   }
   const deltas = restartDeltas(observation);
   const all = `all: ${deltas.map((d) => `${d.container} ${signed(d.delta)}`).join(', ')}`;
@@ -58,7 +64,9 @@ export const checkRestarts: Checker<'restarts'> = (expectation, observation) => 
     const expected = `restartCount ${signed(want)}`;
     const d = deltas.find((x) => x.container === container);
     if (!d) {
-      results.push(result(check, false, expected, `container not in pod status (${deltas.map((x) => x.container).join(', ')})`));
+      results.push(
+        result(check, false, expected, `container not in pod status (${deltas.map((x) => x.container).join(', ')})`),
+      );
       continue;
     }
     const passed = d.delta === want;

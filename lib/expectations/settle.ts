@@ -3,7 +3,13 @@
 // verdict's question, so deltas here are "at least".
 import type { JobSnapshot, PodSnapshot } from '../observe/types.js';
 import type { ExpectationsT } from '../suite/schema.js';
-import { conditionMatches, containerMismatches, describeCondition, describeConditionExpectation, describeContainerExpectation } from './final.js';
+import {
+  conditionMatches,
+  containerMismatches,
+  describeCondition,
+  describeConditionExpectation,
+  describeContainerExpectation,
+} from './final.js';
 import { jobWaitingFor } from './job.js';
 import { ALL_CONTAINERS_RESTARTING, conditionStatus, findContainer } from './pod.js';
 import { restartTargets } from './restarts.js';
@@ -61,7 +67,8 @@ export function settleState(
     const c = findContainer(now, container);
     const base = (before && findContainer(before, container)?.restartCount) ?? 0;
     if (!c) waitingFor.push(`container ${container} to appear in the pod status`);
-    else if (c.restartCount - base < delta) waitingFor.push(`${container} restartCount +${delta} (now +${c.restartCount - base})`);
+    else if (c.restartCount - base < delta)
+      waitingFor.push(`${container} restartCount +${delta} (now +${c.restartCount - base})`);
   }
   // While the condition is True the kubelet is still in phase 1 (killing): counts and states can be
   // transiently "right" (1.36 bumps restartCount while a container is removed, kubernetes/kubernetes#136964).

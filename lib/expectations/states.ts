@@ -42,7 +42,13 @@ export function stateMatches(state: ContainerStateSnapshot, token: string): bool
   const p = parseStatePattern(token);
   if (p.kind === 'none') return !state.terminated && !state.running && !state.waiting;
   if (p.kind === 'running') return !!state.running && !state.terminated;
-  if (p.kind === 'waiting') return !!state.waiting && !state.running && !state.terminated && (p.reason === undefined || state.waiting.reason === p.reason);
+  if (p.kind === 'waiting')
+    return (
+      !!state.waiting &&
+      !state.running &&
+      !state.terminated &&
+      (p.reason === undefined || state.waiting.reason === p.reason)
+    );
   const t = state.terminated;
   if (!t) return false;
   return (p.exitCode === undefined || t.exitCode === p.exitCode) && (p.reason === undefined || t.reason === p.reason);
@@ -65,7 +71,11 @@ function momentOf(state: ContainerStateSnapshot): string | undefined {
  * again between two watch entries shows the same token with a new startedAt/finishedAt: that is kept
  * as its own step, so "completed twice" is seen even when the run in between was not.
  */
-export function stateSequence(observation: Observation, container: string, field: 'state' | 'lastState' = 'state'): StateStep[] {
+export function stateSequence(
+  observation: Observation,
+  container: string,
+  field: 'state' | 'lastState' = 'state',
+): StateStep[] {
   const steps: StateStep[] = [];
   for (const { at, pod, entry } of podStatesAfterTrigger(observation)) {
     const c = findContainer(pod, container);
@@ -132,7 +142,9 @@ function lastStateMismatches(want: LastStateExpectation, c: ContainerStatusSnaps
 
 function describeLastStateExpectation(want: LastStateExpectation): string {
   if (want === 'none') return 'no lastState once settled';
-  const parts = Object.entries(want).map(([k, v]) => (k === 'message' ? `message contains ${quote(String(v), 120)}` : `${k} ${v === null ? 'null' : String(v)}`));
+  const parts = Object.entries(want).map(([k, v]) =>
+    k === 'message' ? `message contains ${quote(String(v), 120)}` : `${k} ${v === null ? 'null' : String(v)}`,
+  );
   return `lastState.terminated {${parts.join(', ')}} once settled`;
 }
 
@@ -145,28 +157,45 @@ function checkContainer(name: string, exp: ContainerStatesExpectation, observati
 
   if (exp.seen) {
     const { ok } = matchSubsequence(exp.seen, steps);
-    results.push(result(`${prefix}.seen`, ok, `${exp.seen.join(' then ')} after the trigger`, text, { evidence: ok ? [] : evidenceAround(observation, entriesOf(steps)) }));
+    results.push(
+      result(`${prefix}.seen`, ok, `${exp.seen.join(' then ')} after the trigger`, text, {
+        evidence: ok ? [] : evidenceAround(observation, entriesOf(steps)),
+      }),
+    );
   }
   if (exp.sequence) {
     const want = exp.sequence;
     const ok = steps.length === want.length && steps.every((step, i) => stateMatches(step.state, want[i] as string));
     results.push(
-      result(`${prefix}.sequence`, ok, `exactly ${want.join(' → ')} after the trigger`, text, { evidence: ok ? [] : evidenceAround(observation, entriesOf(steps)) }),
+      result(`${prefix}.sequence`, ok, `exactly ${want.join(' → ')} after the trigger`, text, {
+        evidence: ok ? [] : evidenceAround(observation, entriesOf(steps)),
+      }),
     );
   }
   if (exp.never) {
     const hits = steps.filter((s) => exp.never?.some((t) => stateMatches(s.state, t)));
     const first = hits[0];
     results.push(
-      result(`${prefix}.never`, hits.length === 0, `never ${exp.never.join(' or ')} after the trigger`, first ? `${first.token} at ${offset(first.at, origin)}: ${text}` : text, {
-        evidence: evidenceAround(observation, entriesOf(hits)),
-      }),
+      result(
+        `${prefix}.never`,
+        hits.length === 0,
+        `never ${exp.never.join(' or ')} after the trigger`,
+        first ? `${first.token} at ${offset(first.at, origin)}: ${text}` : text,
+        {
+          evidence: evidenceAround(observation, entriesOf(hits)),
+        },
+      ),
     );
   }
   if (exp.waitingMessage !== undefined) {
     // The waiting step the message belongs to: one whose reason `seen` names, else any waiting step with a message.
-    const reasons = (exp.seen ?? []).map(parseStatePattern).filter((p) => p.kind === 'waiting' && p.reason).map((p) => p.reason);
-    const waiting = steps.filter((s) => s.state.waiting && (reasons.length === 0 || reasons.includes(s.state.waiting.reason)));
+    const reasons = (exp.seen ?? [])
+      .map(parseStatePattern)
+      .filter((p) => p.kind === 'waiting' && p.reason)
+      .map((p) => p.reason);
+    const waiting = steps.filter(
+      (s) => s.state.waiting && (reasons.length === 0 || reasons.includes(s.state.waiting.reason)),
+    );
     const hit = waiting.find((s) => (s.state.waiting?.message ?? '').includes(exp.waitingMessage ?? ''));
     const expected = `waiting message contains ${quote(exp.waitingMessage, 120)}${reasons.length ? ` (reason ${reasons.join(' or ')})` : ''}`;
     const observed = hit
@@ -180,9 +209,15 @@ function checkContainer(name: string, exp: ContainerStatesExpectation, observati
     const lastSteps = stateSequence(observation, name, 'lastState');
     const { ok } = matchSubsequence(exp.lastStateSeen, lastSteps);
     results.push(
-      result(`${prefix}.lastStateSeen`, ok, `lastState ${exp.lastStateSeen.join(' then ')} after the trigger`, describeSteps(lastSteps, origin), {
-        evidence: ok ? [] : evidenceAround(observation, entriesOf(lastSteps)),
-      }),
+      result(
+        `${prefix}.lastStateSeen`,
+        ok,
+        `lastState ${exp.lastStateSeen.join(' then ')} after the trigger`,
+        describeSteps(lastSteps, origin),
+        {
+          evidence: ok ? [] : evidenceAround(observation, entriesOf(lastSteps)),
+        },
+      ),
     );
   }
   if (exp.lastState !== undefined) {
@@ -190,7 +225,15 @@ function checkContainer(name: string, exp: ContainerStatesExpectation, observati
     const expected = describeLastStateExpectation(exp.lastState);
     const c = observation.after && findContainer(observation.after, name);
     if (!observation.after) results.push(missing(check, expected, 'after snapshot'));
-    else if (!c) results.push(result(check, false, expected, `container not in pod status (${observation.after.containers.map((x) => x.name).join(', ')})`));
+    else if (!c)
+      results.push(
+        result(
+          check,
+          false,
+          expected,
+          `container not in pod status (${observation.after.containers.map((x) => x.name).join(', ')})`,
+        ),
+      );
     else {
       const off = lastStateMismatches(exp.lastState, c);
       const observed = `${describeLastState(c)}${off.length ? ` (differs in ${off.join(', ')})` : ''}`;

@@ -49,7 +49,9 @@ export function eventsAfterTrigger(observation: Observation): EventEntry[] {
  * The pod states after the trigger as a sequence: watch entries, then the settled `after` snapshot
  * when it is newer than the last watch entry (the runner may have read it with a GET).
  */
-export function podStatesAfterTrigger(observation: Observation): Array<{ at: number; pod: PodSnapshot; entry?: PodEntry }> {
+export function podStatesAfterTrigger(
+  observation: Observation,
+): Array<{ at: number; pod: PodSnapshot; entry?: PodEntry }> {
   const states: Array<{ at: number; pod: PodSnapshot; entry?: PodEntry }> = podEntriesAfterTrigger(observation).map(
     (entry) => ({ at: entry.at, pod: entry.pod, entry }),
   );

@@ -20,14 +20,19 @@ export interface Moment {
   entry?: TimelineEntry;
 }
 
-const startOf = (s: ContainerStateSnapshot | undefined) => s?.running?.startedAt ?? s?.terminated?.startedAt ?? undefined;
+const startOf = (s: ContainerStateSnapshot | undefined) =>
+  s?.running?.startedAt ?? s?.terminated?.startedAt ?? undefined;
 const endOf = (s: ContainerStateSnapshot | undefined) => s?.terminated?.finishedAt ?? undefined;
 
 /**
  * A container's first start or end after the trigger that the snapshot before the trigger did not
  * already show (the trigger's own terminated state still carries its old startedAt: not a new start).
  */
-function containerMoment(observation: Observation, container: string, which: 'startedAt' | 'finishedAt'): Moment | undefined {
+function containerMoment(
+  observation: Observation,
+  container: string,
+  which: 'startedAt' | 'finishedAt',
+): Moment | undefined {
   const read = which === 'startedAt' ? startOf : endOf;
   const known = observation.before ? read(findContainer(observation.before, container)?.state) : undefined;
   for (const { pod, entry } of podStatesAfterTrigger(observation)) {
@@ -50,11 +55,14 @@ function killingMoment(observation: Observation, container: string): Moment | un
 
 /** Resolves a time point of the suite (schema TimePoint) to a moment of this run, or undefined. */
 export function momentOf(observation: Observation, point: string): Moment | undefined {
-  if (point === 'trigger') return observation.triggerAt === undefined ? undefined : { at: observation.triggerAt, source: 'harness trigger' };
+  if (point === 'trigger')
+    return observation.triggerAt === undefined ? undefined : { at: observation.triggerAt, source: 'harness trigger' };
   const [subject, what] = point.split('.') as [string, string];
   if (what === 'True' || what === 'False') {
     const step = conditionSequence(observation, subject).find((s) => s.status === what);
-    return step ? { at: step.at, source: `${subject}=${what} received`, ...(step.entry ? { entry: step.entry } : {}) } : undefined;
+    return step
+      ? { at: step.at, source: `${subject}=${what} received`, ...(step.entry ? { entry: step.entry } : {}) }
+      : undefined;
   }
   if (what === 'killing') return killingMoment(observation, subject);
   if (what === 'startedAt' || what === 'finishedAt') return containerMoment(observation, subject, what);
@@ -78,14 +86,21 @@ function checkBound(b: TimingBound, observation: Observation): CheckResult {
   const expected = describeBound(b);
   const from = momentOf(observation, b.from);
   const to = momentOf(observation, b.to);
-  if (!from || !to) return missing(check, expected, [!from ? b.from : '', !to ? b.to : ''].filter(Boolean).join(' and '));
+  if (!from || !to)
+    return missing(check, expected, [!from ? b.from : '', !to ? b.to : ''].filter(Boolean).join(' and '));
   const seconds = (to.at - from.at) / 1000;
   const passed = (b.min === undefined || seconds >= b.min) && (b.max === undefined || seconds <= b.max);
   const origin = originOf(observation);
   const observed = `${seconds.toFixed(3)}s: ${b.from} at ${offset(from.at, origin)} (${from.source}), ${b.to} at ${offset(to.at, origin)} (${to.source})`;
   return result(check, passed, expected, observed, {
-    evidence: passed ? [] : evidenceAround(observation, [from.entry, to.entry].filter((e): e is TimelineEntry => e !== undefined)),
+    evidence: passed
+      ? []
+      : evidenceAround(
+          observation,
+          [from.entry, to.entry].filter((e): e is TimelineEntry => e !== undefined),
+        ),
   });
 }
 
-export const checkTiming: Checker<'timing'> = (expectation, observation) => expectation.map((b) => checkBound(b, observation));
+export const checkTiming: Checker<'timing'> = (expectation, observation) =>
+  expectation.map((b) => checkBound(b, observation));

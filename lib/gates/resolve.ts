@@ -2,13 +2,7 @@
 // would at startup (component-base featuregate unsafeSetFromMap, read @v0.35.8 and @v0.37.2: feature_gate.go lines 421, 426, 466), and refuses
 // the combinations a component would refuse, before anything is created.
 import { minorOf, parseVersion, type KubeVersion } from '../k8s-version.js';
-import {
-  GATE_TABLE,
-  TABLE_MINORS,
-  gateDefinition,
-  type GateFacts,
-  type TableMinor,
-} from './table.js';
+import { GATE_TABLE, TABLE_MINORS, gateDefinition, type GateFacts, type TableMinor } from './table.js';
 
 export type GateRefusalKind = 'unknown-gate' | 'locked' | 'dependency-disabled';
 
@@ -194,7 +188,9 @@ export function evaluateGates(
     } else if (facts.locked && value !== facts.default) {
       refusals.push(lockedGateRefusal(name, value, facts, minor));
     } else if (own && facts.locked) {
-      notes.push(`${name}=${value} is GA and locked on ${minor}: setting it is a no-op and components log a warning that the gate will be removed`);
+      notes.push(
+        `${name}=${value} is GA and locked on ${minor}: setting it is a no-op and components log a warning that the gate will be removed`,
+      );
     } else if (own && value === facts.default && !(name in base && base[name] !== value)) {
       notes.push(`${name}=${value} is already the default on ${minor} (${facts.stage}); the explicit setting is kept`);
     }

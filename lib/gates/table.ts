@@ -202,4 +202,3 @@ export function misspelledGate(name: string): string | undefined {
   }
   return bestDistance <= Math.max(2, Math.floor(name.length / 6)) ? best : undefined;
 }
-

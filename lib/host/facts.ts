@@ -82,7 +82,9 @@ export function hostFactsFromSamples(s: HostSamples): HostFacts {
     evidence.push(`platform ${s.platform}: the Docker engine runs in a VM; cgroup version and capabilities unknown`);
   } else if (s.mountinfo !== undefined) {
     cgroupVersion = parseCgroupVersion(s.mountinfo);
-    evidence.push(`cgroup v${cgroupVersion === 'unknown' ? '?' : cgroupVersion}: /proc/self/mountinfo (fstype at /sys/fs/cgroup)`);
+    evidence.push(
+      `cgroup v${cgroupVersion === 'unknown' ? '?' : cgroupVersion}: /proc/self/mountinfo (fstype at /sys/fs/cgroup)`,
+    );
   }
   if (cgroupVersion === 'unknown' && s.cgroupControllers !== undefined) {
     cgroupVersion = 2;
@@ -93,7 +95,9 @@ export function hostFactsFromSamples(s: HostSamples): HostFacts {
   const mask = s.procStatus === undefined ? undefined : parseCapabilityBoundingSet(s.procStatus);
   if (s.platform === 'linux' && mask !== undefined) {
     capSysResource = hasCapability(mask, CAP_SYS_RESOURCE) ? 'present' : 'absent';
-    evidence.push(`CAP_SYS_RESOURCE ${capSysResource}: /proc/self/status CapBnd ${mask.toString(16)} (bit ${CAP_SYS_RESOURCE})`);
+    evidence.push(
+      `CAP_SYS_RESOURCE ${capSysResource}: /proc/self/status CapBnd ${mask.toString(16)} (bit ${CAP_SYS_RESOURCE})`,
+    );
   }
 
   const arch = dockerArch(s.nodeArch);

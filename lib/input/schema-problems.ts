@@ -50,7 +50,13 @@ function resolve(errors: ErrorObject[], locate: Locator): InputProblem[] {
   for (const e of errors) {
     if (unions.some((u) => ownedBy(e, u))) continue; // handled by its union
     if (e.keyword === 'anyOf') {
-      problems.push(...resolveUnion(e, errors.filter((x) => ownedBy(x, e)), locate));
+      problems.push(
+        ...resolveUnion(
+          e,
+          errors.filter((x) => ownedBy(x, e)),
+          locate,
+        ),
+      );
     } else if (e.keyword === 'propertyNames' && errors.some((x) => ownedBy(x, e))) {
       continue; // the key schema's own error says more
     } else {
@@ -123,7 +129,8 @@ function unionProblem(u: ErrorObject, branches: Schema[], locate: Locator): Inpu
   if (objectBranches && discs.every((d) => d.length > 0)) {
     const names = discs.flat();
     const oneOf = `one of: ${names.join(', ')}`;
-    if (!isPlainObject(data)) return problemAt(at(u.instancePath, 'value'), u.instancePath, describeValue(data), `an object with ${oneOf}`);
+    if (!isPlainObject(data))
+      return problemAt(at(u.instancePath, 'value'), u.instancePath, describeValue(data), `an object with ${oneOf}`);
     const present = names.filter((k) => k in data);
     if (present.length > 1)
       return problemAt(
@@ -138,17 +145,39 @@ function unionProblem(u: ErrorObject, branches: Schema[], locate: Locator): Inpu
       const key = unknown[0] as string;
       const pointer = joinPointer(u.instancePath, key);
       const guess = closestKey(key, names);
-      return problemAt(at(pointer, 'key'), pointer, `unknown key "${key}"`, guess ? `${oneOf} (did you mean "${guess}"?)` : oneOf);
+      return problemAt(
+        at(pointer, 'key'),
+        pointer,
+        `unknown key "${key}"`,
+        guess ? `${oneOf} (did you mean "${guess}"?)` : oneOf,
+      );
     }
-    return problemAt(at(u.instancePath, 'value'), u.instancePath, `none of ${names.map((n) => `"${n}"`).join(', ')}`, oneOf);
+    return problemAt(
+      at(u.instancePath, 'value'),
+      u.instancePath,
+      `none of ${names.map((n) => `"${n}"`).join(', ')}`,
+      oneOf,
+    );
   }
-  const consts = branches.every((b) => 'const' in b && typeof b.const === 'string') ? branches.map((b) => String(b.const)) : [];
+  const consts = branches.every((b) => 'const' in b && typeof b.const === 'string')
+    ? branches.map((b) => String(b.const))
+    : [];
   if (consts.length) {
     const guess = typeof data === 'string' ? closestKey(data, consts) : undefined;
     const oneOf = `one of: ${consts.map((c) => JSON.stringify(c)).join(', ')}`;
-    return problemAt(at(u.instancePath, 'value'), u.instancePath, describeValue(data), guess ? `${oneOf} (did you mean "${guess}"?)` : oneOf);
+    return problemAt(
+      at(u.instancePath, 'value'),
+      u.instancePath,
+      describeValue(data),
+      guess ? `${oneOf} (did you mean "${guess}"?)` : oneOf,
+    );
   }
-  return problemAt(at(u.instancePath, 'value'), u.instancePath, describeValue(data), branches.map(describeSchema).join(' or '));
+  return problemAt(
+    at(u.instancePath, 'value'),
+    u.instancePath,
+    describeValue(data),
+    branches.map(describeSchema).join(' or '),
+  );
 }
 
 function describeSchema(s: Schema): string {
@@ -161,7 +190,11 @@ function describeSchema(s: Schema): string {
       return s.propertyNames ? `a map${desc ? ` (${desc})` : ''}` : 'an object';
     }
     case 'string':
-      return desc ? `a string (${desc})` : typeof s.pattern === 'string' ? `a string matching ${s.pattern}` : 'a string';
+      return desc
+        ? `a string (${desc})`
+        : typeof s.pattern === 'string'
+          ? `a string matching ${s.pattern}`
+          : 'a string';
     case 'integer':
       return 'an integer';
     case 'number':
@@ -188,7 +221,8 @@ const TYPE_WORDS: Record<string, string> = {
 };
 
 function withDescription(text: string, schema: unknown): string {
-  const d = isPlainObject(schema) && typeof schema.description === 'string' ? schema.description.replace(/\.$/, '') : '';
+  const d =
+    isPlainObject(schema) && typeof schema.description === 'string' ? schema.description.replace(/\.$/, '') : '';
   return d ? `${text} (${d})` : text;
 }
 
@@ -200,7 +234,8 @@ function mapError(e: ErrorObject, locate: Locator): InputProblem {
   // An error inside a map's key schema (StrictMap): about the key, not the value.
   if (e.propertyName !== undefined) {
     const pointer = joinPointer(P, e.propertyName);
-    const expected = typeof parent.description === 'string' ? parent.description : limitText(e, parent) ?? e.message ?? '';
+    const expected =
+      typeof parent.description === 'string' ? parent.description : (limitText(e, parent) ?? e.message ?? '');
     return problemAt(locate(pointer, 'key'), pointer, `key "${e.propertyName}"`, expected.replace(/\.$/, ''));
   }
 
@@ -222,7 +257,12 @@ function mapError(e: ErrorObject, locate: Locator): InputProblem {
       return problemAt(locate(P, 'value'), pointer, `no "${key}"`, withDescription(`"${key}" (required)`, props[key]));
     }
     case 'type':
-      return problemAt(locate(P, 'value'), P, describeValue(e.data), withDescription(TYPE_WORDS[String(params.type)] ?? String(params.type), parent));
+      return problemAt(
+        locate(P, 'value'),
+        P,
+        describeValue(e.data),
+        withDescription(TYPE_WORDS[String(params.type)] ?? String(params.type), parent),
+      );
     case 'const':
       return problemAt(locate(P, 'value'), P, describeValue(e.data), JSON.stringify(params.allowedValue));
     case 'enum':
@@ -237,7 +277,9 @@ function mapError(e: ErrorObject, locate: Locator): InputProblem {
         locate(P, 'value'),
         P,
         describeValue(e.data),
-        typeof parent.description === 'string' ? parent.description.replace(/\.$/, '') : `a string matching ${String(params.pattern)}`,
+        typeof parent.description === 'string'
+          ? parent.description.replace(/\.$/, '')
+          : `a string matching ${String(params.pattern)}`,
       );
     default:
       return problemAt(locate(P, 'value'), P, describeValue(e.data), limitText(e, parent) ?? e.message ?? e.keyword);

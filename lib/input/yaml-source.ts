@@ -216,10 +216,19 @@ export function parseYamlAll(text: string, file: string, map: SourceMap): YamlDo
     const { line, col } = lineCounter.linePos(offset);
     return { file, line, column: col };
   };
-  const problemsOf = (errors: Array<{ message: string; pos: [number, number]; linePos?: [{ line: number; col: number }, ...unknown[]] }>): InputProblem[] =>
+  const problemsOf = (
+    errors: Array<{ message: string; pos: [number, number]; linePos?: [{ line: number; col: number }, ...unknown[]] }>,
+  ): InputProblem[] =>
     errors.map((e) => {
       const where = e.linePos?.[0] ?? lineCounter.linePos(e.pos[0]);
-      return { file, line: where.line, column: where.col, path: '', found: `invalid YAML (${e.message.split('\n')[0]})`, expected: 'well-formed YAML' };
+      return {
+        file,
+        line: where.line,
+        column: where.col,
+        path: '',
+        found: `invalid YAML (${e.message.split('\n')[0]})`,
+        expected: 'well-formed YAML',
+      };
     });
   if ('empty' in parsed) {
     // No document at all: only the stream's own errors, if any.

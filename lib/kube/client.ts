@@ -6,7 +6,14 @@ import { type ApiOutcome, outcomeFrom } from './status.js';
 import { KubeAccess } from './kubeconfig.js';
 import { KubeTransport, type QueryParams } from './transport.js';
 import { watchUntil } from './watch-until.js';
-import { httpWatchConnector, startWatch, type WatchConnector, type WatchHandle, type WatchListener, type WatchOptions } from './watch.js';
+import {
+  httpWatchConnector,
+  startWatch,
+  type WatchConnector,
+  type WatchHandle,
+  type WatchListener,
+  type WatchOptions,
+} from './watch.js';
 import { errorText } from '../errors.js';
 
 /** Label put on every namespace the harness creates; its value is the run id. */
@@ -127,7 +134,12 @@ export class KubeClient {
     throw apiError('DELETE', `/api/v1/namespaces/${namespace}/pods/${name}`, res.status, res.body);
   }
 
-  async logs(namespace: string, pod: string, container: string, opts: { previous?: boolean; tailLines?: number } = {}): Promise<LogsResult> {
+  async logs(
+    namespace: string,
+    pod: string,
+    container: string,
+    opts: { previous?: boolean; tailLines?: number } = {},
+  ): Promise<LogsResult> {
     const previous = opts.previous ?? false;
     try {
       const res = await this.transport.request('GET', `/api/v1/namespaces/${enc(namespace)}/pods/${enc(pod)}/log`, {
@@ -149,7 +161,13 @@ export class KubeClient {
    * error). ExecError when the exec could not run: the message then says what the pod shows for
    * that container (the API server's websocket refusal alone is only "Unexpected server response: 400").
    */
-  async exec(namespace: string, pod: string, container: string, command: string[], opts: ExecOptions = {}): Promise<ExecResult> {
+  async exec(
+    namespace: string,
+    pod: string,
+    container: string,
+    command: string[],
+    opts: ExecOptions = {},
+  ): Promise<ExecResult> {
     try {
       return await execInContainer(this.access, namespace, pod, container, command, opts);
     } catch (e) {
@@ -160,7 +178,11 @@ export class KubeClient {
       } catch (g) {
         why = `the pod could not be read: ${errorText(g)}`;
       }
-      throw new ExecError(`${namespace}/${pod} -c ${container}`, command, `${e.message.replace(/^.*?: could not start: /, 'could not start: ')} (${why})`);
+      throw new ExecError(
+        `${namespace}/${pod} -c ${container}`,
+        command,
+        `${e.message.replace(/^.*?: could not start: /, 'could not start: ')} (${why})`,
+      );
     }
   }
 
@@ -258,7 +280,10 @@ export class KubeClient {
   /** Patches the object at `path` (e.g. /api/v1/nodes/n with {spec: {unschedulable: true}}); non-2xx throws. */
   async patchResource(path: string, body: unknown, type: PatchType = 'merge'): Promise<JsonObject> {
     return asObject(
-      await this.transport.json('PATCH', path, { body: typeof body === 'string' ? body : JSON.stringify(body), contentType: PATCH_CONTENT_TYPE[type] }),
+      await this.transport.json('PATCH', path, {
+        body: typeof body === 'string' ? body : JSON.stringify(body),
+        contentType: PATCH_CONTENT_TYPE[type],
+      }),
     );
   }
 
@@ -286,13 +311,18 @@ export class KubeClient {
   }
 
   async listEvents(namespace: string, fieldSelector?: string): Promise<JsonObject[]> {
-    const list = await this.transport.json('GET', `/api/v1/namespaces/${enc(namespace)}/events`, { query: { fieldSelector } });
+    const list = await this.transport.json('GET', `/api/v1/namespaces/${enc(namespace)}/events`, {
+      query: { fieldSelector },
+    });
     return arrayAt(list, 'items').filter(isObject);
   }
 
   /** GET of any path as text (e.g. /metrics, /api/v1/nodes/<n>/proxy/metrics); non-2xx throws KubeApiError. */
   async getRaw(path: string, opts: { accept?: string; timeoutMs?: number } = {}): Promise<string> {
-    const res = await this.transport.requestOk('GET', path, { accept: opts.accept ?? 'text/plain, */*', timeoutMs: opts.timeoutMs });
+    const res = await this.transport.requestOk('GET', path, {
+      accept: opts.accept ?? 'text/plain, */*',
+      timeoutMs: opts.timeoutMs,
+    });
     return res.body;
   }
 
@@ -306,7 +336,12 @@ export class KubeClient {
    * Watches a collection path (e.g. /api/v1/namespaces/ns/pods with a fieldSelector). Objects
    * arrive as raw JSON. Disconnects resume from the last resourceVersion; a 410 relists.
    */
-  async watch(path: string, params: QueryParams, onEvent: WatchListener, opts: WatchOptions = {}): Promise<WatchHandle> {
+  async watch(
+    path: string,
+    params: QueryParams,
+    onEvent: WatchListener,
+    opts: WatchOptions = {},
+  ): Promise<WatchHandle> {
     return startWatch(this.connector, (p, q) => this.list(p, q), path, params, onEvent, opts);
   }
 }
@@ -323,16 +358,21 @@ export function containerSituation(pod: unknown, container: string): string {
     if (!st) continue;
     const state = isObject(st) && isObject(st.state) ? st.state : {};
     if (isObject(state.running)) return `${label} ${container} is running`;
-    if (isObject(state.waiting)) return `${label} ${container} is waiting (${stringAt(state.waiting, 'reason') ?? 'no reason'})`;
-    if (isObject(state.terminated)) return `${label} ${container} has terminated (exit code ${String(state.terminated.exitCode)})`;
+    if (isObject(state.waiting))
+      return `${label} ${container} is waiting (${stringAt(state.waiting, 'reason') ?? 'no reason'})`;
+    if (isObject(state.terminated))
+      return `${label} ${container} has terminated (exit code ${String(state.terminated.exitCode)})`;
     return `${label} ${container} has no state yet`;
   }
-  const names = ['initContainers', 'containers', 'ephemeralContainers'].flatMap((f) => arrayAt(pod, 'spec', f).map((c) => stringAt(c, 'name')));
+  const names = ['initContainers', 'containers', 'ephemeralContainers'].flatMap((f) =>
+    arrayAt(pod, 'spec', f).map((c) => stringAt(c, 'name')),
+  );
   return `the pod has no container ${container} (it has: ${names.filter(Boolean).join(', ')})`;
 }
 
 function asObject(v: unknown): JsonObject {
-  if (!isObject(v)) throw new Error(`expected a JSON object from the API server, got ${JSON.stringify(v)?.slice(0, 200)}`);
+  if (!isObject(v))
+    throw new Error(`expected a JSON object from the API server, got ${JSON.stringify(v)?.slice(0, 200)}`);
   return v;
 }
 

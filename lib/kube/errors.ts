@@ -13,9 +13,7 @@ export class KubeApiError extends Error {
     override readonly cause?: unknown,
   ) {
     super(
-      `${method} ${path}: ${
-        error ? formatApiError(error) : `no answer from the API server (${errorText(cause)})`
-      }`,
+      `${method} ${path}: ${error ? formatApiError(error) : `no answer from the API server (${errorText(cause)})`}`,
     );
     this.name = 'KubeApiError';
   }

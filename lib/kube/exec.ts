@@ -28,7 +28,7 @@ export function execSocketSource(access: KubeAccess): ExecSocketSource {
     async connect(path, textHandler, binaryHandler) {
       const url = `${access.server.replace(/^http/, 'ws')}${path}`;
       const opts = await access.connectionOptions();
-      return await new Promise<WebSocket>((resolve, reject) => {
+      return (await new Promise<WebSocket>((resolve, reject) => {
         const ws = new WebSocket(url, CHANNEL_PROTOCOLS, opts);
         let open = false;
         ws.once('open', () => {
@@ -48,7 +48,7 @@ export function execSocketSource(access: KubeAccess): ExecSocketSource {
           if (channel === CLOSE_CHANNEL) return; // the server ends a stream; our collectors need no signal
           if (binaryHandler && !binaryHandler(channel, buf.subarray(1))) ws.close();
         });
-      }) as Awaited<ReturnType<ExecSocketSource['connect']>>;
+      })) as Awaited<ReturnType<ExecSocketSource['connect']>>;
     },
   };
 }

@@ -15,4 +15,12 @@ export { KubeAccess, loadKubeConfig } from './kubeconfig.js';
 export type { KubeContextInfo, ConnectionOptions } from './kubeconfig.js';
 export type { QueryParams, RawResponse, RequestOptions } from './transport.js';
 export { startWatch, httpWatchConnector } from './watch.js';
-export type { WatchSource, WatchConnector, WatchEventType, WatchHandle, WatchListener, WatchOptions, ListCollection } from './watch.js';
+export type {
+  WatchSource,
+  WatchConnector,
+  WatchEventType,
+  WatchHandle,
+  WatchListener,
+  WatchOptions,
+  ListCollection,
+} from './watch.js';

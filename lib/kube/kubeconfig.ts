@@ -35,7 +35,10 @@ export interface KubeContextInfo {
 export type ConnectionOptions = https.RequestOptions & { headers: Record<string, string> };
 
 /** Loads one context of one kubeconfig file; throws with the reason (file, context, what is missing). */
-export async function loadKubeConfig(file: string, context?: string): Promise<{ kubeConfig: KubeConfig; info: KubeContextInfo }> {
+export async function loadKubeConfig(
+  file: string,
+  context?: string,
+): Promise<{ kubeConfig: KubeConfig; info: KubeContextInfo }> {
   const kc = new (await clientNodeModule()).KubeConfig();
   try {
     kc.loadFromFile(file);
@@ -47,13 +50,24 @@ export async function loadKubeConfig(file: string, context?: string): Promise<{ 
   const ctx = kc.getContextObject(name);
   if (!ctx) {
     const names = kc.getContexts().map((c) => c.name);
-    throw new Error(`kubeconfig ${file}: no context named "${name}" (it has: ${names.length ? names.join(', ') : 'none'})`);
+    throw new Error(
+      `kubeconfig ${file}: no context named "${name}" (it has: ${names.length ? names.join(', ') : 'none'})`,
+    );
   }
   kc.setCurrentContext(name);
   const cluster = kc.getCluster(ctx.cluster);
-  if (!cluster) throw new Error(`kubeconfig ${file}: context "${name}" names cluster "${ctx.cluster}", which the file does not define`);
+  if (!cluster)
+    throw new Error(
+      `kubeconfig ${file}: context "${name}" names cluster "${ctx.cluster}", which the file does not define`,
+    );
   if (!cluster.server) throw new Error(`kubeconfig ${file}: cluster "${cluster.name}" has no server`);
-  const info: KubeContextInfo = { file, context: name, cluster: cluster.name, user: ctx.user, server: cluster.server.replace(/\/+$/, '') };
+  const info: KubeContextInfo = {
+    file,
+    context: name,
+    cluster: cluster.name,
+    user: ctx.user,
+    server: cluster.server.replace(/\/+$/, ''),
+  };
   if (ctx.namespace) info.namespace = ctx.namespace;
   return { kubeConfig: kc, info };
 }

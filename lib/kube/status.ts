@@ -35,7 +35,8 @@ export function parseWarningHeader(value: string): string[] {
 export function warningsFromRawHeaders(rawHeaders: string[]): string[] {
   const out: string[] = [];
   for (let i = 0; i + 1 < rawHeaders.length; i += 2) {
-    if ((rawHeaders[i] as string).toLowerCase() === 'warning') out.push(...parseWarningHeader(rawHeaders[i + 1] as string));
+    if ((rawHeaders[i] as string).toLowerCase() === 'warning')
+      out.push(...parseWarningHeader(rawHeaders[i + 1] as string));
   }
   return out;
 }
@@ -49,11 +50,13 @@ export function apiErrorFrom(status: number, body: string): ApiErrorInfo {
     parsed = undefined;
   }
   if (isObject(parsed) && parsed.kind === 'Status') {
-    const causes = arrayAt(parsed, 'details', 'causes').filter(isObject).map((c) => ({
-      ...(typeof c.field === 'string' ? { field: c.field } : {}),
-      ...(typeof c.reason === 'string' ? { reason: c.reason } : {}),
-      ...(typeof c.message === 'string' ? { message: c.message } : {}),
-    }));
+    const causes = arrayAt(parsed, 'details', 'causes')
+      .filter(isObject)
+      .map((c) => ({
+        ...(typeof c.field === 'string' ? { field: c.field } : {}),
+        ...(typeof c.reason === 'string' ? { reason: c.reason } : {}),
+        ...(typeof c.message === 'string' ? { message: c.message } : {}),
+      }));
     const reason = stringAt(parsed, 'reason');
     return {
       status: numberAt(parsed, 'code') ?? status,

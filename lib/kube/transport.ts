@@ -61,11 +61,19 @@ export class KubeTransport {
     return this.access.server;
   }
 
-  private async open(method: string, full: string, headers: Record<string, string>, timeoutMs: number): Promise<http.ClientRequest> {
+  private async open(
+    method: string,
+    full: string,
+    headers: Record<string, string>,
+    timeoutMs: number,
+  ): Promise<http.ClientRequest> {
     const url = new URL(this.server + full);
     const opts = await this.access.connectionOptions({ 'User-Agent': 'inplace-e2e', ...headers });
-    const req = url.protocol === 'https:' ? https.request(url, { ...opts, method }) : http.request(url, { ...opts, method });
-    req.setTimeout(timeoutMs, () => req.destroy(Object.assign(new Error(`no data within ${timeoutMs} ms`), { name: 'TimeoutError' })));
+    const req =
+      url.protocol === 'https:' ? https.request(url, { ...opts, method }) : http.request(url, { ...opts, method });
+    req.setTimeout(timeoutMs, () =>
+      req.destroy(Object.assign(new Error(`no data within ${timeoutMs} ms`), { name: 'TimeoutError' })),
+    );
     return req;
   }
 

@@ -35,11 +35,19 @@ export function watchUntil(
       if (err) reject(err);
       else resolve();
     };
-    const timer = setTimeout(() => finish(new DeadlineError(opts.what, opts.deadlineSeconds, opts.lastSeen())), opts.deadlineSeconds * 1000);
+    const timer = setTimeout(
+      () => finish(new DeadlineError(opts.what, opts.deadlineSeconds, opts.lastSeen())),
+      opts.deadlineSeconds * 1000,
+    );
     source
-      .watch(path, params, (type, obj) => {
-        if (!done && onEvent(type, obj)) finish();
-      }, { ...(opts.resourceVersion ? { resourceVersion: opts.resourceVersion } : {}), onError: (e) => finish(e) })
+      .watch(
+        path,
+        params,
+        (type, obj) => {
+          if (!done && onEvent(type, obj)) finish();
+        },
+        { ...(opts.resourceVersion ? { resourceVersion: opts.resourceVersion } : {}), onError: (e) => finish(e) },
+      )
       .then(async (h) => {
         handle = h;
         if (done) h.stop();

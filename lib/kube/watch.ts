@@ -26,7 +26,10 @@ export interface WatchConnector {
 }
 
 /** A list of the same collection (used after a 410 to resynchronise). */
-export type ListCollection = (path: string, params: QueryParams) => Promise<{ items: JsonObject[]; resourceVersion: string }>;
+export type ListCollection = (
+  path: string,
+  params: QueryParams,
+) => Promise<{ items: JsonObject[]; resourceVersion: string }>;
 
 export interface WatchOptions {
   /** Start after this version (events after it only). Omitted: the server first sends ADDED for what exists. */
@@ -75,14 +78,14 @@ function isTimeout(err: unknown): boolean {
   return err instanceof Error && (err.name === 'TimeoutError' || err.name === 'AbortError');
 }
 
-
 function statusCodeOf(err: unknown): number | undefined {
   const c = isObject(err) ? err.statusCode : (err as { statusCode?: unknown } | undefined)?.statusCode;
   return typeof c === 'number' ? c : undefined;
 }
 
 function describeErr(err: unknown): string {
-  if (err instanceof Error) return `${err.name}: ${err.message}${statusCodeOf(err) ? ` (HTTP ${statusCodeOf(err)})` : ''}`;
+  if (err instanceof Error)
+    return `${err.name}: ${err.message}${statusCodeOf(err) ? ` (HTTP ${statusCodeOf(err)})` : ''}`;
   if (isObject(err)) return JSON.stringify(err);
   return String(err);
 }

@@ -20,7 +20,9 @@ export function apiFieldsFor(minor: string): ApiFields {
     const v = parseVersion(minor);
     const column =
       minors.find((m) => m === minor) ??
-      (compareVersions(v, parseVersion(minors[0] as string)) < 0 ? (minors[0] as string) : (minors[minors.length - 1] as string));
+      (compareVersions(v, parseVersion(minors[0] as string)) < 0
+        ? (minors[0] as string)
+        : (minors[minors.length - 1] as string));
     const delta = API_FIELD_DELTAS[column] as (typeof API_FIELD_DELTAS)[string];
     fields = { minor, release: delta.release, absent: new Set(delta.absent), extra: new Set(delta.extra) };
     cache.set(minor, fields);

@@ -3,7 +3,12 @@
 // combination is checked, and a rejection that depends on the gate is reported as conditional.
 import { CONTAINER_RESTART_RULES, RESTART_ALL_CONTAINERS, TABLE_MINORS, gateFactsAt } from '../gates/index.js';
 import { inRange } from '../k8s-version.js';
-import { restartRuleFindings, type RestartRuleApi, type RestartRuleFinding, type RestartRuleScope } from './restart-rules.js';
+import {
+  restartRuleFindings,
+  type RestartRuleApi,
+  type RestartRuleFinding,
+  type RestartRuleScope,
+} from './restart-rules.js';
 
 export interface ApiTarget {
   /** "1.35" */
@@ -35,12 +40,20 @@ export function defaultsTarget(minor: string): ApiTarget {
 }
 
 /** The gate states of `target`, with the scenario's requirements pinned; undefined when they contradict it. */
-export function narrowTarget(target: ApiTarget, requires: { versions?: string[]; gates?: Record<string, boolean> } | undefined): ApiTarget | undefined {
+export function narrowTarget(
+  target: ApiTarget,
+  requires: { versions?: string[]; gates?: Record<string, boolean> } | undefined,
+): ApiTarget | undefined {
   if (!(requires?.versions ?? []).every((r) => minorMeets(target.minor, r))) return undefined;
   const gates = { ...target.gates };
   for (const [gate, wanted] of Object.entries(requires?.gates ?? {})) {
     const known = gateFactsAt(gate, `${target.minor}.0`);
-    const state = gate in target.gates ? target.gates[gate] : GATES.includes(gate as (typeof GATES)[number]) && !known ? false : undefined;
+    const state =
+      gate in target.gates
+        ? target.gates[gate]
+        : GATES.includes(gate as (typeof GATES)[number]) && !known
+          ? false
+          : undefined;
     if (state !== undefined && state !== wanted) return undefined;
     if (known?.locked && known.default !== wanted) return undefined;
     gates[gate] = wanted;
@@ -71,10 +84,18 @@ function variants(target: ApiTarget): ApiVariant[] {
   for (const crr of choices[0] as boolean[])
     for (const rac of choices[1] as boolean[]) {
       // A kube-apiserver does not start with a gate on whose dependencies are off (1.35+).
-      if (rac && !crr && (gateFactsAt(RESTART_ALL_CONTAINERS, `${target.minor}.0`)?.dependencies.includes(CONTAINER_RESTART_RULES) ?? false)) continue;
+      if (
+        rac &&
+        !crr &&
+        (gateFactsAt(RESTART_ALL_CONTAINERS, `${target.minor}.0`)?.dependencies.includes(CONTAINER_RESTART_RULES) ??
+          false)
+      )
+        continue;
       const assumed: string[] = [];
-      if (!(CONTAINER_RESTART_RULES in target.gates) && (choices[0] as boolean[]).length > 1) assumed.push(`${CONTAINER_RESTART_RULES} ${crr ? 'on' : 'off'}`);
-      if (!(RESTART_ALL_CONTAINERS in target.gates) && (choices[1] as boolean[]).length > 1) assumed.push(`${RESTART_ALL_CONTAINERS} ${rac ? 'on' : 'off'}`);
+      if (!(CONTAINER_RESTART_RULES in target.gates) && (choices[0] as boolean[]).length > 1)
+        assumed.push(`${CONTAINER_RESTART_RULES} ${crr ? 'on' : 'off'}`);
+      if (!(RESTART_ALL_CONTAINERS in target.gates) && (choices[1] as boolean[]).length > 1)
+        assumed.push(`${RESTART_ALL_CONTAINERS} ${rac ? 'on' : 'off'}`);
       out.push({ api: { minor: target.minor, containerRestartRules: crr, restartAllContainers: rac }, assumed });
     }
   return out;
@@ -93,7 +114,11 @@ export interface TargetedFinding extends RestartRuleFinding {
 const words = (assumed: string[][]) => assumed.map((a) => a.join(' and ')).join(', or ');
 
 /** Restart-rule findings of one pod spec against several targets, merged by place and outcome. */
-export function restartRuleFindingsFor(spec: unknown, scope: RestartRuleScope, targets: ApiTarget[]): TargetedFinding[] {
+export function restartRuleFindingsFor(
+  spec: unknown,
+  scope: RestartRuleScope,
+  targets: ApiTarget[],
+): TargetedFinding[] {
   const merged = new Map<string, TargetedFinding>();
   for (const target of targets) {
     const vs = variants(target);
@@ -109,7 +134,12 @@ export function restartRuleFindingsFor(spec: unknown, scope: RestartRuleScope, t
       const texts = [...new Set(hits.map((h) => h.finding.text))];
       for (const text of texts) {
         const when = hits.filter((h) => h.finding.text === text).map((h) => h.assumed);
-        into.answers.push({ label: target.label, minor: target.minor, text, ...(texts.length > 1 ? { when: words(when) } : {}) });
+        into.answers.push({
+          label: target.label,
+          minor: target.minor,
+          text,
+          ...(texts.length > 1 ? { when: words(when) } : {}),
+        });
       }
       if (hits.length === vs.length) into.certainOn.push(target.label);
       else into.conditions.push({ label: target.label, assumed: words(hits.map((h) => h.assumed)) });
@@ -122,9 +152,13 @@ export function restartRuleFindingsFor(spec: unknown, scope: RestartRuleScope, t
 /** 'Kubernetes 1.35 answers "…"; Kubernetes 1.36, 1.37 answer "…"' */
 export function describeAnswers(f: TargetedFinding): string {
   const byText = new Map<string, string[]>();
-  for (const a of f.answers) byText.set(a.text, [...(byText.get(a.text) ?? []), `${a.label}${a.when ? ` with ${a.when}` : ''}`]);
+  for (const a of f.answers)
+    byText.set(a.text, [...(byText.get(a.text) ?? []), `${a.label}${a.when ? ` with ${a.when}` : ''}`]);
   return [...byText.entries()]
-    .map(([text, labels]) => `Kubernetes ${labels.join(', ')} ${labels.length === 1 ? 'answers' : 'answer'} "${f.field}: ${text}"`)
+    .map(
+      ([text, labels]) =>
+        `Kubernetes ${labels.join(', ')} ${labels.length === 1 ? 'answers' : 'answer'} "${f.field}: ${text}"`,
+    )
     .join('; ');
 }
 
@@ -132,5 +166,7 @@ export function describeAnswers(f: TargetedFinding): string {
 export function describeConditions(f: TargetedFinding): string {
   const byAssumed = new Map<string, string[]>();
   for (const c of f.conditions) byAssumed.set(c.assumed, [...(byAssumed.get(c.assumed) ?? []), c.label]);
-  return [...byAssumed.entries()].map(([assumed, labels]) => `with ${assumed} (Kubernetes ${labels.join(', ')})`).join('; ');
+  return [...byAssumed.entries()]
+    .map(([assumed, labels]) => `with ${assumed} (Kubernetes ${labels.join(', ')})`)
+    .join('; ');
 }

@@ -17,7 +17,10 @@ export interface ContainerSpec extends PodContainer {
 }
 
 const LISTS = [
-  ['initContainers', (c: Record<string, unknown>): ContainerKind => (c.restartPolicy === 'Always' ? 'sidecar' : 'init')],
+  [
+    'initContainers',
+    (c: Record<string, unknown>): ContainerKind => (c.restartPolicy === 'Always' ? 'sidecar' : 'init'),
+  ],
   ['containers', (): ContainerKind => 'regular'],
   ['ephemeralContainers', (): ContainerKind => 'ephemeral'],
 ] as const;

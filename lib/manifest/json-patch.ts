@@ -27,7 +27,10 @@ export interface JsonPatchHooks {
 }
 
 class Failure extends Error {
-  constructor(readonly field: JsonPatchFailure['field'], readonly reason: string) {
+  constructor(
+    readonly field: JsonPatchFailure['field'],
+    readonly reason: string,
+  ) {
     super(reason);
   }
 }

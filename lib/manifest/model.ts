@@ -112,8 +112,7 @@ async function load(root: string): Promise<ApiModels> {
     const loaded = await Promise.all(
       batch.map(async (name) => {
         const mod = (await import(`${MODELS}${name}.js`).catch(() => undefined)) as
-          | Record<string, GeneratedModel | undefined>
-          | undefined;
+          Record<string, GeneratedModel | undefined> | undefined;
         return { name, cls: mod?.[name], optional: await optionalProperties(dir, name) };
       }),
     );

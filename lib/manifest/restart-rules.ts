@@ -60,7 +60,8 @@ export interface RestartRuleScope {
 }
 
 const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
-const quote = (v: unknown) => JSON.stringify(typeof v === 'string' ? v : v === undefined || v === null ? '' : String(v));
+const quote = (v: unknown) =>
+  JSON.stringify(typeof v === 'string' ? v : v === undefined || v === null ? '' : String(v));
 const goList = (values: string[]) => values.map((v) => JSON.stringify(v)).join(', ');
 
 const POLICIES = ['Always', 'Never', 'OnFailure'];
@@ -73,12 +74,20 @@ const atLeast = (minor: string, than: string) => compareVersions(parseVersion(mi
 class Collector {
   readonly findings: RestartRuleFinding[] = [];
   constructor(readonly api: RestartRuleApi) {}
-  add(pointer: string, field: string, text: string, found: string, outcome: RestartRuleFinding['outcome'] = 'rejected') {
+  add(
+    pointer: string,
+    field: string,
+    text: string,
+    found: string,
+    outcome: RestartRuleFinding['outcome'] = 'rejected',
+  ) {
     this.findings.push({ outcome, pointer, field, text, found });
   }
   /** field.TooLong before 1.36, field.TooMany from 1.36 (kubernetes/kubernetes#137136). */
   tooMany(pointer: string, field: string, count: number, max: number, found: string) {
-    const text = atLeast(this.api.minor, '1.36') ? `Too many: ${count}: must have at most ${max} items` : `Too long: may not be more than ${max} bytes`;
+    const text = atLeast(this.api.minor, '1.36')
+      ? `Too many: ${count}: must have at most ${max} items`
+      : `Too long: may not be more than ${max} bytes`;
     this.add(pointer, field, text, found);
   }
 }
@@ -89,12 +98,28 @@ function containerRules(c: Collector, container: Record<string, unknown>, pointe
   const rules = list(container.restartPolicyRules);
   if (policy === undefined || policy === null) {
     if (rules.length === 0) return;
-    c.add(`${pointer}/restartPolicy`, `${field}.restartPolicy`, 'Required value: must specify restartPolicy when restart rules are used', `${rules.length} restart rule(s) without the container's own restartPolicy`);
+    c.add(
+      `${pointer}/restartPolicy`,
+      `${field}.restartPolicy`,
+      'Required value: must specify restartPolicy when restart rules are used',
+      `${rules.length} restart rule(s) without the container's own restartPolicy`,
+    );
   } else if (!POLICIES.includes(policy as string)) {
-    c.add(`${pointer}/restartPolicy`, `${field}.restartPolicy`, `Unsupported value: ${quote(policy)}: supported values: ${goList(POLICIES)}`, `restartPolicy ${quote(policy)}`);
+    c.add(
+      `${pointer}/restartPolicy`,
+      `${field}.restartPolicy`,
+      `Unsupported value: ${quote(policy)}: supported values: ${goList(POLICIES)}`,
+      `restartPolicy ${quote(policy)}`,
+    );
   }
   if (rules.length > MAX_RULES)
-    c.tooMany(`${pointer}/restartPolicyRules`, `${field}.restartPolicyRules`, rules.length, MAX_RULES, `${rules.length} restart rules`);
+    c.tooMany(
+      `${pointer}/restartPolicyRules`,
+      `${field}.restartPolicyRules`,
+      rules.length,
+      MAX_RULES,
+      `${rules.length} restart rules`,
+    );
   const v136 = atLeast(c.api.minor, '1.36');
   const allowed = c.api.restartAllContainers ? ['Restart', 'RestartAllContainers'] : ['Restart'];
   // 1.34 and 1.35 list only "Restart" as supported whatever is allowed (kubernetes/kubernetes#137368).
@@ -105,15 +130,31 @@ function containerRules(c: Collector, container: Record<string, unknown>, pointe
     const rf = `${field}.restartPolicyRules[${i}]`;
     const action = rule.action ?? '';
     if (!allowed.includes(action as string)) {
-      c.add(`${rp}/action`, `${rf}.action`, `Unsupported value: ${quote(action)}: supported values: ${goList(listed)}`, `action ${quote(action)}`);
+      c.add(
+        `${rp}/action`,
+        `${rf}.action`,
+        `Unsupported value: ${quote(action)}: supported values: ${goList(listed)}`,
+        `action ${quote(action)}`,
+      );
     }
     if (isObject(rule.exitCodes)) {
       const op = rule.exitCodes.operator ?? '';
       if (!OPERATORS.includes(op as string))
-        c.add(`${rp}/exitCodes/operator`, `${rf}.exitCodes.operator`, `Unsupported value: ${quote(op)}: supported values: ${goList(OPERATORS)}`, `operator ${quote(op)}`);
+        c.add(
+          `${rp}/exitCodes/operator`,
+          `${rf}.exitCodes.operator`,
+          `Unsupported value: ${quote(op)}: supported values: ${goList(OPERATORS)}`,
+          `operator ${quote(op)}`,
+        );
       const values = list(rule.exitCodes.values);
       if (values.length > MAX_VALUES)
-        c.tooMany(`${rp}/exitCodes/values`, `${rf}.exitCodes.values`, values.length, MAX_VALUES, `${values.length} exit codes in one rule`);
+        c.tooMany(
+          `${rp}/exitCodes/values`,
+          `${rf}.exitCodes.values`,
+          values.length,
+          MAX_VALUES,
+          `${values.length} exit codes in one rule`,
+        );
     } else {
       c.add(`${rp}/exitCodes`, `${rf}.exitCodes`, 'Required value: must be specified', 'a rule without exitCodes');
     }
@@ -127,7 +168,12 @@ function initContainerRules(c: Collector, container: Record<string, unknown>, po
   if (policy === undefined || policy === null) {
     // 1.34 returns early here; 1.35 added the Required error.
     if (rules.length > 0 && atLeast(c.api.minor, '1.35'))
-      c.add(`${pointer}/restartPolicy`, `${field}.restartPolicy`, 'Required value: must specify restartPolicy when restart rules are used', `${rules.length} restart rule(s) without the container's own restartPolicy`);
+      c.add(
+        `${pointer}/restartPolicy`,
+        `${field}.restartPolicy`,
+        'Required value: must specify restartPolicy when restart rules are used',
+        `${rules.length} restart rule(s) without the container's own restartPolicy`,
+      );
     return;
   }
   if (policy === 'Always' && !c.api.restartAllContainers) {
@@ -147,7 +193,10 @@ function initContainerRules(c: Collector, container: Record<string, unknown>, po
 export function restartRuleFindings(spec: unknown, scope: RestartRuleScope, api: RestartRuleApi): RestartRuleFinding[] {
   const c = new Collector(api);
   if (!isObject(spec)) return c.findings;
-  const named = (kind: string, i: number) => ({ pointer: `${scope.pointer}/${kind}/${i}`, field: `${scope.field}.${kind}[${i}]` });
+  const named = (kind: string, i: number) => ({
+    pointer: `${scope.pointer}/${kind}/${i}`,
+    field: `${scope.field}.${kind}[${i}]`,
+  });
   const hasRules = (x: Record<string, unknown>) => list(x.restartPolicyRules).length > 0;
 
   if (scope.operation === 'create') {
@@ -157,7 +206,13 @@ export function restartRuleFindings(spec: unknown, scope: RestartRuleScope, api:
         list(spec[kind]).forEach((x, i) => {
           if (isObject(x) && hasRules(x)) {
             const at = named(kind, i);
-            c.add(`${at.pointer}/restartPolicyRules`, `${at.field}.restartPolicyRules`, 'dropped: ContainerRestartRules is off in kube-apiserver', `${list(x.restartPolicyRules).length} restart rule(s)`, 'dropped');
+            c.add(
+              `${at.pointer}/restartPolicyRules`,
+              `${at.field}.restartPolicyRules`,
+              'dropped: ContainerRestartRules is off in kube-apiserver',
+              `${list(x.restartPolicyRules).length} restart rule(s)`,
+              'dropped',
+            );
           }
         });
       return c.findings;
@@ -173,8 +228,12 @@ export function restartRuleFindings(spec: unknown, scope: RestartRuleScope, api:
       c.add(
         `${scope.pointer}/ephemeralContainers`,
         `${scope.field}.ephemeralContainers`,
-        scope.template ? 'Forbidden: ephemeral containers not allowed in pod template' : 'Forbidden: cannot be set on create',
-        scope.template ? 'ephemeral containers in a pod template' : 'ephemeral containers in a pod create (they are added later through the ephemeralcontainers subresource)',
+        scope.template
+          ? 'Forbidden: ephemeral containers not allowed in pod template'
+          : 'Forbidden: cannot be set on create',
+        scope.template
+          ? 'ephemeral containers in a pod template'
+          : 'ephemeral containers in a pod create (they are added later through the ephemeralcontainers subresource)',
       );
     }
   }
@@ -184,9 +243,19 @@ export function restartRuleFindings(spec: unknown, scope: RestartRuleScope, api:
       if (!isObject(x)) return;
       const at = named('ephemeralContainers', i);
       if (x.restartPolicy !== undefined && x.restartPolicy !== null && x.restartPolicy !== '')
-        c.add(`${at.pointer}/restartPolicy`, `${at.field}.restartPolicy`, 'Forbidden: cannot be set for an Ephemeral Container', 'restartPolicy on an ephemeral container');
+        c.add(
+          `${at.pointer}/restartPolicy`,
+          `${at.field}.restartPolicy`,
+          'Forbidden: cannot be set for an Ephemeral Container',
+          'restartPolicy on an ephemeral container',
+        );
       if (hasRules(x))
-        c.add(`${at.pointer}/restartPolicyRules`, `${at.field}.restartPolicyRules`, 'Forbidden: cannot be set for an Ephemeral Container', 'restart rules on an ephemeral container');
+        c.add(
+          `${at.pointer}/restartPolicyRules`,
+          `${at.field}.restartPolicyRules`,
+          'Forbidden: cannot be set for an Ephemeral Container',
+          'restart rules on an ephemeral container',
+        );
     });
   }
   return c.findings;
@@ -212,7 +281,8 @@ export function ruleUpdateFindings(pod: unknown, body: unknown, bodyPointer: str
   for (const kind of ['initContainers', 'containers']) {
     list(patched[kind]).forEach((x, i) => {
       if (!isObject(x)) return;
-      const current = list(spec[kind]).find((c) => isObject(c) && c.name === x.name) as Record<string, unknown> | undefined;
+      const current = list(spec[kind]).find((c) => isObject(c) && c.name === x.name) as
+        Record<string, unknown> | undefined;
       for (const key of ['restartPolicy', 'restartPolicyRules'])
         if (key in x && JSON.stringify(x[key]) !== JSON.stringify(current?.[key]))
           out.push({

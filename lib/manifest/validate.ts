@@ -23,7 +23,8 @@ export type PointerLocator = (
  * validation refuses the value on every target checked (api-conditional: only for some states of gates the
  * target leaves open); api-dropped: the API server removes it without a word (see restart-rules.ts).
  */
-export type ManifestRule = 'identity' | 'unknown-field' | 'type' | 'required' | 'api-rejected' | 'api-conditional' | 'api-dropped';
+export type ManifestRule =
+  'identity' | 'unknown-field' | 'type' | 'required' | 'api-rejected' | 'api-conditional' | 'api-dropped';
 
 export interface ManifestFinding extends InputProblem {
   rule: ManifestRule;
@@ -182,7 +183,11 @@ class Walker {
     }
     if (this.options.partial) return;
     for (const field of model.fields.values())
-      if (field.required && !this.fields?.absent.has(`${display}.${field.key}`) && (value[field.key] === undefined || value[field.key] === null))
+      if (
+        field.required &&
+        !this.fields?.absent.has(`${display}.${field.key}`) &&
+        (value[field.key] === undefined || value[field.key] === null)
+      )
         this.report(
           'required',
           child(pointer, field.key),
@@ -201,18 +206,45 @@ function checkIdentity(w: Walker, pod: unknown): boolean {
     return false;
   }
   // A missing key is pointed at through its parent; a wrong value at the value itself.
-  const expect = (parent: Record<string, unknown>, parentPointer: string, key: string, ok: boolean, expected: string) => {
+  const expect = (
+    parent: Record<string, unknown>,
+    parentPointer: string,
+    key: string,
+    ok: boolean,
+    expected: string,
+  ) => {
     if (ok) return;
     const pointer = `${parentPointer}/${key}`;
     const absent = parent[key] === undefined;
-    w.report('identity', pointer, 'value', absent ? `no "${key}"` : describeValue(parent[key]), expected, absent ? parentPointer : pointer);
+    w.report(
+      'identity',
+      pointer,
+      'value',
+      absent ? `no "${key}"` : describeValue(parent[key]),
+      expected,
+      absent ? parentPointer : pointer,
+    );
   };
   expect(pod, '', 'apiVersion', pod.apiVersion === 'v1', '"v1"');
   expect(pod, '', 'kind', pod.kind === 'Pod', '"Pod"');
   const nameExpected = 'a pod name (the harness watches the pod by name; generateName is not supported)';
   if (isObject(pod.metadata))
-    expect(pod.metadata, '/metadata', 'name', typeof pod.metadata.name === 'string' && pod.metadata.name !== '', nameExpected);
-  else w.report('identity', '/metadata/name', 'value', 'no "metadata.name"', nameExpected, pod.metadata === undefined ? '' : '/metadata');
+    expect(
+      pod.metadata,
+      '/metadata',
+      'name',
+      typeof pod.metadata.name === 'string' && pod.metadata.name !== '',
+      nameExpected,
+    );
+  else
+    w.report(
+      'identity',
+      '/metadata/name',
+      'value',
+      'no "metadata.name"',
+      nameExpected,
+      pod.metadata === undefined ? '' : '/metadata',
+    );
   return true;
 }
 
@@ -257,6 +289,10 @@ export function apiRuleProblems(findings: TargetedFinding[], locate: PointerLoca
       };
     if (f.certainOn.length)
       return { ...base, rule: 'api-rejected', expected: `what the API server accepts: ${answers}` };
-    return { ...base, rule: 'api-conditional', expected: `what the API server accepts whatever its gates; refused ${conditional}: ${answers} (${pin})` };
+    return {
+      ...base,
+      rule: 'api-conditional',
+      expected: `what the API server accepts whatever its gates; refused ${conditional}: ${answers} (${pin})`,
+    };
   });
 }

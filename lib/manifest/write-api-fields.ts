@@ -25,7 +25,8 @@ function swaggerFile(release: string): string {
   const env = { ...process.env, PATH: `${process.env.PATH ?? ''}:/usr/local/go/bin`, GOFLAGS: '-mod=mod' };
   const dir = execFileSync('go', ['env', 'GOMODCACHE'], { env, encoding: 'utf8' }).trim();
   const file = path.join(dir, `k8s.io/kubernetes@${release}`, 'api/openapi-spec/swagger.json');
-  if (!existsSync(file)) execFileSync('go', ['mod', 'download', `k8s.io/kubernetes@${release}`], { env, stdio: 'inherit', cwd: '/' });
+  if (!existsSync(file))
+    execFileSync('go', ['mod', 'download', `k8s.io/kubernetes@${release}`], { env, stdio: 'inherit', cwd: '/' });
   return file;
 }
 

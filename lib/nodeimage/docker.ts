@@ -48,8 +48,17 @@ export async function pullImageFailingFast(
       },
     });
     if (r.exitCode === 0) return { pulled: true, why: '', stalled: false };
-    if (r.canceled) return { pulled: false, why: `no registry answered within ${startSeconds}s (the pull had not started)`, stalled: true };
-    return { pulled: false, why: (r.stderr.trim() || r.stdout.trim()).split('\n').at(-1) || `exit ${r.exitCode}`, stalled: false };
+    if (r.canceled)
+      return {
+        pulled: false,
+        why: `no registry answered within ${startSeconds}s (the pull had not started)`,
+        stalled: true,
+      };
+    return {
+      pulled: false,
+      why: (r.stderr.trim() || r.stdout.trim()).split('\n').at(-1) || `exit ${r.exitCode}`,
+      stalled: false,
+    };
   } finally {
     clearTimeout(timer);
   }
@@ -57,7 +66,13 @@ export async function pullImageFailingFast(
 
 /** The io.inplace-e2e.cache-key label of a local image, or undefined when absent. */
 export async function imageCacheKey(name: string, run: HostCommand = runHostCommand): Promise<string | undefined> {
-  const r = await run('docker', ['image', 'inspect', '--format', `{{index .Config.Labels "${CACHE_KEY_LABEL}"}}`, name]);
+  const r = await run('docker', [
+    'image',
+    'inspect',
+    '--format',
+    `{{index .Config.Labels "${CACHE_KEY_LABEL}"}}`,
+    name,
+  ]);
   const v = r.stdout.trim();
   return r.exitCode === 0 && v !== '' && v !== '<no value>' ? v : undefined;
 }

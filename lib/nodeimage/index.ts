@@ -92,14 +92,25 @@ export async function buildNodeImage(options: BuildNodeImageOptions): Promise<Bu
   // when a stage's turn comes: the Go stages' versions come from kubeadm's own image list).
   const debianStages = [rootfsStage(ctx), busyboxStage(ctx)];
   const firstGoStages = [kindStage(ctx), kubernetesStage(ctx)];
-  const goStages: Array<Stage<BuildContext>> = [etcdStage(ctx), corednsStage(ctx), crictlStage(ctx), cniPluginsStage(ctx), pauseStage(ctx)];
+  const goStages: Array<Stage<BuildContext>> = [
+    etcdStage(ctx),
+    corednsStage(ctx),
+    crictlStage(ctx),
+    cniPluginsStage(ctx),
+    pauseStage(ctx),
+  ];
   if (ctx.containerd) goStages.push(containerdStage(ctx));
   const imageStages: Array<Stage<BuildContext>> = [controlPlaneImagesStage(ctx), nodeStage(ctx)];
   if (ctx.containerd) imageStages.unshift(containerdRootfsStage(ctx));
   const progress = new BuildProgress({
     total: debianStages.length + firstGoStages.length + goStages.length + imageStages.length,
     line: options.log,
-    logDir: join(ctx.cacheDir, 'logs', 'node-image', `${kubernetes.version}-${new Date().toISOString().replace(/[:.]/g, '-')}`),
+    logDir: join(
+      ctx.cacheDir,
+      'logs',
+      'node-image',
+      `${kubernetes.version}-${new Date().toISOString().replace(/[:.]/g, '-')}`,
+    ),
     timingsFile: join(ctx.cacheDir, 'node-image-timings.json'),
     ...(options.progress?.status ? { status: options.progress.status } : {}),
     ...(options.progress?.verbose ? { verbose: true } : {}),
@@ -121,7 +132,9 @@ export async function buildNodeImage(options: BuildNodeImageOptions): Promise<Bu
     // What to build next comes from the built kubeadm itself, as kind's own builder does.
     const planStart = performance.now();
     ctx.kindModuleDir = await goModuleDir(`sigs.k8s.io/kind@${ctx.kind}`);
-    const sandbox = parseSandboxImage(readFileSync(join(ctx.kindModuleDir, 'images/base/files/etc/containerd/config.toml'), 'utf8'));
+    const sandbox = parseSandboxImage(
+      readFileSync(join(ctx.kindModuleDir, 'images/base/files/etc/containerd/config.toml'), 'utf8'),
+    );
     // Its output is summarised by the "plan:" line below (and in the error when it fails).
     const list = await runLogged({ log: () => undefined }, join(kubernetesBinDir(ctx), 'kubeadm'), [
       'config',
@@ -151,9 +164,16 @@ export async function buildNodeImage(options: BuildNodeImageOptions): Promise<Bu
  * The newest pinned kind, built from its Go module into the cache as a node-image build does (or found
  * there): `inplace-e2e setup` uses it when no kind is installed. Needs Go.
  */
-export async function buildKind(options: { cacheDir?: string; log: (line: string) => void }): Promise<{ version: string; cached: boolean }> {
+export async function buildKind(options: {
+  cacheDir?: string;
+  log: (line: string) => void;
+}): Promise<{ version: string; cached: boolean }> {
   const kind = newestKind(loadPinnedVersions());
-  const [result] = await runStages([kindStage({ cacheDir: options.cacheDir ?? defaultCacheDir(), kind })], { log: options.log }, outputExists);
+  const [result] = await runStages(
+    [kindStage({ cacheDir: options.cacheDir ?? defaultCacheDir(), kind })],
+    { log: options.log },
+    outputExists,
+  );
   return { version: kind, cached: result?.cached ?? false };
 }
 

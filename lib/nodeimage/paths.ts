@@ -35,6 +35,9 @@ export const cacheLayout = {
 };
 
 /** The kind binary this package builds (bin/kind-VERSION/kind in the cache); default the newest pinned kind. */
-export function kindBinary(cacheDir: string = defaultCacheDir(), version: string = newestKind(loadPinnedVersions())): string {
+export function kindBinary(
+  cacheDir: string = defaultCacheDir(),
+  version: string = newestKind(loadPinnedVersions()),
+): string {
   return join(cacheLayout.bin(cacheDir, `kind-${version}`), 'kind');
 }

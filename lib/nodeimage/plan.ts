@@ -100,7 +100,11 @@ export interface VersionByMinor {
  * minor (Kubernetes 2.x takes the last step); undefined when the version is older than every step.
  * `what` names the ladder in errors.
  */
-export function versionForMinor(what: string, steps: VersionByMinor[], kubernetes: KubernetesVersion): VersionByMinor | undefined {
+export function versionForMinor(
+  what: string,
+  steps: VersionByMinor[],
+  kubernetes: KubernetesVersion,
+): VersionByMinor | undefined {
   let last = -1;
   for (const s of steps) {
     if (!SEMVER.exec(s.version) || !Number.isInteger(s.fromKubernetesMinor) || s.fromKubernetesMinor <= last) {
@@ -117,7 +121,10 @@ export function versionForMinor(what: string, steps: VersionByMinor[], kubernete
 /** The kind release for a Kubernetes version: its base-image files go into the node, its CLI into the cache. */
 export function kindFor(pins: PinnedVersions, kubernetes: KubernetesVersion): string {
   const step = versionForMinor('kind', pins.kind.versions, kubernetes);
-  if (!step) throw new Error(`versions.json: no kind version for Kubernetes ${kubernetes.version} (the first entry should start at minor 0)`);
+  if (!step)
+    throw new Error(
+      `versions.json: no kind version for Kubernetes ${kubernetes.version} (the first entry should start at minor 0)`,
+    );
   return step.version;
 }
 
@@ -160,14 +167,20 @@ export function containerdFor(pins: PinnedVersions, kubernetes: KubernetesVersio
     throw new Error('versions.json: containerd needs at least one version step and at least one command');
   }
   const step = versionForMinor('containerd', c.versions, kubernetes);
-  return step ? { module: c.module, version: step.version, fromKubernetesMinor: step.fromKubernetesMinor, commands: c.commands } : undefined;
+  return step
+    ? { module: c.module, version: step.version, fromKubernetesMinor: step.fromKubernetesMinor, commands: c.commands }
+    : undefined;
 }
 
 /**
  * Name of the Debian rootfs tarball with a built containerd in place of Debian's; `recipe` is a
  * hash of the script that makes it.
  */
-export function containerdRootfsKey(debian: PinnedVersions['debian'], containerd: ContainerdPin, recipe: string): string {
+export function containerdRootfsKey(
+  debian: PinnedVersions['debian'],
+  containerd: ContainerdPin,
+  recipe: string,
+): string {
   return `${rootfsKey(debian)}-containerd-${containerd.version}-${keyHash(containerd.module, [...containerd.commands].sort(), recipe)}`;
 }
 
@@ -215,13 +228,7 @@ export function parseSandboxImage(containerdToml: string): string | undefined {
 
 /** A control-plane image the node carries (what kubeadm lists), built locally. */
 export type ImageComponent =
-  | 'kube-apiserver'
-  | 'kube-controller-manager'
-  | 'kube-scheduler'
-  | 'kube-proxy'
-  | 'etcd'
-  | 'coredns'
-  | 'pause';
+  'kube-apiserver' | 'kube-controller-manager' | 'kube-scheduler' | 'kube-proxy' | 'etcd' | 'coredns' | 'pause';
 
 /** An image to build locally: its primary reference and every other tag it must carry. */
 export interface ComponentImage {

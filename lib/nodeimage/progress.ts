@@ -34,7 +34,9 @@ export function formatDuration(seconds: number): string {
   const s = Math.max(0, Math.round(seconds));
   if (s < 60) return `${s}s`;
   const m = Math.floor(s / 60);
-  return m < 60 ? `${m}m${String(s % 60).padStart(2, '0')}s` : `${Math.floor(m / 60)}h${String(m % 60).padStart(2, '0')}m`;
+  return m < 60
+    ? `${m}m${String(s % 60).padStart(2, '0')}s`
+    : `${Math.floor(m / 60)}h${String(m % 60).padStart(2, '0')}m`;
 }
 
 export function readTimings(file: string | undefined): StageTimings {
@@ -159,7 +161,10 @@ export class BuildProgress implements StageReporter {
 
   private describeRunning(): string {
     return [...this.running.values()]
-      .map((r) => `${r.name} ${formatDuration(this.now() - r.started)}${r.estimate !== undefined ? `/~${formatDuration(r.estimate)}` : ''}`)
+      .map(
+        (r) =>
+          `${r.name} ${formatDuration(this.now() - r.started)}${r.estimate !== undefined ? `/~${formatDuration(r.estimate)}` : ''}`,
+      )
       .join(', ');
   }
 
@@ -169,9 +174,11 @@ export class BuildProgress implements StageReporter {
     const known = Object.keys(this.previous);
     if (known.length === 0) return `${formatDuration(elapsed)} so far (no previous build to estimate from)`;
     let left = 0;
-    for (const r of this.running.values()) if (r.estimate !== undefined) left += Math.max(0, r.estimate - (this.now() - r.started));
+    for (const r of this.running.values())
+      if (r.estimate !== undefined) left += Math.max(0, r.estimate - (this.now() - r.started));
     const runningNames = new Set([...this.running.values()].map((r) => r.name));
-    for (const name of known) if (!this.finished.has(name) && !runningNames.has(name)) left += this.previous[name]?.last ?? 0;
+    for (const name of known)
+      if (!this.finished.has(name) && !runningNames.has(name)) left += this.previous[name]?.last ?? 0;
     return `${formatDuration(elapsed)} so far, ~${formatDuration(left)} left by the previous build`;
   }
 
@@ -191,7 +198,9 @@ export class BuildProgress implements StageReporter {
     if (this.o.status) this.o.status('');
     const total = this.now() - this.startedAt;
     const logs = this.built > 0 ? `; stage logs in ${this.o.logDir}` : '';
-    this.o.line(`node image: ${this.built} stage(s) built, ${this.cached} cached, total ${formatDuration(total)}${logs}`);
+    this.o.line(
+      `node image: ${this.built} stage(s) built, ${this.cached} cached, total ${formatDuration(total)}${logs}`,
+    );
     if (this.o.timingsFile && this.built > 0) {
       mkdirSync(dirname(this.o.timingsFile), { recursive: true });
       writeFileSync(this.o.timingsFile, `${JSON.stringify(this.timings, null, 2)}\n`);

@@ -110,15 +110,20 @@ export async function runStages<C extends StageContext>(
       } catch (err) {
         const seconds = (clock() - start) / 1000;
         const file = run.failed(seconds);
-        throw new Error(`node-image stage "${stage.name}" (${key}) failed after ${seconds.toFixed(1)}s: ${errorText(err)}${file ? `\nwhole output of the stage: ${file}` : ''}`, {
-          cause: err,
-        });
+        throw new Error(
+          `node-image stage "${stage.name}" (${key}) failed after ${seconds.toFixed(1)}s: ${errorText(err)}${file ? `\nwhole output of the stage: ${file}` : ''}`,
+          {
+            cause: err,
+          },
+        );
       }
       const after = await Promise.all(outputs.map(probe));
       const lacking = outputs.filter((_, j) => !after[j]);
       if (lacking.length > 0) {
         const file = run.failed((clock() - start) / 1000);
-        throw new Error(`node-image stage "${stage.name}" (${key}) ran but did not produce ${lacking.map(describeOutput).join(', ')}${file ? `; its output: ${file}` : ''}`);
+        throw new Error(
+          `node-image stage "${stage.name}" (${key}) ran but did not produce ${lacking.map(describeOutput).join(', ')}${file ? `; its output: ${file}` : ''}`,
+        );
       }
     }
     const seconds = (clock() - start) / 1000;

@@ -2,7 +2,15 @@
 // converters from raw API objects to snapshots, the PodRecorder that records a pod and its events
 // from watches and waits on them, and the PodSetRecorder that does the same for every pod of a label selector.
 export * from './types.js';
-export { podSnapshot, eventSnapshot, initContainerKinds, describePod, describeContainer, nodeObservation, storedContainers } from './snapshot.js';
+export {
+  podSnapshot,
+  eventSnapshot,
+  initContainerKinds,
+  describePod,
+  describeContainer,
+  nodeObservation,
+  storedContainers,
+} from './snapshot.js';
 export { PodRecorder } from './recorder.js';
 export type { PodPredicate, PodRecorderOptions } from './recorder.js';
 export { PodSetRecorder } from './pod-set-recorder.js';

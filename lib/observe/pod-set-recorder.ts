@@ -74,7 +74,12 @@ export class PodSetRecorder {
     for (const p of this.byUid.values()) {
       const name = p.name ?? p.uid;
       const other = pods.get(name);
-      if (!other || other.creationTimestamp < p.creationTimestamp || (other.creationTimestamp === p.creationTimestamp && other.at < p.at)) pods.set(name, p);
+      if (
+        !other ||
+        other.creationTimestamp < p.creationTimestamp ||
+        (other.creationTimestamp === p.creationTimestamp && other.at < p.at)
+      )
+        pods.set(name, p);
     }
     return { pods };
   }

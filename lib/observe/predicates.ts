@@ -31,7 +31,13 @@ export function containerIs(name: string, state: ContainerWaitState): PodPredica
     const c = pod.containers.find((x) => x.name === name);
     if (!c) return { ok: false, waitingFor: `container ${name} to be ${state} (no status for it yet)` };
     const ok =
-      state === 'ready' ? c.ready : state === 'running' ? !!c.state.running : state === 'terminated' ? !!c.state.terminated : !!c.state.waiting;
+      state === 'ready'
+        ? c.ready
+        : state === 'running'
+          ? !!c.state.running
+          : state === 'terminated'
+            ? !!c.state.terminated
+            : !!c.state.waiting;
     return { ok, waitingFor: `container ${name} to be ${state} (is ${describeContainer(c)})` };
   };
 }

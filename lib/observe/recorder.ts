@@ -40,7 +40,12 @@ export class PodRecorder {
     readonly options: PodRecorderOptions,
   ) {
     this.clock = options.clock ?? Date.now;
-    this.waiters = new StateWaiters<PodSnapshot>(this.clock, () => `pod: ${describePod(this.current)}`, this.waits, 'no pod object seen yet');
+    this.waiters = new StateWaiters<PodSnapshot>(
+      this.clock,
+      () => `pod: ${describePod(this.current)}`,
+      this.waits,
+      'no pod object seen yet',
+    );
   }
 
   /**

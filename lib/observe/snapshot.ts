@@ -201,14 +201,22 @@ export function storedContainers(pod: unknown): StoredContainer[] {
     const name = stringAt(c, 'name');
     if (!name) return undefined;
     const restartPolicy = stringAt(c, 'restartPolicy');
-    return { name, kind, ...(restartPolicy ? { restartPolicy } : {}), restartPolicyRules: arrayAt(c, 'restartPolicyRules').length };
+    return {
+      name,
+      kind,
+      ...(restartPolicy ? { restartPolicy } : {}),
+      restartPolicyRules: arrayAt(c, 'restartPolicyRules').length,
+    };
   };
   const out: StoredContainer[] = [];
   for (const c of arrayAt(pod, 'spec', 'initContainers')) {
     const s = one(c, kinds.get(stringAt(c, 'name') ?? '') ?? 'init');
     if (s) out.push(s);
   }
-  for (const [key, kind] of [['containers', 'regular'], ['ephemeralContainers', 'ephemeral']] as const) {
+  for (const [key, kind] of [
+    ['containers', 'regular'],
+    ['ephemeralContainers', 'ephemeral'],
+  ] as const) {
     for (const c of arrayAt(pod, 'spec', key)) {
       const s = one(c, kind);
       if (s) out.push(s);

@@ -47,10 +47,23 @@ export class StateWaiters<S> {
    * Resolves with the first state (`current`, or one passed to `notify` later) that satisfies the
    * predicate; `refuse` aborts at once (a failed or stopped recorder).
    */
-  waitFor(predicate: StatePredicate<S>, opts: WaitOptions, current: S | undefined, refuse?: string, abortUnlessOk?: string): Promise<S> {
+  waitFor(
+    predicate: StatePredicate<S>,
+    opts: WaitOptions,
+    current: S | undefined,
+    refuse?: string,
+    abortUnlessOk?: string,
+  ): Promise<S> {
     const startedAt = this.clock();
     const record = (ok: boolean, detail?: string): void => {
-      this.records.push({ what: opts.what, deadlineSeconds: opts.deadlineSeconds, startedAt, endedAt: this.clock(), ok, ...(detail ? { detail } : {}) });
+      this.records.push({
+        what: opts.what,
+        deadlineSeconds: opts.deadlineSeconds,
+        startedAt,
+        endedAt: this.clock(),
+        ok,
+        ...(detail ? { detail } : {}),
+      });
     };
     return new Promise<S>((resolve, reject) => {
       let settled = false;

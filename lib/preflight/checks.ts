@@ -65,9 +65,11 @@ export function declaredFeatureCheck(
   explicit?: boolean,
 ): PreflightCheck | undefined {
   if (explicit === undefined && !(NODE_DECLARED_FEATURES in kubeletGates)) return undefined;
-  const want = explicit ?? (kubeletGates[NODE_DECLARED_FEATURES] === true && kubeletGates[RESTART_ALL_CONTAINERS] === true);
+  const want =
+    explicit ?? (kubeletGates[NODE_DECLARED_FEATURES] === true && kubeletGates[RESTART_ALL_CONTAINERS] === true);
   const has = (declared ?? []).includes(RESTART_ALL_NODE_FEATURE);
-  const list = declared === undefined ? 'status.declaredFeatures is absent' : `status.declaredFeatures: [${declared.join(', ')}]`;
+  const list =
+    declared === undefined ? 'status.declaredFeatures is absent' : `status.declaredFeatures: [${declared.join(', ')}]`;
   return {
     check: `node.${node}.declaredFeatures`,
     passed: has === want,

@@ -3,12 +3,7 @@
 // a server-side dry-run of a pod using RestartAllContainers. Each check says precisely what was seen.
 export { runPreflight, DEFAULT_PROBE_IMAGE } from './preflight.js';
 export type { GateExpectations, NodeInfo, PreflightClient, PreflightReport } from './preflight.js';
-export {
-  gateChecks,
-  declaredFeatureCheck,
-  dryRunExpectation,
-  RESTART_ALL_NODE_FEATURE,
-} from './checks.js';
+export { gateChecks, declaredFeatureCheck, dryRunExpectation, RESTART_ALL_NODE_FEATURE } from './checks.js';
 export { gateExpectationsFromProfile } from './from-profile.js';
 export type { PreflightCheck } from './checks.js';
 export { parsePrometheusText, featureGatesFromMetrics, cgroupVersionFromMetrics } from './prometheus.js';

@@ -54,7 +54,10 @@ export interface PreflightReport {
 }
 
 /** What preflight needs from the API (KubeClient has it). */
-export type PreflightClient = Pick<KubeClient, 'serverVersion' | 'getRaw' | 'listNodes' | 'createPod' | 'waitForServiceAccount'>;
+export type PreflightClient = Pick<
+  KubeClient,
+  'serverVersion' | 'getRaw' | 'listNodes' | 'createPod' | 'waitForServiceAccount'
+>;
 
 export const DEFAULT_PROBE_IMAGE = 'registry.k8s.io/e2e-test-images/busybox:1.37.0-1';
 
@@ -70,9 +73,19 @@ export async function runPreflight(
   // (a) API server
   try {
     const gates = featureGatesFromMetrics(parsePrometheusText(await client.getRaw('/metrics')));
-    checks.push(...gateChecks({ id: 'apiserver', where: 'in kube-apiserver', metricSource: 'kube-apiserver' }, expected.apiserver, gates));
+    checks.push(
+      ...gateChecks(
+        { id: 'apiserver', where: 'in kube-apiserver', metricSource: 'kube-apiserver' },
+        expected.apiserver,
+        gates,
+      ),
+    );
   } catch (e) {
-    checks.push({ check: 'apiserver.metrics', passed: false, detail: `cannot read kube-apiserver /metrics: ${errorText(e)}` });
+    checks.push({
+      check: 'apiserver.metrics',
+      passed: false,
+      detail: `cannot read kube-apiserver /metrics: ${errorText(e)}`,
+    });
   }
 
   // (b) kubelets and (c) declared features
@@ -89,15 +102,29 @@ export async function runPreflight(
     const info: NodeInfo = {
       name,
       kubeletVersion: stringAt(node, 'status', 'nodeInfo', 'kubeletVersion') ?? '',
-      ...(stringAt(node, 'status', 'nodeInfo', 'containerRuntimeVersion') ? { containerRuntime: stringAt(node, 'status', 'nodeInfo', 'containerRuntimeVersion') } : {}),
+      ...(stringAt(node, 'status', 'nodeInfo', 'containerRuntimeVersion')
+        ? { containerRuntime: stringAt(node, 'status', 'nodeInfo', 'containerRuntimeVersion') }
+        : {}),
     };
     try {
-      const samples = parsePrometheusText(await client.getRaw(`/api/v1/nodes/${encodeURIComponent(name)}/proxy/metrics`));
+      const samples = parsePrometheusText(
+        await client.getRaw(`/api/v1/nodes/${encodeURIComponent(name)}/proxy/metrics`),
+      );
       const cg = cgroupVersionFromMetrics(samples);
       if (cg !== undefined) info.cgroupVersion = cg;
-      checks.push(...gateChecks({ id: `node.${name}`, where: `on node ${name}`, metricSource: 'kubelet' }, kubeletGates, featureGatesFromMetrics(samples)));
+      checks.push(
+        ...gateChecks(
+          { id: `node.${name}`, where: `on node ${name}`, metricSource: 'kubelet' },
+          kubeletGates,
+          featureGatesFromMetrics(samples),
+        ),
+      );
     } catch (e) {
-      checks.push({ check: `node.${name}.metrics`, passed: false, detail: `cannot read the kubelet metrics of node ${name} through the API server proxy: ${errorText(e)}` });
+      checks.push({
+        check: `node.${name}.metrics`,
+        passed: false,
+        detail: `cannot read the kubelet metrics of node ${name} through the API server proxy: ${errorText(e)}`,
+      });
     }
     if (info.cgroupVersion === undefined && opts.provider) {
       try {
@@ -108,14 +135,21 @@ export async function runPreflight(
       }
     }
     const rawDeclared = at(node, 'status', 'declaredFeatures');
-    const declared = Array.isArray(rawDeclared) ? rawDeclared.filter((f): f is string => typeof f === 'string') : undefined;
+    const declared = Array.isArray(rawDeclared)
+      ? rawDeclared.filter((f): f is string => typeof f === 'string')
+      : undefined;
     const explicit = expected.declaredFeatures?.[name] ?? expected.declaredFeatures?.['*'];
     const c = explicit === null ? undefined : declaredFeatureCheck(name, kubeletGates, declared, explicit);
     if (c) checks.push(c);
     nodes.push(info);
-    if (info.cgroupVersion === 1) notes.push(`node ${name} runs on cgroup v1 (kubelet ${info.kubeletVersion}; from 1.35 the kubelet needs failCgroupV1: false there)`);
+    if (info.cgroupVersion === 1)
+      notes.push(
+        `node ${name} runs on cgroup v1 (kubelet ${info.kubeletVersion}; from 1.35 the kubelet needs failCgroupV1: false there)`,
+      );
     if (info.kubeletVersion && version.gitVersion && !sameMinor(info.kubeletVersion, version.gitVersion)) {
-      notes.push(`node ${name} kubelet ${info.kubeletVersion} differs in minor version from the API server ${version.gitVersion}`);
+      notes.push(
+        `node ${name} kubelet ${info.kubeletVersion} differs in minor version from the API server ${version.gitVersion}`,
+      );
     }
   }
 
@@ -136,7 +170,9 @@ async function dryRunCheck(client: PreflightClient, expected: GateExpectations):
     return { check, passed: false, detail: `dry-run not attempted: ${errorText(e)}` };
   }
   try {
-    const { outcome, object } = await client.createPod(ns, restartAllProbePod(expected.image ?? DEFAULT_PROBE_IMAGE), { dryRun: true });
+    const { outcome, object } = await client.createPod(ns, restartAllProbePod(expected.image ?? DEFAULT_PROBE_IMAGE), {
+      dryRun: true,
+    });
     if (!outcome.accepted) {
       const text = outcome.error ? formatApiError(outcome.error) : 'no error text';
       return {
@@ -145,7 +181,9 @@ async function dryRunCheck(client: PreflightClient, expected: GateExpectations):
         detail: `dry-run create of a pod with action RestartAllContainers was rejected: ${text}${expected.dryRun === 'rejected' ? '' : '; expected accepted'}`,
       };
     }
-    const kept = arrayAt(object, 'spec', 'containers', 0, 'restartPolicyRules').some((r) => stringAt(r, 'action') === 'RestartAllContainers');
+    const kept = arrayAt(object, 'spec', 'containers', 0, 'restartPolicyRules').some(
+      (r) => stringAt(r, 'action') === 'RestartAllContainers',
+    );
     if (!kept) {
       return {
         check,

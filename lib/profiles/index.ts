@@ -26,7 +26,13 @@ export {
 } from './types.js';
 export { imageTagMinor, kindNodeSuffixes, resolveProfile, type ProfileSource } from './resolve.js';
 export { isProfilePath, listShippedProfiles, loadProfile, parseProfile, shippedProfilesDir } from './load.js';
-export { chooseNodeImage, findNodeImage, type ImageStore, type NodeImageChoice, type NodeImageOptions } from './node-image.js';
+export {
+  chooseNodeImage,
+  findNodeImage,
+  type ImageStore,
+  type NodeImageChoice,
+  type NodeImageOptions,
+} from './node-image.js';
 export { DEFAULT_KIND_VERSION, kubeadmApiVersion, type KubeadmApiVersion } from './kubeadm-api.js';
 export {
   KIND_API_VERSION,

@@ -22,7 +22,10 @@ const FIRST_KIND_WITH_V1BETA4 = parseVersion('v0.32.0');
 const atLeastMinor = (v: KubeVersion, major: number, minor: number) =>
   v.major > major || (v.major === major && v.minor >= minor);
 
-export function kubeadmApiVersion(kubernetesVersion: string, kindVersion: string = DEFAULT_KIND_VERSION): KubeadmApiVersion {
+export function kubeadmApiVersion(
+  kubernetesVersion: string,
+  kindVersion: string = DEFAULT_KIND_VERSION,
+): KubeadmApiVersion {
   const k8s = parseVersion(kubernetesVersion);
   const kind = parseVersion(kindVersion);
   const kindHasV1beta4 = compareVersions({ ...kind, pre: '' }, FIRST_KIND_WITH_V1BETA4) >= 0;

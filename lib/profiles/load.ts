@@ -21,7 +21,10 @@ export function shippedProfilesDir(): string {
 /** Names of the shipped profiles, sorted. */
 export async function listShippedProfiles(): Promise<string[]> {
   const files = await readdir(shippedProfilesDir());
-  return files.filter((f) => f.endsWith('.yaml')).map((f) => f.slice(0, -'.yaml'.length)).sort();
+  return files
+    .filter((f) => f.endsWith('.yaml'))
+    .map((f) => f.slice(0, -'.yaml'.length))
+    .sort();
 }
 
 /** A bare name ("1.35-gates-on") means a shipped profile; anything with a slash or a YAML extension is a path. */
@@ -45,9 +48,7 @@ export function parseProfile(text: string, file: string): ClusterProfile {
 
 /** Loads a shipped profile by name or a profile file by path (relative to the working directory). */
 export async function loadProfile(nameOrPath: string): Promise<ClusterProfile> {
-  const file = isProfilePath(nameOrPath)
-    ? resolve(nameOrPath)
-    : join(shippedProfilesDir(), `${nameOrPath}.yaml`);
+  const file = isProfilePath(nameOrPath) ? resolve(nameOrPath) : join(shippedProfilesDir(), `${nameOrPath}.yaml`);
   let text: string;
   try {
     text = await readFile(file, 'utf8');

@@ -36,7 +36,9 @@ export function chooseNodeImage(profile: ClusterProfile, options: NodeImageOptio
     }
     const notes = [`node image ${options.override}: given with --node-image`];
     if (tagMinor === undefined) {
-      notes.push(`the tag of ${options.override} is not a version: gates are resolved as for Kubernetes ${profile.minor} (profile ${profile.name}) without a check`);
+      notes.push(
+        `the tag of ${options.override} is not a version: gates are resolved as for Kubernetes ${profile.minor} (profile ${profile.name}) without a check`,
+      );
     }
     return { image: options.override, source: 'override', notes };
   }
@@ -44,12 +46,18 @@ export function chooseNodeImage(profile: ClusterProfile, options: NodeImageOptio
     return {
       image: profile.localImage,
       source: 'local',
-      notes: [`node image ${profile.localImage}: the offline build is present in Docker (used instead of ${profile.nodeImage})`],
+      notes: [
+        `node image ${profile.localImage}: the offline build is present in Docker (used instead of ${profile.nodeImage})`,
+      ],
     };
   }
-  const notes = [`node image ${profile.nodeImage}: upstream, pinned by digest (kind pulls it if Docker does not have it)`];
+  const notes = [
+    `node image ${profile.nodeImage}: upstream, pinned by digest (kind pulls it if Docker does not have it)`,
+  ];
   if (profile.localImage !== undefined && options.localImageAvailable === undefined) {
-    notes.push(`${profile.localImage} (the offline build) is used with --local-image, or when this image cannot be pulled and Docker has the offline build`);
+    notes.push(
+      `${profile.localImage} (the offline build) is used with --local-image, or when this image cannot be pulled and Docker has the offline build`,
+    );
   }
   return { image: profile.nodeImage, source: 'upstream', notes };
 }
@@ -76,7 +84,11 @@ export async function findNodeImage(
   const local = profile.localImage;
   const localPresent = local ? await images.has(local) : false;
   if (want.localImage) {
-    if (!local) throw new EnvironmentError(`profile ${profile.name} names no localImage`, 'add `localImage:` to the profile or pass --node-image');
+    if (!local)
+      throw new EnvironmentError(
+        `profile ${profile.name} names no localImage`,
+        'add `localImage:` to the profile or pass --node-image',
+      );
     if (!localPresent) {
       throw new EnvironmentError(
         `the offline node image ${local} is not in Docker`,
@@ -92,10 +104,15 @@ export async function findNodeImage(
   if (pull.pulled) return upstream;
   if (local && localPresent) {
     const chosen = chooseNodeImage(profile, { localImageAvailable: true });
-    return { ...chosen, notes: [`${upstream.image} cannot be pulled (${pull.why}); using the offline build`, ...chosen.notes] };
+    return {
+      ...chosen,
+      notes: [`${upstream.image} cannot be pulled (${pull.why}); using the offline build`, ...chosen.notes],
+    };
   }
   throw new EnvironmentError(
     `cannot pull node image ${upstream.image}: ${pull.why}`,
-    local ? `no registry? build the offline image: inplace-e2e node-image build, then run with --local-image` : 'pass --node-image with an image Docker has',
+    local
+      ? `no registry? build the offline image: inplace-e2e node-image build, then run with --local-image`
+      : 'pass --node-image with an image Docker has',
   );
 }

@@ -82,7 +82,11 @@ export function planCluster(profile: ClusterProfile, host: HostFacts, options: R
   const kind = renderKindConfig(profile, host, options);
   const gateColumns: GateTableColumn[] = [
     { title: 'control plane', components: COMPONENTS.filter((c) => c !== 'kubelet') },
-    ...profile.nodes.map((n) => ({ title: `kubelet ${n.nameSuffix}`, components: ['kubelet' as Component], node: n.nameSuffix })),
+    ...profile.nodes.map((n) => ({
+      title: `kubelet ${n.nameSuffix}`,
+      components: ['kubelet' as Component],
+      node: n.nameSuffix,
+    })),
   ];
   const gateRows = gatesOf(profile).map((gate) => gateRow(profile, gate, gateColumns));
 
@@ -110,7 +114,14 @@ function formatCell(c: GateCell): string {
 
 function table(rows: string[][]): string {
   const widths = rows[0]?.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length))) ?? [];
-  return rows.map((r) => r.map((c, i) => c.padEnd(widths[i] ?? 0)).join('  ').trimEnd()).join('\n');
+  return rows
+    .map((r) =>
+      r
+        .map((c, i) => c.padEnd(widths[i] ?? 0))
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n');
 }
 
 /** The plan as a person reads it. */

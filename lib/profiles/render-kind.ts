@@ -88,7 +88,8 @@ export function featureGatesFlag(gates: Record<string, boolean>): string {
 
 function kubeletArgs(node: ProfileNode): Record<string, string> {
   const args: Record<string, string> = {};
-  if (Object.keys(node.kubeletFeatureGates).length > 0) args['feature-gates'] = featureGatesFlag(node.kubeletFeatureGates);
+  if (Object.keys(node.kubeletFeatureGates).length > 0)
+    args['feature-gates'] = featureGatesFlag(node.kubeletFeatureGates);
   for (const name of Object.keys(node.kubeletExtraArgs).sort()) args[name] = node.kubeletExtraArgs[name] as string;
   return args;
 }
@@ -137,7 +138,9 @@ function containerdPatches(host: HostFacts, notes: string[]): string[] {
     return [RESTRICT_OOM_SCORE_ADJ_PATCH];
   }
   if (host.capSysResource === 'unknown') {
-    notes.push('could not tell whether the host has CAP_SYS_RESOURCE: containerd restrict_oom_score_adj left at the node image default');
+    notes.push(
+      'could not tell whether the host has CAP_SYS_RESOURCE: containerd restrict_oom_score_adj left at the node image default',
+    );
   }
   return [];
 }
@@ -148,20 +151,31 @@ function renderNode(node: ProfileNode, image: string, api: KubeadmApiVersion, no
   if (patch !== undefined) {
     kindNode.kubeadmConfigPatches = [patch];
     const flags = Object.entries(kubeletArgs(node)).map(([k, v]) => `--${k}=${v}`);
-    notes.push(`node ${node.nameSuffix}: kubelet flags ${flags.join(' ')} (a --feature-gates flag wins per gate over the cluster KubeletConfiguration)`);
+    notes.push(
+      `node ${node.nameSuffix}: kubelet flags ${flags.join(' ')} (a --feature-gates flag wins per gate over the cluster KubeletConfiguration)`,
+    );
   }
   return kindNode;
 }
 
-export function renderKindConfig(profile: ClusterProfile, host: HostFacts, options: RenderOptions = {}): RenderedKindConfig {
+export function renderKindConfig(
+  profile: ClusterProfile,
+  host: HostFacts,
+  options: RenderOptions = {},
+): RenderedKindConfig {
   const notes: string[] = [];
-  const nodeImage = chooseNodeImage(profile, { override: options.nodeImage, localImageAvailable: options.localImageAvailable });
+  const nodeImage = chooseNodeImage(profile, {
+    override: options.nodeImage,
+    localImageAvailable: options.localImageAvailable,
+  });
   notes.push(...nodeImage.notes);
 
   const kindVersion = options.kindVersion ?? DEFAULT_KIND_VERSION;
   const api = kubeadmApiVersion(profile.minor, kindVersion);
   const shape = api === 'kubeadm.k8s.io/v1beta4' ? 'a list of {name, value}' : 'a map';
-  notes.push(`kind ${kindVersion} generates ${api} for Kubernetes ${profile.minor}: per-node kubeletExtraArgs are rendered as ${shape}`);
+  notes.push(
+    `kind ${kindVersion} generates ${api} for Kubernetes ${profile.minor}: per-node kubeletExtraArgs are rendered as ${shape}`,
+  );
 
   const hasGates = Object.keys(profile.featureGates).length > 0;
   if (hasGates) {

@@ -130,9 +130,15 @@ function checkImages(doc: ProfileDocument, minor: string, problems: ProblemList,
     if (image === undefined) continue;
     const tagMinor = imageTagMinor(image);
     if (tagMinor === undefined) {
-      notes.push(`${key} ${image}: the tag is not a version, so it cannot be checked against kubernetesVersion ${minor}`);
+      notes.push(
+        `${key} ${image}: the tag is not a version, so it cannot be checked against kubernetesVersion ${minor}`,
+      );
     } else if (tagMinor !== minor) {
-      problems.add([key], `an image of Kubernetes ${tagMinor} (${image})`, `an image of Kubernetes ${minor} (kubernetesVersion)`);
+      problems.add(
+        [key],
+        `an image of Kubernetes ${tagMinor} (${image})`,
+        `an image of Kubernetes ${minor} (kubernetesVersion)`,
+      );
     }
   }
 }
@@ -160,12 +166,20 @@ function checkKubeletSettings(doc: ProfileDocument, problems: ProblemList, notes
     if (why) problems.add(['kubelet', key], `KubeletConfiguration field "${key}"`, `another field: ${why}`, 'key');
   }
   if (doc.kubelet && 'failCgroupV1' in doc.kubelet) {
-    notes.push(`kubelet.failCgroupV1 is set explicitly (${String(doc.kubelet.failCgroupV1)}); the host-based default is not applied`);
+    notes.push(
+      `kubelet.failCgroupV1 is set explicitly (${String(doc.kubelet.failCgroupV1)}); the host-based default is not applied`,
+    );
   }
   (doc.nodes ?? []).forEach((n, index) => {
     for (const flag of Object.keys(n.kubelet?.extraArgs ?? {})) {
       const why = KIND_OWNED_KUBELET_FLAGS[flag];
-      if (why) problems.add(['nodes', index, 'kubelet', 'extraArgs', flag], `kubelet flag "${flag}"`, `another flag: ${why}`, 'key');
+      if (why)
+        problems.add(
+          ['nodes', index, 'kubelet', 'extraArgs', flag],
+          `kubelet flag "${flag}"`,
+          `another flag: ${why}`,
+          'key',
+        );
     }
   });
 }
@@ -184,9 +198,19 @@ function checkExpectations(
     const set = clusterExplicit[gate];
     const facts = gateFactsAt(gate, version);
     if (set !== undefined && set !== value) {
-      problems.add(path, `${gate}: ${value}`, `${gate}: ${String(set)} as set in featureGates, or no expectation`, 'key');
+      problems.add(
+        path,
+        `${gate}: ${value}`,
+        `${gate}: ${String(set)} as set in featureGates, or no expectation`,
+        'key',
+      );
     } else if (gateDefinition(gate) && !facts) {
-      problems.add(path, `${gate}: ${value}`, `only gates Kubernetes ${minor} knows (the preflight could never find ${gate})`, 'key');
+      problems.add(
+        path,
+        `${gate}: ${value}`,
+        `only gates Kubernetes ${minor} knows (the preflight could never find ${gate})`,
+        'key',
+      );
     } else if (set !== undefined) {
       continue; // restates the setting
     } else if (!facts) {
@@ -207,13 +231,21 @@ function checkGateNames(doc: ProfileDocument, problems: ProblemList): void {
   const places: Array<{ path: PathSegment[]; gates: Record<string, boolean> }> = [
     { path: ['featureGates'], gates: doc.featureGates ?? {} },
     { path: ['expect', 'gates'], gates: doc.expect?.gates ?? {} },
-    ...(doc.nodes ?? []).map((n, i) => ({ path: ['nodes', i, 'kubelet', 'featureGates'] as PathSegment[], gates: n.kubelet?.featureGates ?? {} })),
+    ...(doc.nodes ?? []).map((n, i) => ({
+      path: ['nodes', i, 'kubelet', 'featureGates'] as PathSegment[],
+      gates: n.kubelet?.featureGates ?? {},
+    })),
   ];
   for (const { path, gates } of places)
     for (const gate of Object.keys(gates)) {
       const guess = misspelledGate(gate);
       if (guess)
-        problems.add([...path, gate], `unknown feature gate "${gate}"`, `a gate Kubernetes knows; did you mean "${guess}"? (components refuse to start with "unrecognized feature gate: ${gate}")`, 'key');
+        problems.add(
+          [...path, gate],
+          `unknown feature gate "${gate}"`,
+          `a gate Kubernetes knows; did you mean "${guess}"? (components refuse to start with "unrecognized feature gate: ${gate}")`,
+          'key',
+        );
     }
 }
 
@@ -315,7 +347,10 @@ export function resolveProfile(doc: ProfileDocument, source: ProfileSource): Clu
     nodes,
     clusterGates: cluster.resolution,
     expectGates: { ...expect },
-    expected: [...clusterWide.map((component) => ({ component, gates: { ...clusterExpected } })), ...kubeletExpectations],
+    expected: [
+      ...clusterWide.map((component) => ({ component, gates: { ...clusterExpected } })),
+      ...kubeletExpectations,
+    ],
     notes,
   };
   if (doc.localImage !== undefined) profile.localImage = doc.localImage;

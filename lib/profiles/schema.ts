@@ -17,7 +17,8 @@ const FeatureGateMap = (description: string) => StrictMap(GateName, Type.Boolean
 export const ProfileName = Type.String({
   pattern: '^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$',
   maxLength: 63,
-  description: 'Profile name, e.g. "1.35-gates-on"; shipped profiles are clusters/<name>.yaml. Becomes the value of the inplace-e2e.dev/profile node label.',
+  description:
+    'Profile name, e.g. "1.35-gates-on"; shipped profiles are clusters/<name>.yaml. Becomes the value of the inplace-e2e.dev/profile node label.',
 });
 
 const KubernetesVersion = Type.String({
@@ -65,7 +66,11 @@ const NodeKubelet = Type.Object(
     ),
     extraArgs: Type.Optional(KubeletFlags),
   },
-  { ...strict, description: "Per-node kubelet overrides. Only flags can differ per node: a joining node's KubeletConfiguration comes from the cluster's kubelet-config ConfigMap." },
+  {
+    ...strict,
+    description:
+      "Per-node kubelet overrides. Only flags can differ per node: a joining node's KubeletConfiguration comes from the cluster's kubelet-config ConfigMap.",
+  },
 );
 
 export const ProfileNode = Type.Object(
@@ -78,7 +83,11 @@ export const ProfileNode = Type.Object(
           maxLength: 253,
           description: 'A Kubernetes label key, e.g. example.com/role.',
         }),
-        Type.String({ pattern: '^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$', maxLength: 63, description: 'A Kubernetes label value.' }),
+        Type.String({
+          pattern: '^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$',
+          maxLength: 63,
+          description: 'A Kubernetes label value.',
+        }),
         { description: 'Extra node labels (kind nodes[].labels).' },
       ),
     ),
@@ -95,7 +104,10 @@ export const ProfileExpectations = Type.Object(
       ),
     ),
   },
-  { ...strict, description: 'What the preflight checks on the running cluster (derived from the gate resolution by default).' },
+  {
+    ...strict,
+    description: 'What the preflight checks on the running cluster (derived from the gate resolution by default).',
+  },
 );
 
 export const ProfileSchema = Type.Object(
@@ -118,7 +130,8 @@ export const ProfileSchema = Type.Object(
       Type.Array(ProfileNode, {
         minItems: 1,
         maxItems: 10,
-        description: 'Nodes in kind order (names: <cluster>-control-plane, <cluster>-worker, <cluster>-worker2, …). Default: one control-plane node.',
+        description:
+          'Nodes in kind order (names: <cluster>-control-plane, <cluster>-worker, <cluster>-worker2, …). Default: one control-plane node.',
       }),
     ),
     expect: Type.Optional(ProfileExpectations),
@@ -132,4 +145,3 @@ export const ProfileSchema = Type.Object(
 
 export type ProfileDocument = Static<typeof ProfileSchema>;
 export type ProfileNodeDocument = Static<typeof ProfileNode>;
-

@@ -26,7 +26,14 @@ export function formatSummaryTable(verdicts: Verdict[], opts: ConsoleOptions = {
   const header = ['SUITE', 'SCENARIO', 'RESULT', 'CHECKS', 'TIME', 'FAILED CHECKS / SKIP REASON / NOTE'];
   const rows = verdicts.map((v) => {
     const scored = v.checks.filter((c) => !c.soft);
-    const note = v.status === 'skipped' ? (v.skipReason ?? '') : v.status === 'failed' ? failedChecks(v).map((c) => c.check).join(', ') : (v.note ?? '');
+    const note =
+      v.status === 'skipped'
+        ? (v.skipReason ?? '')
+        : v.status === 'failed'
+          ? failedChecks(v)
+              .map((c) => c.check)
+              .join(', ')
+          : (v.note ?? '');
     return {
       status: v.status,
       cells: [

@@ -71,7 +71,9 @@ export function coverageTable(claims: Claim[], reports: RunReport[]): { markdown
           })();
     failed ||= cells.some((x) => x.failed) || control.failed;
     const claimText = c.docError ? `${c.claim} ⚠ ${c.docError}` : c.claim;
-    rows.push(`| ${[claimText, c.source, c.scenarios.join(', '), ...cells.map((x) => x.text), control.text].map(escape).join(' | ')} |`);
+    rows.push(
+      `| ${[claimText, c.source, c.scenarios.join(', '), ...cells.map((x) => x.text), control.text].map(escape).join(' | ')} |`,
+    );
   }
   const markdown = [`| ${headers.join(' | ')} |`, `|${headers.map(() => '---').join('|')}|`, ...rows].join('\n');
   return { markdown, failed };

@@ -26,9 +26,16 @@ export async function writeEvidenceFiles(report: RunReport, root: string): Promi
       ['kubelet.log', evidence.kubeletJournal],
       ['crictl.txt', evidence.crictl],
       ['not-collected.txt', evidence.errors?.join('\n')],
-      ...(evidence.logs ?? []).map((l): [string, string] => [join('logs', `${safe(l.container)}${l.previous ? '.previous' : ''}.log`), l.text]),
+      ...(evidence.logs ?? []).map((l): [string, string] => [
+        join('logs', `${safe(l.container)}${l.previous ? '.previous' : ''}.log`),
+        l.text,
+      ]),
     ];
-    await Promise.all(files.filter(([, text]) => text !== undefined).map(([name, text = '']) => writeFile(join(dir, name), text.endsWith('\n') ? text : `${text}\n`)));
+    await Promise.all(
+      files
+        .filter(([, text]) => text !== undefined)
+        .map(([name, text = '']) => writeFile(join(dir, name), text.endsWith('\n') ? text : `${text}\n`)),
+    );
     written.push(dir);
   }
   return written;

@@ -33,7 +33,9 @@ export function evidenceSummary(bundle: EvidenceBundle | undefined): string[] {
   const lines: string[] = [];
   if (bundle.events !== undefined) lines.push(`events: ${lineCount(bundle.events)} lines`);
   if (bundle.logs && bundle.logs.length > 0) {
-    lines.push(`logs: ${bundle.logs.map((l) => `${l.container}${l.previous ? ' (previous)' : ''} ${lineCount(l.text)} lines`).join(', ')}`);
+    lines.push(
+      `logs: ${bundle.logs.map((l) => `${l.container}${l.previous ? ' (previous)' : ''} ${lineCount(l.text)} lines`).join(', ')}`,
+    );
   }
   if (bundle.journalFile !== undefined) lines.push(`journal file: ${lineCount(bundle.journalFile)} lines`);
   if (bundle.kubeletJournal !== undefined) lines.push(`kubelet journal: ${lineCount(bundle.kubeletJournal)} lines`);
@@ -54,11 +56,21 @@ export function failureDetails(verdict: Verdict, observation?: Observation, evid
     if (c.evidence && first) {
       // Relative to the trigger like everywhere else; without the observation, to the first entry shown.
       const origin = observation ? originOf(observation) : first.at;
-      out.push('    timeline:', ...formatTimeline(c.evidence, origin).split('\n').map((l) => `      ${l}`));
+      out.push(
+        '    timeline:',
+        ...formatTimeline(c.evidence, origin)
+          .split('\n')
+          .map((l) => `      ${l}`),
+      );
     }
   }
   const softFailed = verdict.checks.filter((c) => !c.passed && c.soft);
-  for (const c of softFailed) out.push(`~ ${c.check} (soft, does not fail the scenario)`, `    expected: ${c.expected}`, `    observed: ${c.observed}`);
+  for (const c of softFailed)
+    out.push(
+      `~ ${c.check} (soft, does not fail the scenario)`,
+      `    expected: ${c.expected}`,
+      `    observed: ${c.observed}`,
+    );
   out.push('evidence:', ...evidenceSummary(evidence).map((l) => `    ${l}`));
   return out.join('\n');
 }

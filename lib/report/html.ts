@@ -46,7 +46,9 @@ function seconds(ms: number): string {
 
 function admissionText(o: Observation): string {
   const e = o.admission.error;
-  return e ? `the API server refused the pod: ${e.status}${e.reason ? ` ${e.reason}` : ''}: ${e.message}` : 'the pod was not created';
+  return e
+    ? `the API server refused the pod: ${e.status}${e.reason ? ` ${e.reason}` : ''}: ${e.message}`
+    : 'the pod was not created';
 }
 
 function card(s: HtmlScenario, index: number): string {
@@ -69,7 +71,9 @@ function card(s: HtmlScenario, index: number): string {
   parts.push('<div class="body">');
   if (o && (o.timeline.length > 0 || o.before)) {
     const lanes = buildSwimlanes(o, { failedChecks: failed });
-    parts.push(`<div class="picture">${renderSwimlaneSvg(lanes, `${title}: containers, pod phase and conditions over time`)}</div>`);
+    parts.push(
+      `<div class="picture">${renderSwimlaneSvg(lanes, `${title}: containers, pod phase and conditions over time`)}</div>`,
+    );
   } else if (o && !o.admission.accepted) {
     parts.push(`<div class="picture empty">No pod timeline: ${escapeHtml(admissionText(o))}</div>`);
   } else if (status !== 'skipped') {
@@ -81,9 +85,18 @@ function card(s: HtmlScenario, index: number): string {
     // Numbered as in the picture's "failed checks" lane; the first few open, the rest folded.
     const item = (c: (typeof failed)[number], i: number): string =>
       `<li value="${i + 1}"><code>${escapeHtml(c.check)}</code> expected <span class="exp">${escapeHtml(c.expected)}</span>; observed <span class="obs">${escapeHtml(c.observed)}</span></li>`;
-    parts.push(`<h3>${failed.length} failed check${failed.length === 1 ? '' : 's'}</h3>`, '<ol class="checks">', ...failed.slice(0, 6).map(item), '</ol>');
+    parts.push(
+      `<h3>${failed.length} failed check${failed.length === 1 ? '' : 's'}</h3>`,
+      '<ol class="checks">',
+      ...failed.slice(0, 6).map(item),
+      '</ol>',
+    );
     if (failed.length > 6) {
-      parts.push(`<details><summary>${failed.length - 6} more</summary><ol class="checks">`, ...failed.slice(6).map((c, i) => item(c, i + 6)), '</ol></details>');
+      parts.push(
+        `<details><summary>${failed.length - 6} more</summary><ol class="checks">`,
+        ...failed.slice(6).map((c, i) => item(c, i + 6)),
+        '</ol></details>',
+      );
     }
   }
   const declared = v ? v.checks.filter((c) => !c.passed && c.expectedFailure !== undefined) : [];
@@ -91,7 +104,10 @@ function card(s: HtmlScenario, index: number): string {
     parts.push(
       '<h3 class="declared">Failed as declared for this Kubernetes version</h3>',
       '<ul class="declared">',
-      ...declared.map((c) => `<li><code>${escapeHtml(c.check)}</code> ${escapeHtml(c.expectedFailure ?? '')}; observed ${escapeHtml(c.observed)}</li>`),
+      ...declared.map(
+        (c) =>
+          `<li><code>${escapeHtml(c.check)}</code> ${escapeHtml(c.expectedFailure ?? '')}; observed ${escapeHtml(c.observed)}</li>`,
+      ),
       '</ul>',
     );
   }
@@ -101,10 +117,16 @@ function card(s: HtmlScenario, index: number): string {
     parts.push(`<p class="count">${passed} of ${scored.length} checks passed</p>`);
     if (v.note) parts.push(`<p class="note">${escapeHtml(v.note)}</p>`);
     const soft = v.checks.filter((c) => c.soft && !c.passed);
-    if (soft.length) parts.push(`<p class="note">Soft findings (do not fail): ${soft.map((c) => escapeHtml(describeCheck(c))).join('; ')}</p>`);
+    if (soft.length)
+      parts.push(
+        `<p class="note">Soft findings (do not fail): ${soft.map((c) => escapeHtml(describeCheck(c))).join('; ')}</p>`,
+      );
     parts.push(
       '<details><summary>all checks</summary><ul class="all">',
-      ...v.checks.map((c) => `<li class="${c.passed ? 'ok' : c.soft ? 'soft' : 'bad'}" title="${escapeHtml(`expected ${c.expected}; observed ${c.observed}`)}">${c.passed ? '✓' : c.soft ? '~' : '✗'} ${escapeHtml(c.check)}</li>`),
+      ...v.checks.map(
+        (c) =>
+          `<li class="${c.passed ? 'ok' : c.soft ? 'soft' : 'bad'}" title="${escapeHtml(`expected ${c.expected}; observed ${c.observed}`)}">${c.passed ? '✓' : c.soft ? '~' : '✗'} ${escapeHtml(c.check)}</li>`,
+      ),
       '</ul></details>',
     );
   }
@@ -112,7 +134,9 @@ function card(s: HtmlScenario, index: number): string {
   if (o?.abortedWith) parts.push(`<p class="bad">Run aborted: ${escapeHtml(o.abortedWith)}</p>`);
   parts.push('</aside></div>');
   if (o && o.timeline.length > 0) {
-    parts.push(`<details class="text"><summary>timeline as text</summary><pre>${escapeHtml(formatTimelineSlice(o))}</pre></details>`);
+    parts.push(
+      `<details class="text"><summary>timeline as text</summary><pre>${escapeHtml(formatTimelineSlice(o))}</pre></details>`,
+    );
   }
   parts.push('</section>');
   return parts.filter((p) => p !== '').join('\n');
@@ -209,12 +233,20 @@ function body(scenarios: HtmlScenario[]): string[] {
   } else {
     out.push('<main class="cards">', ...cards([...notPassed, ...passed]), '</main>');
   }
-  if (skipped.length) out.push(`<h2 class="column-title skipped">Skipped (${skipped.length})</h2>`, '<div class="cards">', ...cards(skipped), '</div>');
+  if (skipped.length)
+    out.push(
+      `<h2 class="column-title skipped">Skipped (${skipped.length})</h2>`,
+      '<div class="cards">',
+      ...cards(skipped),
+      '</div>',
+    );
   return out;
 }
 
 export function renderHtmlPage(page: HtmlPage): string {
-  const scenarios = [...page.scenarios].sort((a, b) => (STATUS_RANK[statusOf(a)] ?? 9) - (STATUS_RANK[statusOf(b)] ?? 9));
+  const scenarios = [...page.scenarios].sort(
+    (a, b) => (STATUS_RANK[statusOf(a)] ?? 9) - (STATUS_RANK[statusOf(b)] ?? 9),
+  );
   const judged = page.scenarios.map((s) => s.verdict).filter((v): v is Verdict => v !== undefined);
   const t = totals(judged);
   const recorded = page.scenarios.length - judged.length;
@@ -249,7 +281,9 @@ export function buildHtml(report: RunReport): string {
     ['Started', report.startedAt],
     ['Tool', `${report.tool.name} ${report.tool.version}`],
   ];
-  const notes = report.preflight.checks.filter((c) => !c.passed).map((c) => `Preflight failed: ${c.check}: ${c.detail}`);
+  const notes = report.preflight.checks
+    .filter((c) => !c.passed)
+    .map((c) => `Preflight failed: ${c.check}: ${c.detail}`);
   return renderHtmlPage({
     title: `inplace-e2e on ${report.profile.name}`,
     facts,

@@ -37,11 +37,17 @@ export function buildJUnit(report: RunReport): string {
   // stopped (cluster/preflight, selection/empty, input/suites, …), so a JUnit consumer shows it red.
   if (report.error) {
     const e = report.error;
-    const [group, step] = e.stage.includes('/') ? [e.stage.slice(0, e.stage.indexOf('/')), e.stage.slice(e.stage.indexOf('/') + 1)] : ['inplace-e2e', e.stage];
+    const [group, step] = e.stage.includes('/')
+      ? [e.stage.slice(0, e.stage.indexOf('/')), e.stage.slice(e.stage.indexOf('/') + 1)]
+      : ['inplace-e2e', e.stage];
     const suite = builder.testSuite().name('inplace-e2e').timestamp(report.startedAt);
     environmentProperties(suite, report);
     const body = [...e.details, ...(e.hint ? [`hint: ${e.hint}`] : [])].join('\n');
-    suite.testCase().className(group).name(step).error(e.message, ERROR_TYPES[e.kind], body || e.message);
+    suite
+      .testCase()
+      .className(group)
+      .name(step)
+      .error(e.message, ERROR_TYPES[e.kind], body || e.message);
   }
 
   // Preflight proves the gates are on before any scenario; when it fails there are no scenario
@@ -61,7 +67,11 @@ export function buildJUnit(report: RunReport): string {
     const suite = builder.testSuite().name(suiteName).timestamp(report.startedAt);
     environmentProperties(suite, report);
     for (const verdict of report.verdicts.filter((v) => v.suite === suiteName)) {
-      const tc = suite.testCase().className(suiteName).name(testCaseName(verdict)).time(verdict.durationMs / 1000);
+      const tc = suite
+        .testCase()
+        .className(suiteName)
+        .name(testCaseName(verdict))
+        .time(verdict.durationMs / 1000);
       const observation = observationFor(report, verdict);
       if (verdict.status === 'skipped') {
         tc.skipped().property('skipReason', verdict.skipReason ?? 'skipped');

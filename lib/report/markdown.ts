@@ -31,13 +31,19 @@ const RESULT: Record<Verdict['status'], string> = {
 };
 
 function table(header: string[], rows: string[][]): string[] {
-  return [`| ${header.join(' | ')} |`, `|${header.map(() => '---').join('|')}|`, ...rows.map((r) => `| ${r.join(' | ')} |`)];
+  return [
+    `| ${header.join(' | ')} |`,
+    `|${header.map(() => '---').join('|')}|`,
+    ...rows.map((r) => `| ${r.join(' | ')} |`),
+  ];
 }
 
 function resultNote(v: Verdict): string {
   if (v.status === 'skipped') return cell(v.skipReason ?? '');
   if (v.status === 'passed' || v.status === 'expected-failure') return cell(v.note ?? '');
-  return failedChecks(v).map((c) => cell(describeCheck(c))).join('<br>');
+  return failedChecks(v)
+    .map((c) => cell(describeCheck(c)))
+    .join('<br>');
 }
 
 export function buildMarkdown(report: RunReport): string {
@@ -55,7 +61,11 @@ export function buildMarkdown(report: RunReport): string {
         '',
       ]
     : [`## inplace-e2e on ${report.profile.name}: ${counts}`, ''];
-  if (preflightFailed > 0) out.push(`**Preflight failed (${preflightFailed} check${preflightFailed === 1 ? '' : 's'}): scenarios did not run.**`, '');
+  if (preflightFailed > 0)
+    out.push(
+      `**Preflight failed (${preflightFailed} check${preflightFailed === 1 ? '' : 's'}): scenarios did not run.**`,
+      '',
+    );
 
   out.push('### Results', '');
   if (report.verdicts.length === 0) out.push('No scenario ran.');
@@ -79,7 +89,10 @@ export function buildMarkdown(report: RunReport): string {
     );
   }
 
-  const gates = Object.entries(report.profile.gates).map(([g, on]) => `${g}=${on}`).join(', ') || '(defaults)';
+  const gates =
+    Object.entries(report.profile.gates)
+      .map(([g, on]) => `${g}=${on}`)
+      .join(', ') || '(defaults)';
   out.push(
     '',
     '### Environment',
@@ -107,14 +120,25 @@ export function buildMarkdown(report: RunReport): string {
       const observation = observationFor(report, v);
       const details = failureDetails(v, observation, evidenceFor(report, v)).replace(/```/g, "'''");
       // The timeline as a picture GitHub renders (Mermaid gantt), then the words.
-      if (observation && observation.timeline.length > 0) out.push(buildGantt(observation, `${v.suite} / ${testCaseName(v)}`, failedChecks(v)), '');
-      out.push(`<details><summary>${cell(`${v.suite} / ${testCaseName(v)}`)}</summary>`, '', '```text', details, '```', '', '</details>', '');
+      if (observation && observation.timeline.length > 0)
+        out.push(buildGantt(observation, `${v.suite} / ${testCaseName(v)}`, failedChecks(v)), '');
+      out.push(
+        `<details><summary>${cell(`${v.suite} / ${testCaseName(v)}`)}</summary>`,
+        '',
+        '```text',
+        details,
+        '```',
+        '',
+        '</details>',
+        '',
+      );
     }
   }
   return `${out.join('\n').trimEnd()}\n`;
 }
 
 function clusterText(c: RunReport['cluster']): string {
-  if (c.existing) return `${c.name} (existing: ${c.existing.server}, context ${c.existing.context} of ${c.existing.kubeconfig}; never created or deleted by the harness)`;
+  if (c.existing)
+    return `${c.name} (existing: ${c.existing.server}, context ${c.existing.context} of ${c.existing.kubeconfig}; never created or deleted by the harness)`;
   return `${c.name} (${c.created ? 'created by this run' : 'reused'})`;
 }

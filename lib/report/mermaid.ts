@@ -30,7 +30,14 @@ function tag(lane: Lane, bar: Bar): string {
 export function buildGantt(observation: Observation, title: string, failed: CheckResult[] = []): string {
   const model = buildSwimlanes(observation, { failedChecks: failed });
   const visible = (b: Bar): boolean => b.to > 0;
-  const lines = ['```mermaid', 'gantt', `    title ${name(title)} (mm ss after the trigger)`, '    dateFormat HH:mm:ss.SSS', '    axisFormat %M:%S', '    todayMarker off'];
+  const lines = [
+    '```mermaid',
+    'gantt',
+    `    title ${name(title)} (mm ss after the trigger)`,
+    '    dateFormat HH:mm:ss.SSS',
+    '    axisFormat %M:%S',
+    '    todayMarker off',
+  ];
   const task = (label: string, tags: string, from: number, to: number): string =>
     `    ${name(label)} :${tags}${clock(Math.max(0, from))}, ${clock(Math.max(to, Math.max(0, from) + 1))}`;
 
@@ -39,7 +46,8 @@ export function buildGantt(observation: Observation, title: string, failed: Chec
     if (bars.length === 0) continue;
     lines.push(`    section ${name(lane.name)}`);
     for (const b of bars) lines.push(task(b.label || b.state, tag(lane, b), b.from, b.to));
-    for (const t of lane.ticks.filter((x) => x.tone === 'restart' && x.at >= 0)) lines.push(task(`restart ${t.label.replace('↻', '')}`, 'milestone, ', t.at, t.at));
+    for (const t of lane.ticks.filter((x) => x.tone === 'restart' && x.at >= 0))
+      lines.push(task(`restart ${t.label.replace('↻', '')}`, 'milestone, ', t.at, t.at));
   }
   const conditionBars = model.lanes
     .filter((l) => l.kind === 'condition')

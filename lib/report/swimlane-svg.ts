@@ -30,7 +30,12 @@ export const SWIMLANE_COLOURS = {
   check: '#c62828',
 } as const;
 
-const PHASE_COLOURS: Record<string, string> = { Pending: '#ffe082', Running: '#a5d6a7', Succeeded: '#b0bec5', Failed: '#ef9a9a' };
+const PHASE_COLOURS: Record<string, string> = {
+  Pending: '#ffe082',
+  Running: '#a5d6a7',
+  Succeeded: '#b0bec5',
+  Failed: '#ef9a9a',
+};
 
 export function escapeXml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
@@ -69,7 +74,12 @@ function textColour(fill: string): string {
 }
 
 function tickColour(t: Tick): string {
-  return { normal: SWIMLANE_COLOURS.event, warning: SWIMLANE_COLOURS.warning, restart: SWIMLANE_COLOURS.restart, check: SWIMLANE_COLOURS.check }[t.tone];
+  return {
+    normal: SWIMLANE_COLOURS.event,
+    warning: SWIMLANE_COLOURS.warning,
+    restart: SWIMLANE_COLOURS.restart,
+    check: SWIMLANE_COLOURS.check,
+  }[t.tone];
 }
 
 /** Axis step: the smallest of these that keeps the labels to about ten. */
@@ -104,7 +114,9 @@ export function renderSwimlaneSvg(model: Swimlanes, title: string): string {
       `<text x="${r(x(t))}" y="${height - 8}" text-anchor="middle" fill="#607d8b">${seconds(t)}</text>`,
     );
   }
-  out.push(`<text x="${X1}" y="${TOP - 30 + 10}" text-anchor="end" fill="#90a4ae">${model.hasTrigger ? 'seconds from the trigger' : 'seconds from the first entry'}</text>`);
+  out.push(
+    `<text x="${X1}" y="${TOP - 30 + 10}" text-anchor="end" fill="#90a4ae">${model.hasTrigger ? 'seconds from the trigger' : 'seconds from the first entry'}</text>`,
+  );
 
   // Lanes.
   let y = TOP;
@@ -118,7 +130,10 @@ export function renderSwimlaneSvg(model: Swimlanes, title: string): string {
     const barH = BAR_HEIGHT[lane.kind];
     const barY = lane.kind === 'container' ? y + h - barH - 3 : y + (h - barH) / 2;
     const labelSize = lane.kind === 'container' ? 11 : 10;
-    const name = lane.kind === 'container' ? `${lane.name}${lane.role && lane.role !== 'regular' ? ` (${lane.role})` : ''}` : lane.name;
+    const name =
+      lane.kind === 'container'
+        ? `${lane.name}${lane.role && lane.role !== 'regular' ? ` (${lane.role})` : ''}`
+        : lane.name;
     out.push(
       `<text x="${LABEL_WIDTH}" y="${r(lane.kind === 'container' ? barY + barH - 4 : y + h / 2 + 3.5)}" text-anchor="end" font-size="${labelSize}" fill="${lane.kind === 'container' ? '#263238' : '#546e7a'}"${lane.kind === 'container' ? ' font-weight="600"' : ''}>${escapeXml(fit(name, LABEL_WIDTH - 4, labelSize) ?? name)}</text>`,
     );
@@ -174,12 +189,16 @@ export function renderSwimlaneSvg(model: Swimlanes, title: string): string {
     out.push(
       `<g><title>${escapeXml(`${seconds(Math.round(m.at))} ${m.label}`)}</title>`,
       `<line x1="${r(mx)}" y1="${TOP - 12}" x2="${r(mx)}" y2="${height - 20}" stroke="${colour}" stroke-width="${m.trigger ? 2 : 1}"${m.trigger ? '' : ' stroke-dasharray="4 3"'}/>`,
-      show ? `<text x="${r(leftOfLine ? mx - 4 : lx)}" y="${TOP - 4}"${leftOfLine ? ' text-anchor="end"' : ''} fill="${colour}"${m.trigger ? ' font-weight="700"' : ''}>${escapeXml(label)}</text>` : '',
+      show
+        ? `<text x="${r(leftOfLine ? mx - 4 : lx)}" y="${TOP - 4}"${leftOfLine ? ' text-anchor="end"' : ''} fill="${colour}"${m.trigger ? ' font-weight="700"' : ''}>${escapeXml(label)}</text>`
+        : '',
       '</g>',
     );
   }
   if (model.entriesBefore > 0) {
-    out.push(`<text x="${X0}" y="${TOP - 30 + 10}" fill="#90a4ae">${model.entriesBefore} earlier entr${model.entriesBefore === 1 ? 'y' : 'ies'} not drawn</text>`);
+    out.push(
+      `<text x="${X0}" y="${TOP - 30 + 10}" fill="#90a4ae">${model.entriesBefore} earlier entr${model.entriesBefore === 1 ? 'y' : 'ies'} not drawn</text>`,
+    );
   }
   out.push('</svg>');
   return out.filter((l) => l !== '').join('\n');

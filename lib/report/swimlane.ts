@@ -77,7 +77,12 @@ function podStates(o: Observation): PodState[] {
 }
 
 /** Consecutive values with the same key become one bar. */
-function toBars<T>(samples: Array<{ at: number; value: T | undefined }>, end: number, key: (v: T) => string, bar: (v: T) => Omit<Bar, 'from' | 'to'>): Bar[] {
+function toBars<T>(
+  samples: Array<{ at: number; value: T | undefined }>,
+  end: number,
+  key: (v: T) => string,
+  bar: (v: T) => Omit<Bar, 'from' | 'to'>,
+): Bar[] {
   const bars: Bar[] = [];
   let open: { from: number; key: string; value: T } | undefined;
   const close = (to: number): void => {
@@ -100,7 +105,8 @@ function toBars<T>(samples: Array<{ at: number; value: T | undefined }>, end: nu
 
 function containerLabel(c: ContainerStatusSnapshot): string {
   const st = c.state;
-  if (st.terminated) return `exit ${st.terminated.exitCode}${st.terminated.reason && !['Error', 'Completed'].includes(st.terminated.reason) ? ` ${st.terminated.reason}` : ''}`;
+  if (st.terminated)
+    return `exit ${st.terminated.exitCode}${st.terminated.reason && !['Error', 'Completed'].includes(st.terminated.reason) ? ` ${st.terminated.reason}` : ''}`;
   if (st.waiting) return st.waiting.reason ?? 'waiting';
   if (st.running) return 'running';
   return '';
@@ -130,7 +136,12 @@ function containerLane(name: string, role: string, states: PodState[], origin: n
   for (const s of samples) {
     if (!s.value) continue;
     if (prev !== undefined && s.value.restartCount > prev) {
-      ticks.push({ at: s.at, label: `↻${s.value.restartCount}`, detail: `${name}: restartCount ${prev} → ${s.value.restartCount}`, tone: 'restart' });
+      ticks.push({
+        at: s.at,
+        label: `↻${s.value.restartCount}`,
+        detail: `${name}: restartCount ${prev} → ${s.value.restartCount}`,
+        tone: 'restart',
+      });
     }
     prev = s.value.restartCount;
   }
@@ -158,7 +169,14 @@ function containerOfFieldPath(fieldPath: string | undefined): string | undefined
 }
 
 /** Pod conditions in a fixed reading order: the one under test first. */
-const CONDITION_ORDER = [ALL_CONTAINERS_RESTARTING, 'Ready', 'ContainersReady', 'Initialized', 'PodReadyToStartContainers', 'PodScheduled'];
+const CONDITION_ORDER = [
+  ALL_CONTAINERS_RESTARTING,
+  'Ready',
+  'ContainersReady',
+  'Initialized',
+  'PodReadyToStartContainers',
+  'PodScheduled',
+];
 
 export interface SwimlaneOptions {
   /** Failed checks to mark at the times of their evidence. */
@@ -168,7 +186,9 @@ export interface SwimlaneOptions {
 export function buildSwimlanes(o: Observation, opts: SwimlaneOptions = {}): Swimlanes {
   const origin = originOf(o);
   const states = podStates(o);
-  const times = [...o.timeline.map((e) => e.at), ...states.map((s) => s.at), ...(o.settledAt ? [o.settledAt] : [])].map((t) => t - origin);
+  const times = [...o.timeline.map((e) => e.at), ...states.map((s) => s.at), ...(o.settledAt ? [o.settledAt] : [])].map(
+    (t) => t - origin,
+  );
   const first = times.length ? Math.min(...times) : 0;
   const last = times.length ? Math.max(...times, 0) : 1000;
   // Before the trigger only what explains it: at most as long as what follows it (at least 6 s).
@@ -188,7 +208,12 @@ export function buildSwimlanes(o: Observation, opts: SwimlaneOptions = {}): Swim
     if (e.kind !== 'event') continue;
     const involved = e.event.involvedObject;
     if (involved !== undefined && involved !== `Pod/${o.podName}`) continue;
-    const tick: Tick = { at: e.at - origin, label: e.event.reason, detail: describeEvent(e.event), tone: e.event.type === 'Warning' ? 'warning' : 'normal' };
+    const tick: Tick = {
+      at: e.at - origin,
+      label: e.event.reason,
+      detail: describeEvent(e.event),
+      tone: e.event.type === 'Warning' ? 'warning' : 'normal',
+    };
     const lane = lanes.find((l) => l.name === containerOfFieldPath(e.event.fieldPath));
     (lane ? lane.ticks : podEvents).push(tick);
   }
@@ -207,7 +232,10 @@ export function buildSwimlanes(o: Observation, opts: SwimlaneOptions = {}): Swim
   });
   const types = new Set<string>();
   for (const s of states) for (const c of s.pod.conditions) types.add(c.type);
-  const orderedTypes = [...CONDITION_ORDER.filter((t) => types.has(t)), ...[...types].filter((t) => !CONDITION_ORDER.includes(t)).sort()];
+  const orderedTypes = [
+    ...CONDITION_ORDER.filter((t) => types.has(t)),
+    ...[...types].filter((t) => !CONDITION_ORDER.includes(t)).sort(),
+  ];
   for (const t of orderedTypes) lanes.push(conditionLane(t, states, origin, end));
   if (podEvents.length) lanes.push({ name: 'pod events', kind: 'events', bars: [], ticks: podEvents });
 
@@ -218,7 +246,12 @@ export function buildSwimlanes(o: Observation, opts: SwimlaneOptions = {}): Swim
       const at = c.evidence?.length ? c.evidence.map((e) => e.at - origin) : [end - (end - start) * 0.02];
       // Labelled once (at its first evidence entry); further ticks of the same check carry only the tooltip.
       [...new Set(at)].forEach((t, j) =>
-        ticks.push({ at: t, label: j === 0 ? `✗${i + 1}` : '', detail: `✗${i + 1} ${c.check}: expected ${c.expected}; observed ${c.observed}`, tone: 'check' }),
+        ticks.push({
+          at: t,
+          label: j === 0 ? `✗${i + 1}` : '',
+          detail: `✗${i + 1} ${c.check}: expected ${c.expected}; observed ${c.observed}`,
+          tone: 'check',
+        }),
       );
     });
     lanes.push({ name: 'failed checks', kind: 'checks', bars: [], ticks: ticks.sort((a, b) => a.at - b.at) });
@@ -226,9 +259,20 @@ export function buildSwimlanes(o: Observation, opts: SwimlaneOptions = {}): Swim
 
   const markers: Marker[] = o.timeline
     .filter((e) => e.kind === 'harness' && e.at - origin >= start)
-    .map((e) => (e.kind === 'harness' ? { at: e.at - origin, label: e.stage === 'trigger' ? `trigger: ${e.note}` : e.stage, trigger: e.stage === 'trigger' } : undefined))
-    .filter((m): m is Marker => m !== undefined && (m.trigger || ['settled', 'consistently', 'aborted'].includes(m.label)));
-  if (o.triggerAt !== undefined && !markers.some((m) => m.trigger)) markers.push({ at: 0, label: 'trigger', trigger: true });
+    .map((e) =>
+      e.kind === 'harness'
+        ? {
+            at: e.at - origin,
+            label: e.stage === 'trigger' ? `trigger: ${e.note}` : e.stage,
+            trigger: e.stage === 'trigger',
+          }
+        : undefined,
+    )
+    .filter(
+      (m): m is Marker => m !== undefined && (m.trigger || ['settled', 'consistently', 'aborted'].includes(m.label)),
+    );
+  if (o.triggerAt !== undefined && !markers.some((m) => m.trigger))
+    markers.push({ at: 0, label: 'trigger', trigger: true });
 
   // Bars that began before the window start at its edge.
   for (const lane of lanes) {

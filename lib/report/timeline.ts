@@ -50,9 +50,15 @@ export function formatTimelineEntry(entry: TimelineEntry, origin: number): strin
     case 'pod': {
       const { pod } = entry;
       const conditions = describeConditions(pod);
-      const head = pack([at, entry.watch, `phase=${pod.phase}`, ...(conditions ? conditions.split(' ') : [])], TIMELINE_WIDTH, indent);
+      const head = pack(
+        [at, entry.watch, `phase=${pod.phase}`, ...(conditions ? conditions.split(' ') : [])],
+        TIMELINE_WIDTH,
+        indent,
+      );
       const containers = pod.containers.map(describeContainer);
-      const body = containers.length ? pack(['|', ...containers], TIMELINE_WIDTH - indent, 2).map((l) => `${' '.repeat(indent)}${l}`) : [];
+      const body = containers.length
+        ? pack(['|', ...containers], TIMELINE_WIDTH - indent, 2).map((l) => `${' '.repeat(indent)}${l}`)
+        : [];
       return [...head, ...body].join('\n');
     }
     case 'event':

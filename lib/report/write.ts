@@ -18,7 +18,12 @@ export interface ReportPaths {
   evidence: string[];
 }
 
-export const REPORT_FILES = { junit: 'junit.xml', json: 'report.json', markdown: 'summary.md', html: 'report.html' } as const;
+export const REPORT_FILES = {
+  junit: 'junit.xml',
+  json: 'report.json',
+  markdown: 'summary.md',
+  html: 'report.html',
+} as const;
 
 export async function writeReports(report: RunReport, dir: string): Promise<ReportPaths> {
   const root = resolve(dir);

@@ -4,10 +4,20 @@ import type { EvidenceBundle } from '../report/types.js';
 
 export function evidenceBundle(e: Evidence): EvidenceBundle {
   const bundle: EvidenceBundle = {
-    events: e.events.map((ev) => `${ev.lastTimestamp ?? ev.firstTimestamp ?? new Date(ev.at).toISOString()} ${ev.type} ${ev.reason} ${ev.fieldPath ?? ''} x${ev.count}: ${ev.message}`).join('\n'),
-    logs: e.logs.map((l) => ({ container: l.container, previous: l.previous, text: l.error ? `(${l.error}) ${l.text}` : l.text })),
+    events: e.events
+      .map(
+        (ev) =>
+          `${ev.lastTimestamp ?? ev.firstTimestamp ?? new Date(ev.at).toISOString()} ${ev.type} ${ev.reason} ${ev.fieldPath ?? ''} x${ev.count}: ${ev.message}`,
+      )
+      .join('\n'),
+    logs: e.logs.map((l) => ({
+      container: l.container,
+      previous: l.previous,
+      text: l.error ? `(${l.error}) ${l.text}` : l.text,
+    })),
   };
-  if (e.journalFile) bundle.journalFile = `${e.journalFile.path} (read in ${e.journalFile.container}):\n${e.journalFile.text}`;
+  if (e.journalFile)
+    bundle.journalFile = `${e.journalFile.path} (read in ${e.journalFile.container}):\n${e.journalFile.text}`;
   if (e.kubeletJournal) {
     const k = e.kubeletJournal;
     bundle.kubeletJournal = `node ${k.node}, last ${k.sinceSeconds}s, ${k.lines.length} of ${k.totalLines} lines (${k.filter}):\n${k.lines.join('\n')}`;

@@ -47,16 +47,22 @@ export async function executeScenario(planned: PlannedScenario, x: ScenarioExecu
     x.log(`${tag} ${verdict.status.toUpperCase()}: ${control.underivable}`);
     return { verdict, observation: notRun(s, x.kubernetesVersion, control.underivable) };
   }
-  const run = await runScenario(control ? { ...s, scenario: control.scenario } : s, sessionCluster(x.session, x.runId), {
-    kubernetesVersion: x.kubernetesVersion,
-    runId: x.runId,
-    journal,
-    keepNamespace: x.keepNamespace,
-    onStage: (stage, detail) =>
-      x.log(`${tag} ${stage}${detail ? `: ${detail}` : ''} (+${((Date.now() - started) / 1000).toFixed(1)}s)`),
-  });
+  const run = await runScenario(
+    control ? { ...s, scenario: control.scenario } : s,
+    sessionCluster(x.session, x.runId),
+    {
+      kubernetesVersion: x.kubernetesVersion,
+      runId: x.runId,
+      journal,
+      keepNamespace: x.keepNamespace,
+      onStage: (stage, detail) =>
+        x.log(`${tag} ${stage}${detail ? `: ${detail}` : ''} (+${((Date.now() - started) / 1000).toFixed(1)}s)`),
+    },
+  );
   const judging = { kubernetesVersion: x.kubernetesVersion, durationMs: Date.now() - started };
-  const verdict = control ? controlVerdict(s.scenario, control, run.observation, judging) : judge(s.scenario, run.observation, judging);
+  const verdict = control
+    ? controlVerdict(s.scenario, control, run.observation, judging)
+    : judge(s.scenario, run.observation, judging);
   let evidence: EvidenceBundle | undefined;
   if (verdict.status === 'failed' || control) {
     x.log(`${tag} collecting evidence`);

@@ -40,7 +40,10 @@ export interface RunPlan {
   empty?: EmptySelection;
 }
 
-export type PlanOptions = Pick<RunOptions, 'grep' | 'exclude' | 'shard' | 'control' | 'allowSkips' | 'profile' | 'suites'> &
+export type PlanOptions = Pick<
+  RunOptions,
+  'grep' | 'exclude' | 'shard' | 'control' | 'allowSkips' | 'profile' | 'suites'
+> &
   Partial<Pick<RunOptions, 'existingCluster'>>;
 
 export function planRun(profile: ClusterProfile, suites: LoadedSuite[], options: PlanOptions): RunPlan {
@@ -59,7 +62,10 @@ export function planRun(profile: ClusterProfile, suites: LoadedSuite[], options:
     suite.scenarios.map((loaded): PlannedScenario => {
       const decision = selectScenario(loaded, selection);
       const { id, name } = loaded.scenario;
-      const control = decision.kind === 'control' && controlKind ? deriveControl(controlKind, loaded.scenario, loaded.pod) : undefined;
+      const control =
+        decision.kind === 'control' && controlKind
+          ? deriveControl(controlKind, loaded.scenario, loaded.pod)
+          : undefined;
       return {
         loaded,
         decision,

@@ -54,20 +54,32 @@ export interface AcquiredCluster {
  * Chooses the image, creates/reuses/attaches the cluster, checks its minor and loads the scenario images.
  * A failure after the cluster exists releases it before the error is thrown.
  */
-export async function acquireProfileCluster(c: ClusterChoice, registry: CleanupRegistry, log: (line: string) => void): Promise<AcquiredCluster> {
+export async function acquireProfileCluster(
+  c: ClusterChoice,
+  registry: CleanupRegistry,
+  log: (line: string) => void,
+): Promise<AcquiredCluster> {
   const { profile } = c;
   const stage = c.onStage ?? (() => undefined);
   // Docker first: choosing the image asks it, and "no daemon" must read as such, not as a failed pull.
   stage('cluster/docker');
   if (!c.existingCluster) await checkDocker();
   stage('cluster/image');
-  const choice = c.existingCluster ? { image: '(existing cluster)', notes: [] as string[] } : await findNodeImage(profile, c, dockerImages, log);
+  const choice = c.existingCluster
+    ? { image: '(existing cluster)', notes: [] as string[] }
+    : await findNodeImage(profile, c, dockerImages, log);
   for (const n of choice.notes) log(`image: ${n}`);
   const hostNotes: string[] = [];
   stage(c.existingCluster ? 'cluster/attach' : c.reuse ? 'cluster/reuse' : 'cluster/create');
   const mode = await clusterMode(c, choice.image, hostNotes);
   for (const n of hostNotes) log(`host: ${n}`);
-  const session = await acquireCluster({ mode, keep: c.keep, registry, log, ...(c.allowNodeActions ? { allowNodeActions: true } : {}) });
+  const session = await acquireCluster({
+    mode,
+    keep: c.keep,
+    registry,
+    log,
+    ...(c.allowNodeActions ? { allowNodeActions: true } : {}),
+  });
   try {
     stage('cluster/version');
     const kubernetesVersion = (await session.client.serverVersion()).gitVersion;
@@ -84,7 +96,8 @@ export async function acquireProfileCluster(c: ClusterChoice, registry: CleanupR
       for (const img of SCENARIO_IMAGES) {
         if (await localImageExists(img)) {
           log(`image: loading local ${img} into ${session.name}`);
-          if (!session.provider.loadImage) throw new EnvironmentError(`cannot load ${img} into ${session.name}: its provider has no image loading`);
+          if (!session.provider.loadImage)
+            throw new EnvironmentError(`cannot load ${img} into ${session.name}: its provider has no image loading`);
           await session.provider.loadImage(session.name, img);
         }
       }
@@ -97,8 +110,15 @@ export async function acquireProfileCluster(c: ClusterChoice, registry: CleanupR
 }
 
 /** Runs the preflight for the profile's gates and logs each check; the caller decides what a failure means. */
-export async function proveProfileGates(session: ClusterSession, profile: ClusterProfile, existing: boolean, log: (line: string) => void): Promise<PreflightReport> {
-  const report = await runPreflight(session.client, preflightExpectations(profile, session, existing), { provider: session.provider });
+export async function proveProfileGates(
+  session: ClusterSession,
+  profile: ClusterProfile,
+  existing: boolean,
+  log: (line: string) => void,
+): Promise<PreflightReport> {
+  const report = await runPreflight(session.client, preflightExpectations(profile, session, existing), {
+    provider: session.provider,
+  });
   for (const c of report.checks) log(`preflight: ${c.passed ? 'ok  ' : 'FAIL'} ${c.check}: ${c.detail}`);
   for (const n of report.notes) log(`preflight: note: ${n}`);
   return report;
@@ -107,7 +127,10 @@ export async function proveProfileGates(session: ClusterSession, profile: Cluste
 /** The EnvironmentError for a failed preflight: which checks failed, and that nothing ran. */
 export function preflightFailure(session: ClusterSession, report: PreflightReport): EnvironmentError {
   return new EnvironmentError(
-    `preflight failed on ${session.name}: ${report.checks.filter((c) => !c.passed).map((c) => c.detail).join('; ')}`,
+    `preflight failed on ${session.name}: ${report.checks
+      .filter((c) => !c.passed)
+      .map((c) => c.detail)
+      .join('; ')}`,
     'the cluster does not have the feature gates the profile expects; nothing was run',
   );
 }
@@ -126,11 +149,16 @@ function preflightExpectations(profile: ClusterProfile, session: ClusterSession,
       'use a profile whose nodes all have the same gates with --existing-cluster',
     );
   }
-  return { ...fromProfile, kubelets: { '*': JSON.parse(kubeletSets[0] ?? '{}') as Record<string, boolean> }, declaredFeatures: {} };
+  return {
+    ...fromProfile,
+    kubelets: { '*': JSON.parse(kubeletSets[0] ?? '{}') as Record<string, boolean> },
+    declaredFeatures: {},
+  };
 }
 
 async function clusterMode(c: ClusterChoice, image: string, hostNotes: string[]): Promise<ClusterMode> {
-  if (c.existingCluster) return { existing: { kubeconfig: c.existingCluster, ...(c.context ? { context: c.context } : {}) } };
+  if (c.existingCluster)
+    return { existing: { kubeconfig: c.existingCluster, ...(c.context ? { context: c.context } : {}) } };
   if (c.reuse) return { reuse: c.reuse };
   const plan = planCluster(c.profile, await detectHost(), { nodeImage: image });
   hostNotes.push(...plan.notes);
@@ -166,14 +194,29 @@ export interface Provisioning {
  * told at its stage (cluster/docker, cluster/image, cluster/create or attach or reuse, cluster/version,
  * cluster/images, cluster/preflight).
  */
-export async function provisionCluster(c: ClusterChoice, registry: CleanupRegistry, log: (line: string) => void): Promise<Provisioning> {
+export async function provisionCluster(
+  c: ClusterChoice,
+  registry: CleanupRegistry,
+  log: (line: string) => void,
+): Promise<Provisioning> {
   let stage = 'cluster/docker';
-  const facts: ClusterFacts = { name: c.clusterName, created: false, image: '', kubernetesVersion: c.profile.kubernetesVersion, hostNotes: [] };
+  const facts: ClusterFacts = {
+    name: c.clusterName,
+    created: false,
+    image: '',
+    kubernetesVersion: c.profile.kubernetesVersion,
+    hostNotes: [],
+  };
   let session: ClusterSession | undefined;
   try {
     const acquired = await acquireProfileCluster({ ...c, onStage: (s) => (stage = s) }, registry, log);
     session = acquired.session;
-    Object.assign(facts, { name: session.name, created: session.created, image: acquired.image, kubernetesVersion: acquired.kubernetesVersion });
+    Object.assign(facts, {
+      name: session.name,
+      created: session.created,
+      image: acquired.image,
+      kubernetesVersion: acquired.kubernetesVersion,
+    });
     facts.hostNotes.push(...acquired.hostNotes);
     stage = 'cluster/preflight';
     facts.preflight = await proveProfileGates(session, c.profile, Boolean(c.existingCluster), log);

@@ -90,11 +90,7 @@ export async function runSuites(options: RunOptions, out: Output): Promise<RunOu
     options.crashExitCode !== undefined ? { crashExitCode: options.crashExitCode } : {},
   );
   let executed: ExecutedScenarios | undefined;
-  const provisioning = await provisionCluster(
-    { ...options, profile, clusterName: record.clusterName },
-    registry,
-    log,
-  );
+  const provisioning = await provisionCluster({ ...options, profile, clusterName: record.clusterName }, registry, log);
   const { session, facts } = provisioning;
   try {
     if (session && !provisioning.error) {

@@ -29,7 +29,10 @@ export interface ScenarioCluster {
   createNamespace(name: string, labels: Record<string, string>): Promise<void>;
   deleteNamespace(name: string): Promise<void>;
   /** POST with strict field validation; the manifest is sent verbatim. */
-  createPod(namespace: string, manifest: Record<string, unknown>): Promise<ApiOutcome & { object?: Record<string, unknown> }>;
+  createPod(
+    namespace: string,
+    manifest: Record<string, unknown>,
+  ): Promise<ApiOutcome & { object?: Record<string, unknown> }>;
   patchPod(
     namespace: string,
     name: string,
@@ -38,14 +41,26 @@ export interface ScenarioCluster {
     subresource?: PodSubresource,
   ): Promise<ApiOutcome>;
   /** POST of a batch/v1 Job, as createPod. */
-  createJob(namespace: string, manifest: Record<string, unknown>): Promise<ApiOutcome & { object?: Record<string, unknown> }>;
+  createJob(
+    namespace: string,
+    manifest: Record<string, unknown>,
+  ): Promise<ApiOutcome & { object?: Record<string, unknown> }>;
   /** The first pod the Job created (label batch.kubernetes.io/job-name), by watch; rejects on the deadline. */
-  jobPod(namespace: string, job: string, deadlineSeconds: number): Promise<{ name: string; object: Record<string, unknown> }>;
+  jobPod(
+    namespace: string,
+    job: string,
+    deadlineSeconds: number,
+  ): Promise<{ name: string; object: Record<string, unknown> }>;
   /**
    * Starts recording from the create response, so nothing between create and watch is lost; with
    * `job`, that Job's status is recorded too.
    */
-  record(namespace: string, podName: string, created?: Record<string, unknown>, options?: { job?: string }): Promise<ScenarioRecorder>;
+  record(
+    namespace: string,
+    podName: string,
+    created?: Record<string, unknown>,
+    options?: { job?: string },
+  ): Promise<ScenarioRecorder>;
   exec(namespace: string, pod: string, container: string, command: string[]): Promise<ExecResult>;
   /** Every node of the cluster: name, labels, status.declaredFeatures. */
   nodes(): Promise<NodeObservation[]>;

@@ -138,7 +138,10 @@ export async function runScenario(
   } catch (error) {
     // Whatever stopped the run (a deadline, a failed exec, a lost watch, the API) fails the verdict with its text.
     observation.abortedWith = errorText(error);
-    r.recorder?.mark('aborted', `${current?.name ?? 'run'}${current?.detail ? ` (${current.detail})` : ''}: ${observation.abortedWith}`);
+    r.recorder?.mark(
+      'aborted',
+      `${current?.name ?? 'run'}${current?.detail ? ` (${current.detail})` : ''}: ${observation.abortedWith}`,
+    );
     // The window being observed keeps what it saw: its checks then show how far the pod got.
     if (r.window && r.recorder) r.checkpoints.push(closeWindowEarly(r.window, r.recorder));
   } finally {
@@ -188,14 +191,19 @@ const createPod: ScenarioStage = {
     }
     r.report('create', r.podName);
     const created = await r.cluster.createPod(r.namespace, manifest);
-    r.observation.admission = { accepted: created.accepted, warnings: created.warnings, ...(created.error ? { error: created.error } : {}) };
+    r.observation.admission = {
+      accepted: created.accepted,
+      warnings: created.warnings,
+      ...(created.error ? { error: created.error } : {}),
+    };
     if (created.object) r.created = created.object;
     // The restart fields as the API server stored them: they can be dropped without an error (dropContainerRestartRules in pkg/api/pod/util.go; docs/behaviour.md R23).
     if (created.accepted && created.object) r.observation.stored = storedContainers(created.object);
     // A rejected create, or a scenario that is only about admission, ends here.
     const admission = r.loaded.scenario.expect?.admission;
     if (!created.accepted) r.done = 'the pod create was rejected';
-    else if (r.plan.admissionOnly || (admission && admission !== 'accepted')) r.done = 'the scenario is about admission only';
+    else if (r.plan.admissionOnly || (admission && admission !== 'accepted'))
+      r.done = 'the scenario is about admission only';
   },
 };
 
@@ -203,14 +211,22 @@ const createPod: ScenarioStage = {
 async function createJob(r: ScenarioRun, job: NonNullable<LoadedScenario['job']>): Promise<void> {
   r.report('create', `Job ${job.name}`);
   const created = await r.cluster.createJob(r.namespace, withNamespace(job.manifest, r.namespace));
-  r.observation.admission = { accepted: created.accepted, warnings: created.warnings, ...(created.error ? { error: created.error } : {}) };
+  r.observation.admission = {
+    accepted: created.accepted,
+    warnings: created.warnings,
+    ...(created.error ? { error: created.error } : {}),
+  };
   r.observation.job = { name: job.name };
   if (!created.accepted) {
     r.done = 'the Job create was rejected';
     return;
   }
   r.report('job pod', `first pod of Job ${job.name}`);
-  const found = await r.cluster.jobPod(r.namespace, job.name, r.loaded.scenario.readyTimeoutSeconds ?? DEFAULT_SECONDS.ready);
+  const found = await r.cluster.jobPod(
+    r.namespace,
+    job.name,
+    r.loaded.scenario.readyTimeoutSeconds ?? DEFAULT_SECONDS.ready,
+  );
   r.podName = found.name;
   r.observation.podName = found.name;
   r.created = found.object;
@@ -219,7 +235,12 @@ async function createJob(r: ScenarioRun, job: NonNullable<LoadedScenario['job']>
 const startRecording: ScenarioStage = {
   name: 'record',
   async run(r) {
-    r.recorder = await r.cluster.record(r.namespace, r.podName, r.created, r.loaded.job ? { job: r.loaded.job.name } : {});
+    r.recorder = await r.cluster.record(
+      r.namespace,
+      r.podName,
+      r.created,
+      r.loaded.job ? { job: r.loaded.job.name } : {},
+    );
   },
 };
 
@@ -334,7 +355,10 @@ export function waitPredicate(w: WaitSpecT): PodPredicate {
 
 async function runWait(r: ScenarioRun, step: PlannedStep, w: WaitSpecT): Promise<void> {
   progress(r, step, 'wait');
-  await recorder(r).waitFor(waitPredicate(w), { what: step.name.replace(/^wait for /, ''), deadlineSeconds: w.timeoutSeconds ?? DEFAULT_SECONDS.wait });
+  await recorder(r).waitFor(waitPredicate(w), {
+    what: step.name.replace(/^wait for /, ''),
+    deadlineSeconds: w.timeoutSeconds ?? DEFAULT_SECONDS.wait,
+  });
 }
 
 async function runNodeAction(r: ScenarioRun, step: Extract<PlannedStep, { kind: 'node' }>): Promise<void> {
@@ -343,13 +367,16 @@ async function runNodeAction(r: ScenarioRun, step: Extract<PlannedStep, { kind: 
   if (!node) throw new ScenarioStepError(`${step.name}: the pod has no node yet`);
   progress(r, step, 'node', `on ${node}`);
   rec.mark('node', `${stepLabel(step)}: ${step.node.action} on ${node}`);
-  const note = await r.cluster.nodeAction(node, step.node.action, { timeoutSeconds: step.node.timeoutSeconds ?? DEFAULT_SECONDS.nodeAction });
+  const note = await r.cluster.nodeAction(node, step.node.action, {
+    timeoutSeconds: step.node.timeoutSeconds ?? DEFAULT_SECONDS.nodeAction,
+  });
   rec.mark('node', `${stepLabel(step)}: ${note}`);
 }
 
 async function runExpect(r: ScenarioRun, step: ExpectStep): Promise<void> {
   const rec = recorder(r);
-  const window = r.window?.step === step ? r.window : await openWindow(r, step, { selfTriggered: false, patchOnly: false });
+  const window =
+    r.window?.step === step ? r.window : await openWindow(r, step, { selfTriggered: false, patchOnly: false });
   r.window = window;
   const { expect } = step;
   if (!window.patchOnly) {
@@ -361,10 +388,16 @@ async function runExpect(r: ScenarioRun, step: ExpectStep): Promise<void> {
         const waitingFor = [...s.waitingFor, ...placementWaitingFor(expect.placement, p)];
         return { ok: s.settled && waitingFor.length === 0, waitingFor: waitingFor.join('; ') };
       },
-      { what: r.plan.stepped ? `the pod to settle (${stepLabel(step)})` : `the pod to settle after the trigger`, deadlineSeconds: expect.within ?? DEFAULT_SECONDS.within },
+      {
+        what: r.plan.stepped ? `the pod to settle (${stepLabel(step)})` : `the pod to settle after the trigger`,
+        deadlineSeconds: expect.within ?? DEFAULT_SECONDS.within,
+      },
     );
     const settledAt = Date.now();
-    rec.mark('settled', r.plan.stepped ? `${stepLabel(step)}: settle predicate satisfied` : 'settle predicate satisfied');
+    rec.mark(
+      'settled',
+      r.plan.stepped ? `${stepLabel(step)}: settle predicate satisfied` : 'settle predicate satisfied',
+    );
     if (expect.consistently) {
       r.report(r.plan.stepped ? `${stepLabel(step)} consistently` : 'consistently', `${expect.consistently}s`);
       await rec.waitQuiet(expect.consistently);
@@ -393,7 +426,11 @@ async function openUntriggeredWindow(r: ScenarioRun, next: ExpectStep | undefine
 }
 
 /** Reads "before": the pod as it is now, plus what the step's expectations need. */
-async function openWindow(r: ScenarioRun, step: ExpectStep, how: { selfTriggered: boolean; patchOnly: boolean }): Promise<OpenWindow> {
+async function openWindow(
+  r: ScenarioRun,
+  step: ExpectStep,
+  how: { selfTriggered: boolean; patchOnly: boolean },
+): Promise<OpenWindow> {
   const needs = observationNeeds(step.expect);
   const before = recorder(r).latest();
   const window: OpenWindow = { step, needs, files: [], patchOnly: how.patchOnly };
@@ -411,7 +448,10 @@ async function openWindow(r: ScenarioRun, step: ExpectStep, how: { selfTriggered
   }
   window.files = await snapshotFiles(r, needs, before, 'before');
   if (needs.sandbox && before.nodeName) {
-    window.sandbox = { source: 'crictl pods on the node', before: await r.cluster.sandboxId(before.nodeName, before.uid) };
+    window.sandbox = {
+      source: 'crictl pods on the node',
+      before: await r.cluster.sandboxId(before.nodeName, before.uid),
+    };
   }
   return window;
 }
@@ -429,7 +469,8 @@ async function closeWindow(r: ScenarioRun, w: OpenWindow, settledAt: number | un
   }
   const afterFiles = await snapshotFiles(r, w.needs, after, 'after');
   checkpoint.files = mergeFiles(w.files, afterFiles);
-  if (checkpoint.sandbox && after?.nodeName) checkpoint.sandbox.after = await r.cluster.sandboxId(after.nodeName, after.uid);
+  if (checkpoint.sandbox && after?.nodeName)
+    checkpoint.sandbox.after = await r.cluster.sandboxId(after.nodeName, after.uid);
   if (w.needs.node && after?.nodeName) {
     const node = (await r.cluster.nodes()).find((n) => n.name === after.nodeName);
     if (node) checkpoint.node = node;
@@ -523,12 +564,24 @@ function withNamespace(pod: Record<string, unknown>, namespace: string): Record<
   return { ...pod, metadata };
 }
 
-async function readFile(r: ScenarioRun, pod: PodSnapshot, path: string, container?: string): Promise<{ exists: boolean; content?: string }> {
+async function readFile(
+  r: ScenarioRun,
+  pod: PodSnapshot,
+  path: string,
+  container?: string,
+): Promise<{ exists: boolean; content?: string }> {
   const reader = container ?? readerContainerFor(r.loaded.pod, pod, path);
   if (!reader) throw new ScenarioStepError(`no running container mounts ${path}; cannot read it`);
-  const res = await r.cluster.exec(r.namespace, r.podName, reader, ['sh', '-c', 'if [ -e "$1" ]; then cat "$1"; else exit 3; fi', 'sh', path]);
+  const res = await r.cluster.exec(r.namespace, r.podName, reader, [
+    'sh',
+    '-c',
+    'if [ -e "$1" ]; then cat "$1"; else exit 3; fi',
+    'sh',
+    path,
+  ]);
   if (res.exitCode === 3) return { exists: false };
-  if (res.exitCode !== 0) throw new ScenarioStepError(`reading ${path} in ${reader} exited ${res.exitCode}: ${res.stderr.trim()}`);
+  if (res.exitCode !== 0)
+    throw new ScenarioStepError(`reading ${path} in ${reader} exited ${res.exitCode}: ${res.stderr.trim()}`);
   return { exists: true, content: res.stdout };
 }
 
@@ -545,7 +598,10 @@ async function snapshotFiles(
     if (!container) throw new ScenarioStepError(`no running container mounts ${f.path}; cannot check it`);
     const token = r.tokens.get(f.path);
     // A token written by a setup step is the "before" content, exactly as written.
-    const seen = when === 'before' && token !== undefined ? { exists: true, content: token } : await readFile(r, pod, f.path, container);
+    const seen =
+      when === 'before' && token !== undefined
+        ? { exists: true, content: token }
+        : await readFile(r, pod, f.path, container);
     out.push({ path: f.path, container, [when]: seen });
   }
   return out;

@@ -51,15 +51,25 @@ export function sessionCluster(session: ClusterSession, runId: string): Scenario
       } catch (e) {
         if (!(e instanceof DeadlineError)) throw e;
         // Why the Job made no pod, in its own words (FailedCreate carries the API server's refusal).
-        const events = await client.listEvents(namespace, `involvedObject.kind=Job,involvedObject.name=${job}`).catch(() => []);
+        const events = await client
+          .listEvents(namespace, `involvedObject.kind=Job,involvedObject.name=${job}`)
+          .catch(() => []);
         const texts = events.map((x) => `${stringAt(x, 'reason') ?? '?'}: ${stringAt(x, 'message') ?? ''}`);
-        throw new DeadlineError(what, deadlineSeconds, `no pod with that label; Job events: ${texts.join('; ').slice(0, 1000) || 'none'}`);
+        throw new DeadlineError(
+          what,
+          deadlineSeconds,
+          `no pod with that label; Job events: ${texts.join('; ').slice(0, 1000) || 'none'}`,
+        );
       }
       if (!found) throw new Error(`no pod of Job ${job}`);
       return found;
     },
     async record(namespace, podName, created, options = {}) {
-      const recorder = new PodRecorder(client, { namespace, pod: podName, ...(options.job ? { job: options.job } : {}) });
+      const recorder = new PodRecorder(client, {
+        namespace,
+        pod: podName,
+        ...(options.job ? { job: options.job } : {}),
+      });
       await recorder.start(created ? { object: created } : {});
       const recording: ScenarioRecorder = {
         entries: recorder.timeline,

@@ -6,7 +6,13 @@ import { readdir, readFile, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { InputError, type InputProblem } from '../errors.js';
 import { textForVersion } from '../k8s-version.js';
-import { narrowTarget, restartRuleFindingsFor, tableTargets, type ApiTarget, type TargetedFinding } from '../manifest/api-target.js';
+import {
+  narrowTarget,
+  restartRuleFindingsFor,
+  tableTargets,
+  type ApiTarget,
+  type TargetedFinding,
+} from '../manifest/api-target.js';
 import { loadApiModels, type ApiModels } from '../manifest/model.js';
 import { ruleUpdateFindings } from '../manifest/restart-rules.js';
 import { closestKey } from '../input/describe.js';
@@ -18,7 +24,15 @@ import { schemaProblems } from '../input/schema-problems.js';
 import { scenarioFindings, suiteFindings } from './semantics.js';
 import { planScenario } from './steps.js';
 import { shippedSuiteFile, shippedSuiteNames } from './shipped.js';
-import { joinPointer, parsePointer, problemAt, readYaml, SourceMap, type Locator, type YamlDocument } from '../input/yaml-source.js';
+import {
+  joinPointer,
+  parsePointer,
+  problemAt,
+  readYaml,
+  SourceMap,
+  type Locator,
+  type YamlDocument,
+} from '../input/yaml-source.js';
 import { isObject } from '../kube/json.js';
 
 export interface LoadedScenario {
@@ -86,7 +100,14 @@ export async function loadSuites(paths: string[], options: LoadOptions = {}): Pr
     const other = suiteNames.get(r.suite.suite.name);
     if (other !== undefined) {
       const at = r.locate('/name');
-      problems.push(problemAt(at, '/name', `suite name "${r.suite.suite.name}" (also used by ${other})`, 'a suite name unique among the loaded suites'));
+      problems.push(
+        problemAt(
+          at,
+          '/name',
+          `suite name "${r.suite.suite.name}" (also used by ${other})`,
+          'a suite name unique among the loaded suites',
+        ),
+      );
     } else suiteNames.set(r.suite.suite.name, r.suite.file);
     loaded.push(r.suite);
   }
@@ -196,7 +217,15 @@ async function loadSuiteFile(file: string, ctx: FileContext): Promise<FileResult
   const warnings: InputProblem[] = [];
   const scenarios: LoadedScenario[] = [];
   const valid: Array<{ scenario: ScenarioT; pointer: string }> = [];
-  const sctx = { ...ctx, file, shown, locate, models, journal, suiteName: typeof suite.name === 'string' ? suite.name : '' };
+  const sctx = {
+    ...ctx,
+    file,
+    shown,
+    locate,
+    models,
+    journal,
+    suiteName: typeof suite.name === 'string' ? suite.name : '',
+  };
 
   for (const [i, raw] of scenarioList.entries()) {
     const pointer = `/scenarios/${i}`;
@@ -282,11 +311,28 @@ async function loadScenario(
   };
   if (scenario.job && scenario.pod) {
     const at = joinPointer(pointer, 'job');
-    errors.push(problemAt(ctx.locate(at, 'key'), at, 'both "pod" and "job"', 'one of them: the pod itself, or a Job that creates it'));
+    errors.push(
+      problemAt(
+        ctx.locate(at, 'key'),
+        at,
+        'both "pod" and "job"',
+        'one of them: the pod itself, or a Job that creates it',
+      ),
+    );
   }
   const source = scenario.job ?? scenario.pod;
-  if (!source) errors.push(problemAt(ctx.locate(pointer), pointer, 'a scenario without "pod" or "job"', '`pod` (a Pod manifest) or `job` (a batch/v1 Job whose pod the harness follows)'));
-  const resolved = source ? await resolvePod({ ...podCtx, pointer: joinPointer(pointer, scenario.job ? 'job' : 'pod') }, source) : undefined;
+  if (!source)
+    errors.push(
+      problemAt(
+        ctx.locate(pointer),
+        pointer,
+        'a scenario without "pod" or "job"',
+        '`pod` (a Pod manifest) or `job` (a batch/v1 Job whose pod the harness follows)',
+      ),
+    );
+  const resolved = source
+    ? await resolvePod({ ...podCtx, pointer: joinPointer(pointer, scenario.job ? 'job' : 'pod') }, source)
+    : undefined;
   errors.push(...(resolved?.problems ?? []));
   // A Job's pod template is the pod the harness reasons about (named after the Job), positioned in the Job.
   let pod: { manifest?: Record<string, unknown>; locate: Locator } | undefined = resolved;
@@ -313,12 +359,31 @@ async function loadScenario(
       const targets = ctx.api.flatMap((t) => narrowTarget(t, scenario.requires) ?? []);
       const create =
         job && resolved
-          ? restartRuleFindingsFor(templateSpecOf(job.manifest), { pointer: '/spec/template/spec', field: 'spec.template.spec', operation: 'create', template: true }, targets)
-          : restartRuleFindingsFor(manifest.spec, { pointer: '/spec', field: 'spec', operation: 'create', template: false }, targets);
+          ? restartRuleFindingsFor(
+              templateSpecOf(job.manifest),
+              { pointer: '/spec/template/spec', field: 'spec.template.spec', operation: 'create', template: true },
+              targets,
+            )
+          : restartRuleFindingsFor(
+              manifest.spec,
+              { pointer: '/spec', field: 'spec', operation: 'create', template: false },
+              targets,
+            );
       const createLocate = job && resolved ? resolved.locate : pod.locate;
       // A scenario that judges the stored pod (expect.stored) is about the silent drop: it is no finding there.
-      const createProblems = apiRuleProblems(create, createLocate, PIN).filter((p) => !(p.rule === 'api-dropped' && judgesStoredPod(scenario)));
-      judgeApiFindings(create, createProblems, admission, ctx.locate, joinPointer(pointer, 'expect', 'admission'), errors, warnings, predictedRejections);
+      const createProblems = apiRuleProblems(create, createLocate, PIN).filter(
+        (p) => !(p.rule === 'api-dropped' && judgesStoredPod(scenario)),
+      );
+      judgeApiFindings(
+        create,
+        createProblems,
+        admission,
+        ctx.locate,
+        joinPointer(pointer, 'expect', 'admission'),
+        errors,
+        warnings,
+        predictedRejections,
+      );
 
       const plan = planScenario(scenario, { pointer });
       for (const step of plan.steps) {
@@ -334,10 +399,26 @@ async function loadScenario(
           : typeof scenario.expect?.patch === 'object'
             ? scenario.expect.patch
             : undefined;
-        const outcomePointer = judged ? joinPointer(judged.pointer, 'expect', 'patch') : joinPointer(pointer, 'expect', 'patch');
-        split(patchBodyFindings(step.trigger.patch, bodyPointer, ctx.locate, ctx.models), outcome !== undefined, errors, warnings);
+        const outcomePointer = judged
+          ? joinPointer(judged.pointer, 'expect', 'patch')
+          : joinPointer(pointer, 'expect', 'patch');
+        split(
+          patchBodyFindings(step.trigger.patch, bodyPointer, ctx.locate, ctx.models),
+          outcome !== undefined,
+          errors,
+          warnings,
+        );
         const update = patchRuleFindings(step.trigger.patch, manifest, bodyPointer, targets);
-        judgeApiFindings(update, apiRuleProblems(update, (p, a) => ctx.locate(p, a), PIN), outcome, ctx.locate, outcomePointer, errors, warnings, predictedRejections);
+        judgeApiFindings(
+          update,
+          apiRuleProblems(update, (p, a) => ctx.locate(p, a), PIN),
+          outcome,
+          ctx.locate,
+          outcomePointer,
+          errors,
+          warnings,
+          predictedRejections,
+        );
       }
     }
   }
@@ -370,11 +451,20 @@ function judgesStoredPod(s: ScenarioT): boolean {
 }
 
 /** Restart-rule findings of a `patch` trigger: rules on new ephemeral containers, or a change of immutable fields. */
-function patchRuleFindings(patch: PatchTrigger, pod: Record<string, unknown>, bodyPointer: string, targets: ApiTarget[]): TargetedFinding[] {
+function patchRuleFindings(
+  patch: PatchTrigger,
+  pod: Record<string, unknown>,
+  bodyPointer: string,
+  targets: ApiTarget[],
+): TargetedFinding[] {
   const body = patch.body;
   const spec = isObject(body) ? body.spec : undefined;
   if (patch.subresource === 'ephemeralcontainers')
-    return restartRuleFindingsFor(spec, { pointer: joinPointer(bodyPointer, 'spec'), field: 'spec', operation: 'ephemeral-update', template: false }, targets);
+    return restartRuleFindingsFor(
+      spec,
+      { pointer: joinPointer(bodyPointer, 'spec'), field: 'spec', operation: 'ephemeral-update', template: false },
+      targets,
+    );
   if (patch.subresource || patch.type === 'json' || targets.length === 0) return [];
   return ruleUpdateFindings(pod, body, bodyPointer).map((f) => ({
     ...f,
@@ -424,7 +514,14 @@ function judgeApiFindings(
     }
     const pointer = joinPointer(expectPointer, 'rejected', fieldOk ? 'message' : 'field');
     const found = fieldOk ? `message "${text ?? ''}"` : `field "${field ?? ''}"`;
-    warnings.push(problemAt(locateSuite(pointer), pointer, found, `what the API server answers, predicted offline: ${label} answers ${lines.map((l) => `"${l}"`).join(' and ')}`));
+    warnings.push(
+      problemAt(
+        locateSuite(pointer),
+        pointer,
+        found,
+        `what the API server answers, predicted offline: ${label} answers ${lines.map((l) => `"${l}"`).join(' and ')}`,
+      ),
+    );
   }
 }
 
@@ -442,27 +539,53 @@ function split(findings: ManifestFinding[], serverJudges: boolean, errors: Input
 type PatchTrigger = Extract<NonNullable<ScenarioT['trigger']>, { patch: unknown }>['patch'];
 
 /** A strategic or merge patch body is a partial Pod: its field names and types can be checked too. */
-function patchBodyFindings(patch: PatchTrigger, bodyPointer: string, locateSuite: Locator, models: ApiModels): ManifestFinding[] {
+function patchBodyFindings(
+  patch: PatchTrigger,
+  bodyPointer: string,
+  locateSuite: Locator,
+  models: ApiModels,
+): ManifestFinding[] {
   const locate: Locator = (pointer, anchor) => locateSuite(bodyPointer + pointer, anchor);
   if (patch.type === 'json') {
     if (Array.isArray(patch.body)) return [];
     const at = locateSuite(bodyPointer);
-    return [{ rule: 'type', ...problemAt(at, bodyPointer, 'a JSON patch body that is not a list', 'a list of RFC 6902 operations') }];
+    return [
+      {
+        rule: 'type',
+        ...problemAt(at, bodyPointer, 'a JSON patch body that is not a list', 'a list of RFC 6902 operations'),
+      },
+    ];
   }
-  return checkPodWith(models, patch.body, { locate, partial: patch.type }).map((f) => ({ ...f, path: bodyPointer + f.path }));
+  return checkPodWith(models, patch.body, { locate, partial: patch.type }).map((f) => ({
+    ...f,
+    path: bodyPointer + f.path,
+  }));
 }
 
 /** Ephemeral containers that `patch` triggers on the ephemeralcontainers subresource add. */
 function patchedInEphemerals(scenario: ScenarioT, pointer: string): ContainerSpec[] {
   const out: ContainerSpec[] = [];
   for (const step of planScenario(scenario, { pointer }).steps) {
-    if (step.kind !== 'trigger' || !('patch' in step.trigger) || step.trigger.patch.subresource !== 'ephemeralcontainers') continue;
+    if (
+      step.kind !== 'trigger' ||
+      !('patch' in step.trigger) ||
+      step.trigger.patch.subresource !== 'ephemeralcontainers'
+    )
+      continue;
     const body = step.trigger.patch.body;
     const spec = isObject(body) && isObject(body.spec) ? body.spec : undefined;
     if (!spec || !Array.isArray(spec.ephemeralContainers)) continue;
-    const at = joinPointer(step.pointer, ...(scenario.steps ? ['trigger'] : []), 'patch', 'body', 'spec', 'ephemeralContainers');
+    const at = joinPointer(
+      step.pointer,
+      ...(scenario.steps ? ['trigger'] : []),
+      'patch',
+      'body',
+      'spec',
+      'ephemeralContainers',
+    );
     (spec.ephemeralContainers as unknown[]).forEach((c, i) => {
-      if (isObject(c) && typeof c.name === 'string') out.push({ name: c.name, kind: 'ephemeral', spec: c, pointer: joinPointer(at, i) });
+      if (isObject(c) && typeof c.name === 'string')
+        out.push({ name: c.name, kind: 'ephemeral', spec: c, pointer: joinPointer(at, i) });
     });
   }
   return out;
@@ -491,8 +614,18 @@ function jobTemplatePod(
   const name = typeof metadata.name === 'string' ? metadata.name : '';
   need(job.apiVersion === 'batch/v1', '/apiVersion', JSON.stringify(job.apiVersion ?? null), '"batch/v1"');
   need(job.kind === 'Job', '/kind', JSON.stringify(job.kind ?? null), '"Job"');
-  need(name !== '', '/metadata/name', 'no "metadata.name"', 'a Job name (the harness finds the Job\'s pod by it; generateName is not supported)');
-  need(template !== undefined && isObject(template.spec), '/spec/template', 'no "spec.template.spec"', 'the pod template the Job creates its pod from');
+  need(
+    name !== '',
+    '/metadata/name',
+    'no "metadata.name"',
+    "a Job name (the harness finds the Job's pod by it; generateName is not supported)",
+  );
+  need(
+    template !== undefined && isObject(template.spec),
+    '/spec/template',
+    'no "spec.template.spec"',
+    'the pod template the Job creates its pod from',
+  );
   const podLocate: Locator = (pointer, anchor) => locate(templatePointer(pointer), anchor);
   if (problems.length || !template) return { locate: podLocate, name, problems };
   const pod = {
@@ -509,4 +642,3 @@ function templateSpecOf(job: Record<string, unknown>): unknown {
   const spec = isObject(job.spec) ? job.spec : {};
   return isObject(spec.template) ? spec.template.spec : undefined;
 }
-

@@ -7,7 +7,14 @@ import { applyJsonPatch, type JsonPatchOp } from '../manifest/json-patch.js';
 import { closestKey } from '../input/describe.js';
 import type { PodSourceT } from './schema.js';
 import { shippedPodFile, shippedPodNames } from './shipped.js';
-import { joinPointer, problemAt, readYaml, type Locator, type SourceMap, type YamlDocument } from '../input/yaml-source.js';
+import {
+  joinPointer,
+  problemAt,
+  readYaml,
+  type Locator,
+  type SourceMap,
+  type YamlDocument,
+} from '../input/yaml-source.js';
 import { isObject } from '../kube/json.js';
 
 export interface PodContext {
@@ -41,7 +48,10 @@ function readCached(ctx: PodContext, file: string): Promise<YamlDocument> {
   return doc;
 }
 
-async function baseManifest(ctx: PodContext, source: PodSourceT): Promise<{ value?: unknown; problems: InputProblem[] }> {
+async function baseManifest(
+  ctx: PodContext,
+  source: PodSourceT,
+): Promise<{ value?: unknown; problems: InputProblem[] }> {
   if ('manifest' in source) return { value: source.manifest, problems: [] };
   const at = ctx.locateSuite(joinPointer(ctx.pointer, 'file' in source ? 'file' : 'builtin'), 'value');
   let file: string;
@@ -68,7 +78,11 @@ async function baseManifest(ctx: PodContext, source: PodSourceT): Promise<{ valu
   if (doc.problems.length && doc.at.line === 0) {
     // The file itself is missing: say so where the suite names it.
     const found = `"${'file' in source ? source.file : file}" (${doc.problems[0]?.found ?? 'unreadable'})`;
-    return { problems: [problemAt(at, joinPointer(ctx.pointer, 'file'), found, 'a pod manifest file, relative to the suite file')] };
+    return {
+      problems: [
+        problemAt(at, joinPointer(ctx.pointer, 'file'), found, 'a pod manifest file, relative to the suite file'),
+      ],
+    };
   }
   return { value: doc.value, problems: doc.problems };
 }
@@ -77,8 +91,7 @@ async function baseManifest(ctx: PodContext, source: PodSourceT): Promise<{ valu
 export async function resolvePod(ctx: PodContext, source: PodSourceT): Promise<ResolvedPod> {
   const fallback = ctx.locateSuite(ctx.pointer, 'value');
   const base = await baseManifest(ctx, source);
-  if (base.problems.length || base.value === undefined)
-    return { locate: () => fallback, problems: base.problems };
+  if (base.problems.length || base.value === undefined) return { locate: () => fallback, problems: base.problems };
 
   const opPointer = (i: number, member: string) => joinPointer(ctx.pointer, 'patches', i, member);
   const ops = (source.patches ?? []) as JsonPatchOp[];
@@ -104,10 +117,16 @@ export async function resolvePod(ctx: PodContext, source: PodSourceT): Promise<R
     const pointer = opPointer(index, field);
     const op = ops[index] as Record<string, unknown> | undefined;
     const given = field === 'path' || field === 'from' ? `"${String(op?.[field])}": ` : '';
-    return { locate: () => fallback, problems: [problemAt(ctx.locateSuite(pointer, 'value'), pointer, given + reason, expected)] };
+    return {
+      locate: () => fallback,
+      problems: [problemAt(ctx.locateSuite(pointer, 'value'), pointer, given + reason, expected)],
+    };
   }
   if (!isObject(result.value)) {
-    return { locate: () => fallback, problems: [problemAt(fallback, ctx.pointer, 'a pod manifest that is not an object', 'a v1 Pod manifest')] };
+    return {
+      locate: () => fallback,
+      problems: [problemAt(fallback, ctx.pointer, 'a pod manifest that is not an object', 'a v1 Pod manifest')],
+    };
   }
   const manifest = result.value;
   return { manifest, locate: ctx.map.locator(manifest, fallback), problems: [] };

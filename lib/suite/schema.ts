@@ -1,7 +1,16 @@
 // The suite format, defined once: TypeScript types (Static<>), runtime validation (ajv) and the
 // shipped JSON Schema (schemas/suite.schema.json, written by `npm run schemas`) all come from here.
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
-import { containerName, DNS_LABEL, GateName, Seconds, StrictMap, strict, VersionedText, VersionRange } from '../input/schema-parts.js';
+import {
+  containerName,
+  DNS_LABEL,
+  GateName,
+  Seconds,
+  StrictMap,
+  strict,
+  VersionedText,
+  VersionRange,
+} from '../input/schema-parts.js';
 
 /** Where the shipped pods journal container starts (see suites/pods/base.yaml). */
 export const DEFAULT_JOURNAL = '/shared/journal';
@@ -35,7 +44,8 @@ export const PodSource = Type.Union(
       {
         builtin: Type.String({
           pattern: '^[a-z0-9-]+$',
-          description: 'A pod shipped with inplace-e2e (suites/pods/<name>.yaml), e.g. "base" (init, sidecar, trigger and bystander).',
+          description:
+            'A pod shipped with inplace-e2e (suites/pods/<name>.yaml), e.g. "base" (init, sidecar, trigger and bystander).',
         }),
         patches: Type.Optional(Type.Array(JsonPatchOperation)),
       },
@@ -126,10 +136,7 @@ export const ExitTrigger = Type.Object(
 
 export const ExecTrigger = Type.Object(
   {
-    exec: Type.Object(
-      { container: ContainerName, command: Type.Array(Type.String(), { minItems: 1 }) },
-      strict,
-    ),
+    exec: Type.Object({ container: ContainerName, command: Type.Array(Type.String(), { minItems: 1 }) }, strict),
   },
   strict,
 );
@@ -206,7 +213,9 @@ const ConditionExpectation = Type.Object(
         [
           Type.Literal('True'),
           Type.Literal('False'),
-          Type.Array(Type.Union([Type.Literal('True'), Type.Literal('False'), Type.Literal('Absent')]), { minItems: 1 }),
+          Type.Array(Type.Union([Type.Literal('True'), Type.Literal('False'), Type.Literal('Absent')]), {
+            minItems: 1,
+          }),
         ],
         { description: 'A status (or a list of statuses, "Absent" included) that must not occur after the trigger.' },
       ),
@@ -216,7 +225,8 @@ const ConditionExpectation = Type.Object(
     timesTrue: Type.Optional(Type.Integer({ minimum: 0, description: 'Exact number of transitions to True.' })),
     before: Type.Optional(
       Type.Union([Type.Literal('True'), Type.Literal('False'), Type.Literal('Absent')], {
-        description: 'Status right before the trigger (R17: a pod with the action carries AllContainersRestarting=False from the start).',
+        description:
+          'Status right before the trigger (R17: a pod with the action carries AllContainersRestarting=False from the start).',
       }),
     ),
     transitions: Type.Optional(
@@ -283,7 +293,10 @@ export const JobExpectation = Type.Object(
     ),
     conditions: Type.Optional(
       StrictMap(
-        Type.String({ pattern: '^[A-Z][A-Za-z]+$', description: 'A Job condition type, e.g. Complete, Failed, FailureTarget, SuccessCriteriaMet.' }),
+        Type.String({
+          pattern: '^[A-Z][A-Za-z]+$',
+          description: 'A Job condition type, e.g. Complete, Failed, FailureTarget, SuccessCriteriaMet.',
+        }),
         Type.Object(
           {
             status: Type.Optional(
@@ -292,7 +305,9 @@ export const JobExpectation = Type.Object(
               }),
             ),
             never: Type.Optional(
-              Type.Union([Type.Literal('True'), Type.Literal('False')], { description: 'A status the condition never had in this step\'s window.' }),
+              Type.Union([Type.Literal('True'), Type.Literal('False')], {
+                description: "A status the condition never had in this step's window.",
+              }),
             ),
             reason: Type.Optional(Type.String({ description: 'Exact reason at the checkpoint.' })),
           },
@@ -303,20 +318,20 @@ export const JobExpectation = Type.Object(
   },
   {
     ...strict,
-    description: 'The status of the Job that owns the pod (scenarios with `job`): counters and conditions, e.g. R27: failed stays 0 through in-place restarts.',
+    description:
+      'The status of the Job that owns the pod (scenarios with `job`): counters and conditions, e.g. R27: failed stays 0 through in-place restarts.',
   },
 );
 
 export const FinalExpectation = Type.Object(
   {
-    phase: Type.Optional(
-      Type.Union(['Pending', 'Running', 'Succeeded', 'Failed'].map((p) => Type.Literal(p))),
-    ),
+    phase: Type.Optional(Type.Union(['Pending', 'Running', 'Succeeded', 'Failed'].map((p) => Type.Literal(p)))),
     ready: Type.Optional(Type.Boolean({ description: 'Pod condition Ready.' })),
     containers: Type.Optional(StrictMap(ContainerName, ContainerFinalState)),
     conditions: Type.Optional(
       StrictMap(Type.String({ pattern: '^[A-Z][A-Za-z]+$', description: 'A pod condition type.' }), FinalCondition, {
-        description: 'Pod conditions in the settled state, e.g. AllContainersRestarting False with reason PodFailed (R19).',
+        description:
+          'Pod conditions in the settled state, e.g. AllContainersRestarting False with reason PodFailed (R19).',
       }),
     ),
   },
@@ -330,7 +345,8 @@ export const PhaseExpectation = Type.Object(
     seen: Type.Optional(
       Type.Array(PhaseName, {
         minItems: 1,
-        description: 'Phases after the trigger, in order (repeats collapsed), as a subsequence of what the watch delivered.',
+        description:
+          'Phases after the trigger, in order (repeats collapsed), as a subsequence of what the watch delivered.',
       }),
     ),
     sequence: Type.Optional(
@@ -339,7 +355,9 @@ export const PhaseExpectation = Type.Object(
         description: 'The exact phase sequence after the trigger (repeats collapsed), up to the settled state.',
       }),
     ),
-    never: Type.Optional(Type.Array(PhaseName, { minItems: 1, description: 'Phases that must not occur after the trigger.' })),
+    never: Type.Optional(
+      Type.Array(PhaseName, { minItems: 1, description: 'Phases that must not occur after the trigger.' }),
+    ),
   },
   { ...strict, description: 'Pod phase while the restart runs (KEP-5532 says Pending throughout).' },
 );
@@ -354,7 +372,9 @@ const StateToken = Type.String({
     'A container state: running, waiting, waiting(Reason), terminated, terminated(Code) or terminated(Code Reason); "none" for an empty lastState.',
 });
 
-const NullOrSet = Type.Union([Type.Null(), Type.Literal('set')], { description: 'null: absent or null; "set": present.' });
+const NullOrSet = Type.Union([Type.Null(), Type.Literal('set')], {
+  description: 'null: absent or null; "set": present.',
+});
 
 export const LastStateExpectation = Type.Union(
   [
@@ -371,7 +391,10 @@ export const LastStateExpectation = Type.Union(
       { ...strict, description: 'lastState.terminated in the settled state.' },
     ),
   ],
-  { description: '"none": the settled status has no lastState (1.35 loses it, kubernetes/kubernetes#136964); else lastState.terminated.' },
+  {
+    description:
+      '"none": the settled status has no lastState (1.35 loses it, kubernetes/kubernetes#136964); else lastState.terminated.',
+  },
 );
 
 const ContainerStatesExpectation = Type.Object(
@@ -390,12 +413,19 @@ const ContainerStatesExpectation = Type.Object(
           'The exact state sequence after the trigger (repeats collapsed, a new startedAt/finishedAt is a new step), one pattern per step.',
       }),
     ),
-    never: Type.Optional(Type.Array(StateToken, { minItems: 1, description: 'States that must not occur after the trigger.' })),
+    never: Type.Optional(
+      Type.Array(StateToken, { minItems: 1, description: 'States that must not occur after the trigger.' }),
+    ),
     waitingMessage: Type.Optional(
-      Type.String({ description: 'Substring of state.waiting.message when the container was seen waiting with a reason of `seen`.' }),
+      Type.String({
+        description: 'Substring of state.waiting.message when the container was seen waiting with a reason of `seen`.',
+      }),
     ),
     lastStateSeen: Type.Optional(
-      Type.Array(StateToken, { minItems: 1, description: 'lastState after the trigger, in order, as a subsequence ("none" for empty).' }),
+      Type.Array(StateToken, {
+        minItems: 1,
+        description: 'lastState after the trigger, in order, as a subsequence ("none" for empty).',
+      }),
     ),
     lastState: Type.Optional(LastStateExpectation),
   },
@@ -421,12 +451,19 @@ export const TimingBound = Type.Object(
 const StoredContainerExpectation = Type.Object(
   {
     restartPolicy: Type.Optional(
-      Type.Union(['absent', 'Always', 'OnFailure', 'Never'].map((v) => Type.Literal(v)), {
-        description: 'The container-level restartPolicy as stored; "absent": not in the stored pod (never set, or dropped).',
-      }),
+      Type.Union(
+        ['absent', 'Always', 'OnFailure', 'Never'].map((v) => Type.Literal(v)),
+        {
+          description:
+            'The container-level restartPolicy as stored; "absent": not in the stored pod (never set, or dropped).',
+        },
+      ),
     ),
     restartPolicyRules: Type.Optional(
-      Type.Integer({ minimum: 0, description: 'Exact number of restartPolicyRules stored; 0: none (never set, or dropped).' }),
+      Type.Integer({
+        minimum: 0,
+        description: 'Exact number of restartPolicyRules stored; 0: none (never set, or dropped).',
+      }),
     ),
   },
   strict,
@@ -434,7 +471,9 @@ const StoredContainerExpectation = Type.Object(
 
 export const PlacementExpectation = Type.Object(
   {
-    scheduled: Type.Optional(Type.Boolean({ description: 'The pod was bound to a node (spec.nodeName set) by the end of the run.' })),
+    scheduled: Type.Optional(
+      Type.Boolean({ description: 'The pod was bound to a node (spec.nodeName set) by the end of the run.' }),
+    ),
     nodeDeclares: Type.Optional(
       Type.Array(Type.String({ minLength: 1 }), {
         minItems: 1,
@@ -442,21 +481,31 @@ export const PlacementExpectation = Type.Object(
       }),
     ),
     nodeLacks: Type.Optional(
-      Type.Array(Type.String({ minLength: 1 }), { minItems: 1, description: "Features the pod's node does not list in status.declaredFeatures." }),
+      Type.Array(Type.String({ minLength: 1 }), {
+        minItems: 1,
+        description: "Features the pod's node does not list in status.declaredFeatures.",
+      }),
     ),
     kubeletRejection: Type.Optional(
       Type.Object(
         {
-          reason: Type.String({ minLength: 1, description: 'Pod status.reason the kubelet wrote when it refused the pod.' }),
+          reason: Type.String({
+            minLength: 1,
+            description: 'Pod status.reason the kubelet wrote when it refused the pod.',
+          }),
           message: Type.Optional(VersionedText),
         },
-        { ...strict, description: 'The kubelet refused to admit the pod: phase Failed with this status reason (and message).' },
+        {
+          ...strict,
+          description: 'The kubelet refused to admit the pod: phase Failed with this status reason (and message).',
+        },
       ),
     ),
   },
   {
     ...strict,
-    description: 'Where the pod ended up (R24): bound or not, what its node declares, and a kubelet admission rejection.',
+    description:
+      'Where the pod ended up (R24): bound or not, what its node declares, and a kubelet admission rejection.',
   },
 );
 
@@ -484,7 +533,7 @@ export const Expectations = Type.Object(
         StoredContainerExpectation,
         {
           description:
-            'The restart fields of the pod as the API server stored it (the create response). With ContainerRestartRules off the API server silently drops restartPolicyRules and regular containers\' restartPolicy (dropContainerRestartRules in pkg/api/pod/util.go; docs/behaviour.md R23).',
+            "The restart fields of the pod as the API server stored it (the create response). With ContainerRestartRules off the API server silently drops restartPolicyRules and regular containers' restartPolicy (dropContainerRestartRules in pkg/api/pod/util.go; docs/behaviour.md R23).",
         },
       ),
     ),
@@ -518,9 +567,13 @@ export const Expectations = Type.Object(
       }),
     ),
     conditions: Type.Optional(
-      StrictMap(Type.String({ pattern: '^[A-Z][A-Za-z]+$', description: 'A pod condition type.' }), ConditionExpectation, {
-        description: 'Pod conditions by type, e.g. AllContainersRestarting, Initialized, Ready.',
-      }),
+      StrictMap(
+        Type.String({ pattern: '^[A-Z][A-Za-z]+$', description: 'A pod condition type.' }),
+        ConditionExpectation,
+        {
+          description: 'Pod conditions by type, e.g. AllContainersRestarting, Initialized, Ready.',
+        },
+      ),
     ),
     phases: Type.Optional(PhaseExpectation),
     states: Type.Optional(
@@ -529,7 +582,9 @@ export const Expectations = Type.Object(
           'Container states and lastState seen after the trigger, per container (R18: waiting reason RestartingAllContainers, lastState per version).',
       }),
     ),
-    timing: Type.Optional(Type.Array(TimingBound, { minItems: 1, description: 'Time bounds between observed moments (R08, R26).' })),
+    timing: Type.Optional(
+      Type.Array(TimingBound, { minItems: 1, description: 'Time bounds between observed moments (R08, R26).' }),
+    ),
     files: Type.Optional(Type.Array(FileExpectation)),
     events: Type.Optional(
       Type.Object(
@@ -542,7 +597,9 @@ export const Expectations = Type.Object(
     ),
     final: Type.Optional(FinalExpectation),
     job: Type.Optional(JobExpectation),
-    within: Type.Optional(Seconds('Deadline for reaching the settled state after the trigger.', DEFAULT_SECONDS.within)),
+    within: Type.Optional(
+      Seconds('Deadline for reaching the settled state after the trigger.', DEFAULT_SECONDS.within),
+    ),
     consistently: Type.Optional(
       Seconds('After settling, nothing may change (restart counts, condition, phase) for this many seconds.'),
     ),
@@ -560,13 +617,21 @@ const StepName = Type.Optional(
   }),
 );
 
-const WaitTimeout = Type.Optional(Seconds('Deadline for this wait; missing it ends the run (the verdict fails with what was last seen).', DEFAULT_SECONDS.wait));
+const WaitTimeout = Type.Optional(
+  Seconds(
+    'Deadline for this wait; missing it ends the run (the verdict fails with what was last seen).',
+    DEFAULT_SECONDS.wait,
+  ),
+);
 
 export const WaitSpec = Type.Union(
   [
     Type.Object(
       {
-        condition: Type.String({ pattern: '^[A-Z][A-Za-z]+$', description: 'A pod condition type, e.g. AllContainersRestarting.' }),
+        condition: Type.String({
+          pattern: '^[A-Z][A-Za-z]+$',
+          description: 'A pod condition type, e.g. AllContainersRestarting.',
+        }),
         status: Type.Union([Type.Literal('True'), Type.Literal('False'), Type.Literal('Absent')]),
         timeoutSeconds: WaitTimeout,
       },
@@ -576,9 +641,16 @@ export const WaitSpec = Type.Union(
       {
         container: ContainerName,
         state: Type.Optional(
-          Type.Union([Type.Literal('running'), Type.Literal('ready'), Type.Literal('terminated'), Type.Literal('waiting')]),
+          Type.Union([
+            Type.Literal('running'),
+            Type.Literal('ready'),
+            Type.Literal('terminated'),
+            Type.Literal('waiting'),
+          ]),
         ),
-        restartCount: Type.Optional(Type.Integer({ minimum: 0, description: 'The container\'s restartCount equals this.' })),
+        restartCount: Type.Optional(
+          Type.Integer({ minimum: 0, description: "The container's restartCount equals this." }),
+        ),
         timeoutSeconds: WaitTimeout,
       },
       { ...strict, description: 'Until the container is in this state (and, when given, has this restartCount).' },
@@ -593,7 +665,7 @@ export const WaitSpec = Type.Union(
   ],
   {
     description:
-      'Wait, driven by the pod watch (never a sleep), until the pod\'s current state satisfies this; a state that came and went before the wait started does not count.',
+      "Wait, driven by the pod watch (never a sleep), until the pod's current state satisfies this; a state that came and went before the wait started does not count.",
   },
 );
 
@@ -603,10 +675,18 @@ export const NodeAction = Type.Object(
       description:
         'restartKubelet: `systemctl restart kubelet` in the node container; stop / start: the node container itself. Only on nodes of clusters the harness created (or with --allow-node-actions).',
     }),
-    node: Type.Optional(Type.String({ minLength: 1, description: 'Node name (kind: the node container). Default: the node the pod runs on.' })),
+    node: Type.Optional(
+      Type.String({
+        minLength: 1,
+        description: 'Node name (kind: the node container). Default: the node the pod runs on.',
+      }),
+    ),
     timeoutSeconds: Type.Optional(Seconds('Deadline for the action.', DEFAULT_SECONDS.nodeAction)),
   },
-  { ...strict, description: 'Act on a node through its kind node container (testcontainers\' container runtime client).' },
+  {
+    ...strict,
+    description: "Act on a node through its kind node container (testcontainers' container runtime client).",
+  },
 );
 
 const named = <T extends Record<string, TSchema>>(body: T, description: string) =>
@@ -617,15 +697,21 @@ export const Step = Type.Union(
     named({ waitForContainer: WaitForContainerBody }, 'Setup: wait for a container state.'),
     named({ writeFile: WriteFileBody }, 'Setup: write a file by exec (a random token when no content is given).'),
     named({ exec: ExecBody }, 'Setup: run a command by exec; it must exit with expectExitCode.'),
-    named({ trigger: Trigger }, 'Set the pod off. It opens the window of the next `expect` step: that step\'s "before" is the pod right before this trigger.'),
+    named(
+      { trigger: Trigger },
+      'Set the pod off. It opens the window of the next `expect` step: that step\'s "before" is the pod right before this trigger.',
+    ),
     named({ wait: WaitSpec }, 'Wait for a pod state, watch-driven, with a deadline.'),
-    named({ node: NodeAction }, 'Act on the pod\'s node: restart the kubelet, stop or start the node container.'),
+    named({ node: NodeAction }, "Act on the pod's node: restart the kubelet, stop or start the node container."),
     named(
       { expect: Expectations },
       'Judge what happened since the previous checkpoint: the harness waits until the pod settles (within `within`), keeps watching for `consistently`, then takes the "after" snapshot. "Before" is the pod right before the last trigger since the previous `expect` step (without one: the previous checkpoint\'s "after").',
     ),
   ],
-  { description: 'One step of a scenario: exactly one of writeFile, exec, waitForContainer, trigger, wait, node, expect.' },
+  {
+    description:
+      'One step of a scenario: exactly one of writeFile, exec, waitForContainer, trigger, wait, node, expect.',
+  },
 );
 
 export const Requirements = Type.Object(
@@ -642,7 +728,7 @@ export const Requirements = Type.Object(
       StrictMap(Type.String({ minLength: 1 }), Type.String(), {
         minProperties: 1,
         description:
-          'Labels one node of the cluster profile must carry (e.g. the mixed-nodes profile\'s node without the gate); otherwise the scenario is skipped.',
+          "Labels one node of the cluster profile must carry (e.g. the mixed-nodes profile's node without the gate); otherwise the scenario is skipped.",
       }),
     ),
   },
@@ -662,14 +748,15 @@ export const KnownDifference = Type.Object(
     }),
     step: Type.Optional(
       Type.Union([Type.String({ minLength: 1 }), Type.Integer({ minimum: 1 })], {
-        description: 'In a scenario with `steps`: the `expect` step this applies to, by name or 1-based position. Default: every `expect` step.',
+        description:
+          'In a scenario with `steps`: the `expect` step this applies to, by name or 1-based position. Default: every `expect` step.',
       }),
     ),
     expect: Type.Optional(
       Type.Object(Expectations.properties, {
         ...strict,
         description:
-          'Expectation kinds that replace the scenario\'s own for these versions, kind by kind (a `restarts` here replaces the whole `restarts`; kinds not named stay as written). Use it for behaviour a version has by design or by a known bug, never to loosen a check.',
+          "Expectation kinds that replace the scenario's own for these versions, kind by kind (a `restarts` here replaces the whole `restarts`; kinds not named stay as written). Use it for behaviour a version has by design or by a known bug, never to loosen a check.",
       }),
     ),
     expectedFailure: Type.Optional(
@@ -703,12 +790,14 @@ export const Scenario = Type.Object(
     job: Type.Optional(
       Type.Union(PodSource.anyOf, {
         description:
-          'Instead of `pod`: a batch/v1 Job (a file, a shipped manifest or inline, optionally patched). The harness creates the Job, follows the pod it creates (label batch.kubernetes.io/job-name) and records the Job\'s status for the `job` expectation.',
+          "Instead of `pod`: a batch/v1 Job (a file, a shipped manifest or inline, optionally patched). The harness creates the Job, follows the pod it creates (label batch.kubernetes.io/job-name) and records the Job's status for the `job` expectation.",
       }),
     ),
     setup: Type.Optional(Type.Array(SetupStep)),
     trigger: Type.Optional(Trigger),
-    readyTimeoutSeconds: Type.Optional(Seconds('Deadline for the pod to become Ready before setup.', DEFAULT_SECONDS.ready)),
+    readyTimeoutSeconds: Type.Optional(
+      Seconds('Deadline for the pod to become Ready before setup.', DEFAULT_SECONDS.ready),
+    ),
     pinToNode: Type.Optional(
       Type.Object(
         {
@@ -738,7 +827,11 @@ export const Scenario = Type.Object(
       }),
     ),
   },
-  { ...strict, description: 'A scenario: a pod (or a Job that makes one), then either `trigger` + `expect` (with optional `setup`) or `steps`.' },
+  {
+    ...strict,
+    description:
+      'A scenario: a pod (or a Job that makes one), then either `trigger` + `expect` (with optional `setup`) or `steps`.',
+  },
 );
 
 export const Suite = Type.Object(
@@ -748,14 +841,21 @@ export const Suite = Type.Object(
     ),
     apiVersion: Type.Literal('inplace-e2e.dev/v1alpha1'),
     kind: Type.Literal('Suite'),
-    name: Type.String({ pattern: DNS_LABEL, maxLength: 40, description: 'Suite name: lowercase letters, digits and dashes.' }),
+    name: Type.String({
+      pattern: DNS_LABEL,
+      maxLength: 40,
+      description: 'Suite name: lowercase letters, digits and dashes.',
+    }),
     description: Type.Optional(Type.String()),
     journal: Type.Optional(
-      Type.Union([Type.String({ pattern: '^/', description: 'Absolute path inside the containers.' }), Type.Literal(false)], {
-        default: DEFAULT_JOURNAL,
-        description:
-          'Journal file every container appends "<epoch> <name> netns=<ns>" to; false: none (then `runs`, `startOrder` and `identity.netns` cannot be checked).',
-      }),
+      Type.Union(
+        [Type.String({ pattern: '^/', description: 'Absolute path inside the containers.' }), Type.Literal(false)],
+        {
+          default: DEFAULT_JOURNAL,
+          description:
+            'Journal file every container appends "<epoch> <name> netns=<ns>" to; false: none (then `runs`, `startOrder` and `identity.netns` cannot be checked).',
+        },
+      ),
     ),
     scenarios: Type.Array(Scenario, { minItems: 1 }),
   },

@@ -5,8 +5,22 @@ import { TABLE_MINORS, gateDefinition, misspelledGate, tableGateNames, type Tabl
 import { compareVersions, inRange, parseVersion } from '../k8s-version.js';
 import { closestKey } from '../input/describe.js';
 import type { ContainerKind, ContainerSpec } from '../manifest/containers.js';
-import { DEFAULT_FLAG_FILE, type ExpectationsT, type ScenarioT, type SetupStepT, type TriggerT, type WaitSpecT } from './schema.js';
-import { expectSteps, planScenario, selectedSteps, type ExpectStep, type PlannedStep, type ScenarioPlan } from './steps.js';
+import {
+  DEFAULT_FLAG_FILE,
+  type ExpectationsT,
+  type ScenarioT,
+  type SetupStepT,
+  type TriggerT,
+  type WaitSpecT,
+} from './schema.js';
+import {
+  expectSteps,
+  planScenario,
+  selectedSteps,
+  type ExpectStep,
+  type PlannedStep,
+  type ScenarioPlan,
+} from './steps.js';
 import { joinPointer, problemAt, type Locator } from '../input/yaml-source.js';
 
 export interface Findings {
@@ -42,11 +56,7 @@ const RESTARTABLE: ContainerKind[] = ['init', 'sidecar', 'regular'];
 const ANY: ContainerKind[] = ['init', 'sidecar', 'regular', 'ephemeral'];
 
 const commandText = (c: ContainerSpec) =>
-  [c.spec.command, c.spec.args]
-    .filter(Array.isArray)
-    .flat()
-    .map(String)
-    .join(' ');
+  [c.spec.command, c.spec.args].filter(Array.isArray).flat().map(String).join(' ');
 
 /** Volumes a container mounts at or above `file`. */
 function volumesHolding(c: ContainerSpec, file: string): string[] {
@@ -79,29 +89,57 @@ export function scenarioFindings(f: ScenarioFacts): Findings {
   };
 
   /** The named container, if it exists and its kind fits `purpose`; otherwise an error. */
-  const container = (rel: Rel, name: string, kinds: ContainerKind[], purpose: string, anchor: 'key' | 'value' = 'value') => {
+  const container = (
+    rel: Rel,
+    name: string,
+    kinds: ContainerKind[],
+    purpose: string,
+    anchor: 'key' | 'value' = 'value',
+  ) => {
     if (!containers) return undefined;
     const c = containers.find((x) => x.name === name);
     if (!c) {
       const names = containers.map((x) => x.name);
       const guess = closestKey(name, names);
-      error(rel, `container "${name}"`, `a container of the pod: ${names.join(', ') || '(none)'}${guess ? ` (did you mean "${guess}"?)` : ''}`, anchor);
+      error(
+        rel,
+        `container "${name}"`,
+        `a container of the pod: ${names.join(', ') || '(none)'}${guess ? ` (did you mean "${guess}"?)` : ''}`,
+        anchor,
+      );
       return undefined;
     }
     if (!kinds.includes(c.kind)) {
-      error(rel, `"${name}", ${KIND_WORDS[c.kind]}`, `${kinds.map((k) => KIND_WORDS[k]).join(' or ')}: ${purpose}`, anchor);
+      error(
+        rel,
+        `"${name}", ${KIND_WORDS[c.kind]}`,
+        `${kinds.map((k) => KIND_WORDS[k]).join(' or ')}: ${purpose}`,
+        anchor,
+      );
       return undefined;
     }
     return c;
   };
   const versions = s.requires?.versions ?? [];
   const versionsSatisfiable = versions.length < 2 || satisfiable(versions);
-  const ctx: FindingContext = { error, warn, container, journal: f.journal, versions: versionsSatisfiable ? versions : undefined };
+  const ctx: FindingContext = {
+    error,
+    warn,
+    container,
+    journal: f.journal,
+    versions: versionsSatisfiable ? versions : undefined,
+  };
 
   // ---- the scenario's form: short (setup + trigger + expect) or steps ----
   if (s.steps) {
     for (const key of ['setup', 'trigger', 'expect'] as const)
-      if (s[key] !== undefined) error([key], `"${key}" next to "steps"`, 'either steps, or setup + trigger + expect: put it in the steps', 'key');
+      if (s[key] !== undefined)
+        error(
+          [key],
+          `"${key}" next to "steps"`,
+          'either steps, or setup + trigger + expect: put it in the steps',
+          'key',
+        );
   } else if (s.expect === undefined) {
     error([], 'a scenario without "expect" or "steps"', '`expect` (with `trigger`, optionally `setup`) or `steps`');
   }
@@ -115,16 +153,23 @@ export function scenarioFindings(f: ScenarioFacts): Findings {
     const never = 'no trigger, setup or expectation about a running pod: a rejected pod never exists';
     if (s.trigger) error(['trigger'], found('trigger'), never, 'key');
     if (s.setup) error(['setup'], found('setup'), never, 'key');
-    for (const key of Object.keys(e)) if (key !== 'admission' && key !== 'within') error(['expect', key], found(key), never, 'key');
+    for (const key of Object.keys(e))
+      if (key !== 'admission' && key !== 'within') error(['expect', key], found(key), never, 'key');
   }
 
   if (s.steps) {
     const expects = expectSteps(plan);
-    if (expects.length === 0) error(['steps'], 'steps without an `expect` step', 'at least one `expect` step: nothing else is judged');
+    if (expects.length === 0)
+      error(['steps'], 'steps without an `expect` step', 'at least one `expect` step: nothing else is judged');
     const last = expects[expects.length - 1];
     for (const step of plan.steps)
       if (last && step.index > last.index)
-        error(relOf(step), `a ${step.kind} step after the last \`expect\``, 'an `expect` step after it: steps after the last one are never judged', 'key');
+        error(
+          relOf(step),
+          `a ${step.kind} step after the last \`expect\``,
+          'an `expect` step after it: steps after the last one are never judged',
+          'key',
+        );
   }
 
   for (const step of plan.steps) {
@@ -136,23 +181,47 @@ export function scenarioFindings(f: ScenarioFacts): Findings {
     else {
       const base = s.steps ? [...rel, 'expect'] : rel;
       if (s.steps && step.expect.admission !== undefined)
-        error([...base, 'admission'], '"admission" in an `expect` step', 'admission only in the short form: a scenario with steps expects its pod to be accepted', 'key');
+        error(
+          [...base, 'admission'],
+          '"admission" in an `expect` step',
+          'admission only in the short form: a scenario with steps expects its pod to be accepted',
+          'key',
+        );
       const opener = step.after === undefined ? undefined : plan.steps[step.after];
       const patchTrigger = opener?.kind === 'trigger' && 'patch' in opener.trigger;
       if (step.expect.patch !== undefined && !patchTrigger)
-        error([...base, 'patch'], '"patch" without a patch trigger', 'a `patch` trigger whose outcome this describes', 'key');
+        error(
+          [...base, 'patch'],
+          '"patch" without a patch trigger',
+          'a `patch` trigger whose outcome this describes',
+          'key',
+        );
       expectFindings(ctx, base, step.expect);
       textRangeFindings(ctx, base, step.expect, versions);
       if (step.expect.job && !s.job)
-        error([...base, 'job'], '"job" expectations in a scenario without a Job', 'a scenario with `job` (the Job whose status this describes)', 'key');
+        error(
+          [...base, 'job'],
+          '"job" expectations in a scenario without a Job',
+          'a scenario with `job` (the Job whose status this describes)',
+          'key',
+        );
     }
   }
 
   if (!versionsSatisfiable)
-    error(['requires', 'versions'], `ranges ${versions.map((v) => `"${v}"`).join(', ')}`, 'ranges that some Kubernetes version satisfies together');
+    error(
+      ['requires', 'versions'],
+      `ranges ${versions.map((v) => `"${v}"`).join(', ')}`,
+      'ranges that some Kubernetes version satisfies together',
+    );
   versions.forEach((range, i) => {
     const unknown = unknownMinor(range);
-    if (unknown) warn(['requires', 'versions', i], `range "${range}", naming Kubernetes ${unknown}`, `a version inplace-e2e knows of (${TABLE_MINORS.join(', ')}, or the next one): a typo?`);
+    if (unknown)
+      warn(
+        ['requires', 'versions', i],
+        `range "${range}", naming Kubernetes ${unknown}`,
+        `a version inplace-e2e knows of (${TABLE_MINORS.join(', ')}, or the next one): a typo?`,
+      );
   });
   gateFindings(ctx, s, versionsSatisfiable ? minorsInPlay(versions) : undefined);
 
@@ -161,16 +230,31 @@ export function scenarioFindings(f: ScenarioFacts): Findings {
 }
 
 /** Gate names from the gate table, each in a state some version in play can have (undefined: none is). */
-function gateFindings(ctx: FindingContext, s: ScenarioT, inPlay: Array<{ minor: string; column: TableMinor }> | undefined): void {
+function gateFindings(
+  ctx: FindingContext,
+  s: ScenarioT,
+  inPlay: Array<{ minor: string; column: TableMinor }> | undefined,
+): void {
   const { error, warn } = ctx;
   for (const [gate, wanted] of Object.entries(s.requires?.gates ?? {})) {
     const rel = ['requires', 'gates', gate];
     const def = gateDefinition(gate);
     if (!def) {
       const guess = misspelledGate(gate);
-      if (guess) error(rel, `unknown feature gate "${gate}"`, `a gate of inplace-e2e's gate table (${tableGateNames().join(', ')}); did you mean "${guess}"?`, 'key');
+      if (guess)
+        error(
+          rel,
+          `unknown feature gate "${gate}"`,
+          `a gate of inplace-e2e's gate table (${tableGateNames().join(', ')}); did you mean "${guess}"?`,
+          'key',
+        );
       else
-        warn(rel, `feature gate "${gate}", which is not in inplace-e2e's gate table`, `a gate of the table (${tableGateNames().join(', ')}): the scenario runs only on profiles that set ${gate} explicitly and is skipped everywhere else`, 'key');
+        warn(
+          rel,
+          `feature gate "${gate}", which is not in inplace-e2e's gate table`,
+          `a gate of the table (${tableGateNames().join(', ')}): the scenario runs only on profiles that set ${gate} explicitly and is skipped everywhere else`,
+          'key',
+        );
       continue;
     }
     if (!inPlay || inPlay.length === 0) continue;
@@ -184,7 +268,12 @@ function gateFindings(ctx: FindingContext, s: ScenarioT, inPlay: Array<{ minor: 
         const facts = def.perMinor[column];
         return facts ? `${minor}: ${facts.stage}, locked to ${facts.default}` : `${minor}: no such gate`;
       });
-      error(rel, `${gate}: ${wanted}`, `a state some Kubernetes version the scenario runs on can have (${states.join('; ')}): as written the scenario is skipped everywhere`, 'key');
+      error(
+        rel,
+        `${gate}: ${wanted}`,
+        `a state some Kubernetes version the scenario runs on can have (${states.join('; ')}): as written the scenario is skipped everywhere`,
+        'key',
+      );
     }
   }
 }
@@ -197,9 +286,20 @@ function textRangeFindings(ctx: FindingContext, rel: Rel, e: ExpectationsT, scop
     if (typeof text !== 'object' || text === null) continue;
     for (const range of Object.keys(text)) {
       const unknown = unknownMinor(range);
-      if (unknown) ctx.warn([...rel, ...where, range], `range "${range}", naming Kubernetes ${unknown}`, `a version inplace-e2e knows of (${TABLE_MINORS.join(', ')}, or the next one): a typo?`, 'key');
+      if (unknown)
+        ctx.warn(
+          [...rel, ...where, range],
+          `range "${range}", naming Kubernetes ${unknown}`,
+          `a version inplace-e2e knows of (${TABLE_MINORS.join(', ')}, or the next one): a typo?`,
+          'key',
+        );
       else if (!satisfiable([...versions, range]))
-        ctx.error([...rel, ...where, range], `range "${range}", which no version the scenario runs on (${versions.join(', ')}) lies in`, 'a range that meets requires.versions: this text would never be checked', 'key');
+        ctx.error(
+          [...rel, ...where, range],
+          `range "${range}", which no version the scenario runs on (${versions.join(', ')}) lies in`,
+          'a range that meets requires.versions: this text would never be checked',
+          'key',
+        );
     }
   }
 }
@@ -209,7 +309,8 @@ function versionedTexts(e: ExpectationsT): Array<[Rel, unknown]> {
   const out: Array<[Rel, unknown]> = [];
   for (const kind of ['admission', 'patch'] as const) {
     const v = e[kind];
-    if (typeof v === 'object' && v.rejected.message !== undefined) out.push([[kind, 'rejected', 'message'], v.rejected.message]);
+    if (typeof v === 'object' && v.rejected.message !== undefined)
+      out.push([[kind, 'rejected', 'message'], v.rejected.message]);
   }
   for (const [type, c] of Object.entries(e.conditions ?? {})) {
     if (c.reason !== undefined) out.push([['conditions', type, 'reason'], c.reason]);
@@ -235,14 +336,23 @@ function unknownMinor(range: string): string | undefined {
 function minorsInPlay(ranges: string[]): Array<{ minor: string; column: TableMinor }> {
   const newest = TABLE_MINORS[TABLE_MINORS.length - 1] as TableMinor;
   const next = `${NEWEST.major}.${NEWEST.minor + 1}`;
-  const candidates: Array<{ minor: string; column: TableMinor }> = [...TABLE_MINORS.map((m) => ({ minor: m as string, column: m })), { minor: next, column: newest }];
+  const candidates: Array<{ minor: string; column: TableMinor }> = [
+    ...TABLE_MINORS.map((m) => ({ minor: m as string, column: m })),
+    { minor: next, column: newest },
+  ];
   return candidates.filter(({ minor }) => ranges.every((r) => satisfiable([r, minor])));
 }
 
 interface FindingContext {
   error(rel: Rel, found: string, expected: string, anchor?: 'key' | 'value'): void;
   warn(rel: Rel, found: string, expected: string, anchor?: 'key' | 'value'): void;
-  container(rel: Rel, name: string, kinds: ContainerKind[], purpose: string, anchor?: 'key' | 'value'): ContainerSpec | undefined;
+  container(
+    rel: Rel,
+    name: string,
+    kinds: ContainerKind[],
+    purpose: string,
+    anchor?: 'key' | 'value',
+  ): ContainerSpec | undefined;
   journal: string | false;
   /** The scenario's requires.versions; undefined when they cannot all hold. */
   versions: string[] | undefined;
@@ -252,19 +362,38 @@ function triggerFindings(ctx: FindingContext, rel: Rel, t: TriggerT): void {
   const { container, warn, error } = ctx;
   if ('exit' in t) {
     const { container: name, via, flagFile = DEFAULT_FLAG_FILE } = t.exit;
-    const target = container([...rel, 'exit', 'container'], name, ['sidecar', 'regular'], 'it must be running when the harness writes its exit code');
-    const writer = via ? container([...rel, 'exit', 'via'], via, EXECUTABLE, 'the harness execs into it to write the flag file') : target;
+    const target = container(
+      [...rel, 'exit', 'container'],
+      name,
+      ['sidecar', 'regular'],
+      'it must be running when the harness writes its exit code',
+    );
+    const writer = via
+      ? container([...rel, 'exit', 'via'], via, EXECUTABLE, 'the harness execs into it to write the flag file')
+      : target;
     if (target) {
       const cmd = commandText(target);
       if (!cmd)
-        warn([...rel, 'exit', 'container'], `"${name}" runs its image's entrypoint`, `a command that waits for ${flagFile} and exits with the code written there (cannot check)`);
+        warn(
+          [...rel, 'exit', 'container'],
+          `"${name}" runs its image's entrypoint`,
+          `a command that waits for ${flagFile} and exits with the code written there (cannot check)`,
+        );
       else if (!cmd.includes(flagFile))
-        warn([...rel, 'exit', 'container'], `"${name}" whose command does not mention ${flagFile}`, `a command that waits for ${flagFile} and exits with the code written there (see suites/pods/base.yaml)`);
+        warn(
+          [...rel, 'exit', 'container'],
+          `"${name}" whose command does not mention ${flagFile}`,
+          `a command that waits for ${flagFile} and exits with the code written there (see suites/pods/base.yaml)`,
+        );
     }
     if (target && writer && writer !== target) {
       const shared = volumesHolding(target, flagFile).filter((v) => volumesHolding(writer, flagFile).includes(v));
       if (!shared.length)
-        error([...rel, 'exit', 'via'], `"${writer.name}", which shares no volume holding ${flagFile} with "${target.name}"`, `a container that mounts the same volume at or above ${flagFile}`);
+        error(
+          [...rel, 'exit', 'via'],
+          `"${writer.name}", which shares no volume holding ${flagFile} with "${target.name}"`,
+          `a container that mounts the same volume at or above ${flagFile}`,
+        );
     }
   } else if ('exec' in t) {
     container([...rel, 'exec', 'container'], t.exec.container, EXECUTABLE, 'the harness execs into it');
@@ -278,7 +407,11 @@ function setupFindings(ctx: FindingContext, rel: Rel, step: SetupStepT): void {
   if ('waitForContainer' in step) {
     const c = container([...rel, 'waitForContainer', 'container'], step.waitForContainer.container, ANY, '');
     if (c?.kind === 'init' && step.waitForContainer.state !== 'terminated')
-      error([...rel, 'waitForContainer', 'state'], `"${step.waitForContainer.state}" for a plain init container`, '"terminated": setup runs once the pod is Ready, when init containers have finished');
+      error(
+        [...rel, 'waitForContainer', 'state'],
+        `"${step.waitForContainer.state}" for a plain init container`,
+        '"terminated": setup runs once the pod is Ready, when init containers have finished',
+      );
   } else if ('writeFile' in step) {
     container([...rel, 'writeFile', 'container'], step.writeFile.container, EXECUTABLE, 'the harness execs into it');
   } else {
@@ -290,14 +423,29 @@ function waitFindings(ctx: FindingContext, rel: Rel, w: WaitSpecT): void {
   if (!('container' in w)) return;
   ctx.container([...rel, 'container'], w.container, ANY, '');
   if (w.state === undefined && w.restartCount === undefined)
-    ctx.error(rel, 'a container wait with neither "state" nor "restartCount"', 'a state to wait for, a restartCount, or both');
+    ctx.error(
+      rel,
+      'a container wait with neither "state" nor "restartCount"',
+      'a state to wait for, a restartCount, or both',
+    );
 }
 
-function nodeFindings(ctx: FindingContext, rel: Rel, step: Extract<PlannedStep, { kind: 'node' }>, steps: PlannedStep[]): void {
+function nodeFindings(
+  ctx: FindingContext,
+  rel: Rel,
+  step: Extract<PlannedStep, { kind: 'node' }>,
+  steps: PlannedStep[],
+): void {
   if (step.node.action !== 'stop') return;
-  const restarted = steps.some((x) => x.index > step.index && x.kind === 'node' && x.node.action === 'start' && x.node.node === step.node.node);
+  const restarted = steps.some(
+    (x) => x.index > step.index && x.kind === 'node' && x.node.action === 'start' && x.node.node === step.node.node,
+  );
   if (!restarted)
-    ctx.warn([...rel, 'action'], '"stop" with no later "start" of the same node', 'a `start` step: a node left stopped takes the pod (and on one-node clusters the API server) with it');
+    ctx.warn(
+      [...rel, 'action'],
+      '"stop" with no later "start" of the same node',
+      'a `start` step: a node left stopped takes the pod (and on one-node clusters the API server) with it',
+    );
 }
 
 function expectFindings(ctx: FindingContext, rel: Rel, e: ExpectationsT): void {
@@ -310,24 +458,46 @@ function expectFindings(ctx: FindingContext, rel: Rel, e: ExpectationsT): void {
     if (e.identity?.netns) error([...rel, 'identity', 'netns'], '"netns" without a journal', why, 'key');
   }
   for (const name of Object.keys(e.restarts ?? {}))
-    if (name !== '*') container([...rel, 'restarts', name], name, RESTARTABLE, 'only these have a restartCount that restarts move', 'key');
+    if (name !== '*')
+      container(
+        [...rel, 'restarts', name],
+        name,
+        RESTARTABLE,
+        'only these have a restartCount that restarts move',
+        'key',
+      );
   for (const name of Object.keys(e.runs ?? {})) {
     const c = container([...rel, 'runs', name], name, ANY, '', 'key');
     if (c && journal !== false && !commandText(c).includes(journal))
-      warn([...rel, 'runs', name], `"${name}" whose command does not mention ${journal}`, `a container that appends a line to ${journal} when it starts (see suites/pods/base.yaml)`, 'key');
+      warn(
+        [...rel, 'runs', name],
+        `"${name}" whose command does not mention ${journal}`,
+        `a container that appends a line to ${journal} when it starts (see suites/pods/base.yaml)`,
+        'key',
+      );
   }
   const ordered = new Map<string, number>();
   (e.startOrder ?? []).forEach((entry, i) => {
     const names = Array.isArray(entry) ? entry.map((n, j) => [n, [i, j]] as const) : [[entry, [i]] as const];
     for (const [name, idx] of names) {
       if (ordered.has(name))
-        error([...rel, 'startOrder', ...idx], `"${name}" a second time`, 'each container at most once in the start order');
+        error(
+          [...rel, 'startOrder', ...idx],
+          `"${name}" a second time`,
+          'each container at most once in the start order',
+        );
       ordered.set(name, i);
       container([...rel, 'startOrder', ...idx], name, RESTARTABLE, 'only these start with the pod');
     }
   });
   (e.files ?? []).forEach((file, i) => {
-    if (file.container) container([...rel, 'files', i, 'container'], file.container, EXECUTABLE, 'the harness execs into it to read the file');
+    if (file.container)
+      container(
+        [...rel, 'files', i, 'container'],
+        file.container,
+        EXECUTABLE,
+        'the harness execs into it to read the file',
+      );
   });
   for (const name of Object.keys(e.final?.containers ?? {}))
     container([...rel, 'final', 'containers', name], name, ANY, '', 'key');
@@ -335,10 +505,20 @@ function expectFindings(ctx: FindingContext, rel: Rel, e: ExpectationsT): void {
   (e.timing ?? []).forEach((bound, i) => {
     for (const end of ['from', 'to'] as const) {
       const m = /^([a-z0-9-]+)\.(finishedAt|startedAt|killing)$/.exec(bound[end]);
-      if (m) container([...rel, 'timing', i, end], m[1] as string, RESTARTABLE, 'only these start, end and are killed with the pod');
+      if (m)
+        container(
+          [...rel, 'timing', i, end],
+          m[1] as string,
+          RESTARTABLE,
+          'only these start, end and are killed with the pod',
+        );
     }
     if (bound.min === undefined && bound.max === undefined)
-      error([...rel, 'timing', i], 'a bound without min or max', 'min, max or both: a bound that cannot fail checks nothing');
+      error(
+        [...rel, 'timing', i],
+        'a bound without min or max',
+        'min, max or both: a bound that cannot fail checks nothing',
+      );
     else if (bound.min !== undefined && bound.max !== undefined && bound.min > bound.max)
       error([...rel, 'timing', i, 'min'], `min ${bound.min} above max ${bound.max}`, 'min <= max');
     if (bound.from === bound.to) error([...rel, 'timing', i, 'to'], `"${bound.to}" again`, 'two different moments');
@@ -354,35 +534,67 @@ function differenceFindings(ctx: FindingContext, s: ScenarioT, plan: ScenarioPla
   list.forEach((d, i) => {
     const rel: Rel = ['knownDifferences', i];
     if ((d.expect === undefined) === (d.expectedFailure === undefined))
-      error(rel, d.expect ? 'both "expect" and "expectedFailure"' : 'neither "expect" nor "expectedFailure"', 'exactly one: replaced expectations, or the checks that fail on these versions');
+      error(
+        rel,
+        d.expect ? 'both "expect" and "expectedFailure"' : 'neither "expect" nor "expectedFailure"',
+        'exactly one: replaced expectations, or the checks that fail on these versions',
+      );
     if (d.versions.length > 1 && !satisfiable(d.versions))
-      error([...rel, 'versions'], `ranges ${d.versions.map((v) => `"${v}"`).join(', ')}`, 'ranges that some Kubernetes version satisfies together');
+      error(
+        [...rel, 'versions'],
+        `ranges ${d.versions.map((v) => `"${v}"`).join(', ')}`,
+        'ranges that some Kubernetes version satisfies together',
+      );
     if (d.expectedFailure && !URL.test(d.because))
-      error([...rel, 'because'], `"${d.because}"`, 'an upstream issue or PR link (https://…): an expected failure is a known upstream bug');
+      error(
+        [...rel, 'because'],
+        `"${d.because}"`,
+        'an upstream issue or PR link (https://…): an expected failure is a known upstream bug',
+      );
     let steps: ExpectStep[];
     if (d.step !== undefined && !s.steps) {
-      error([...rel, 'step'], '"step" in a scenario without steps', 'no step: the difference applies to the scenario\'s `expect`', 'key');
+      error(
+        [...rel, 'step'],
+        '"step" in a scenario without steps',
+        "no step: the difference applies to the scenario's `expect`",
+        'key',
+      );
       steps = [];
     } else {
       steps = selectedSteps(d, plan.steps);
       if (d.step !== undefined && steps.length === 0) {
         const names = expectSteps(plan).map((x) => `${x.index + 1} (${x.name})`);
-        error([...rel, 'step'], `step ${JSON.stringify(d.step)}`, `an \`expect\` step, by name or 1-based position: ${names.join(', ') || '(none)'}`);
+        error(
+          [...rel, 'step'],
+          `step ${JSON.stringify(d.step)}`,
+          `an \`expect\` step, by name or 1-based position: ${names.join(', ') || '(none)'}`,
+        );
       }
     }
     if (d.expect) {
       if (s.steps && d.expect.admission !== undefined)
-        error([...rel, 'expect', 'admission'], '"admission" in a scenario with steps', 'expectations an `expect` step can have', 'key');
+        error(
+          [...rel, 'expect', 'admission'],
+          '"admission" in a scenario with steps',
+          'expectations an `expect` step can have',
+          'key',
+        );
       expectFindings(ctx, [...rel, 'expect'], d.expect);
       textRangeFindings(ctx, [...rel, 'expect'], d.expect, d.versions);
-      for (const step of steps) for (const kind of Object.keys(d.expect)) claimed.push({ i, ranges: d.versions, step: step.index, kind });
+      for (const step of steps)
+        for (const kind of Object.keys(d.expect)) claimed.push({ i, ranges: d.versions, step: step.index, kind });
     }
   });
   // Two differences replacing the same kind of the same step on a common version: which one wins would be an accident.
   for (const [a, x] of claimed.entries())
     for (const y of claimed.slice(a + 1))
       if (x.i !== y.i && x.step === y.step && x.kind === y.kind && satisfiable([...x.ranges, ...y.ranges]))
-        error(['knownDifferences', y.i, 'expect', x.kind], `"${x.kind}" replaced again for versions knownDifferences[${x.i}] also covers`, 'at most one difference per expectation kind and version', 'key');
+        error(
+          ['knownDifferences', y.i, 'expect', x.kind],
+          `"${x.kind}" replaced again for versions knownDifferences[${x.i}] also covers`,
+          'at most one difference per expectation kind and version',
+          'key',
+        );
 }
 
 /**
@@ -406,7 +618,10 @@ function satisfiable(ranges: string[]): boolean {
 }
 
 /** Suite-wide: scenario names are unique (they name namespaces and report entries); ids should be. */
-export function suiteFindings(scenarios: Array<{ scenario: ScenarioT; pointer: string }>, locateSuite: Locator): Findings {
+export function suiteFindings(
+  scenarios: Array<{ scenario: ScenarioT; pointer: string }>,
+  locateSuite: Locator,
+): Findings {
   const errors: InputProblem[] = [];
   const warnings: InputProblem[] = [];
   const names = new Map<string, string>();
@@ -416,14 +631,28 @@ export function suiteFindings(scenarios: Array<{ scenario: ScenarioT; pointer: s
     if (first !== undefined) {
       const p = joinPointer(pointer, 'name');
       const line = locateSuite(joinPointer(first, 'name')).line;
-      errors.push(problemAt(locateSuite(p), p, `"${scenario.name}" again (first at line ${line})`, 'a scenario name unique within the suite'));
+      errors.push(
+        problemAt(
+          locateSuite(p),
+          p,
+          `"${scenario.name}" again (first at line ${line})`,
+          'a scenario name unique within the suite',
+        ),
+      );
     } else names.set(scenario.name, pointer);
     if (scenario.id) {
       const firstId = ids.get(scenario.id);
       if (firstId !== undefined) {
         const p = joinPointer(pointer, 'id');
         const line = locateSuite(joinPointer(firstId, 'id')).line;
-        warnings.push(problemAt(locateSuite(p), p, `id "${scenario.id}" again (first at line ${line})`, 'a catalogue id unique within the suite (e.g. R13a, R13b)'));
+        warnings.push(
+          problemAt(
+            locateSuite(p),
+            p,
+            `id "${scenario.id}" again (first at line ${line})`,
+            'a catalogue id unique within the suite (e.g. R13a, R13b)',
+          ),
+        );
       } else ids.set(scenario.id, pointer);
     }
   }

@@ -147,7 +147,12 @@ export function planScenario(s: ScenarioT, opts: { kubernetesVersion?: string; p
       steps.push({ ...base, kind: 'setup', name: explicit ?? describeSetup(setup), setup });
     } else if ('trigger' in step) {
       opener = index;
-      steps.push({ ...base, kind: 'trigger', name: explicit ?? describeTriggerBriefly(step.trigger), trigger: step.trigger });
+      steps.push({
+        ...base,
+        kind: 'trigger',
+        name: explicit ?? describeTriggerBriefly(step.trigger),
+        trigger: step.trigger,
+      });
     } else if ('wait' in step) {
       steps.push({ ...base, kind: 'wait', name: explicit ?? `wait for ${describeWait(step.wait)}`, wait: step.wait });
     } else if ('node' in step) {
@@ -195,7 +200,8 @@ function applyDifferences(differences: KnownDifferenceT[], steps: PlannedStep[],
         step.expect = { ...step.expect, ...d.expect };
         step.differences.push({ because: d.because, versions: d.versions, kinds });
       }
-      if (d.expectedFailure) step.expectedFailures.push({ because: d.because, versions: d.versions, checks: d.expectedFailure.checks });
+      if (d.expectedFailure)
+        step.expectedFailures.push({ because: d.because, versions: d.versions, checks: d.expectedFailure.checks });
     }
   }
 }

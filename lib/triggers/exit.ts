@@ -14,7 +14,8 @@ export function flagCommand(code: number, flagFile: string): string[] {
 }
 
 export const exitTrigger: TriggerKind<TriggerSpec<'exit'>> = {
-  describe: (s) => `exit ${s.container} with code ${s.code} (flag ${s.flagFile ?? DEFAULT_FLAG_FILE}${s.via ? ` via ${s.via}` : ''})`,
+  describe: (s) =>
+    `exit ${s.container} with code ${s.code} (flag ${s.flagFile ?? DEFAULT_FLAG_FILE}${s.via ? ` via ${s.via}` : ''})`,
   async run(spec, ctx) {
     const now = ctx.now ?? Date.now;
     const flagFile = spec.flagFile ?? DEFAULT_FLAG_FILE;

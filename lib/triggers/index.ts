@@ -3,7 +3,14 @@
 // returns when it acted, plus the API outcome or exec result.
 export { triggerKinds, triggerKindOf, describeTrigger, runTrigger } from './registry.js';
 export { TriggerError } from './types.js';
-export type { TriggerContext, TriggerKind, TriggerKindName, TriggerResult, TriggerSpec, TriggerTarget } from './types.js';
+export type {
+  TriggerContext,
+  TriggerKind,
+  TriggerKindName,
+  TriggerResult,
+  TriggerSpec,
+  TriggerTarget,
+} from './types.js';
 export { exitTrigger, flagCommand } from './exit.js';
 export { execTrigger } from './exec.js';
 export { selfTrigger } from './self.js';

@@ -17,7 +17,10 @@ export const triggerKinds: { readonly [K in TriggerKindName]: TriggerKind<Trigge
 /** The kind of a trigger spec (its single key). */
 export function triggerKindOf(trigger: TriggerT): TriggerKindName {
   const keys = Object.keys(trigger).filter((k): k is TriggerKindName => k in triggerKinds);
-  if (keys.length !== 1) throw new Error(`a trigger has exactly one of ${Object.keys(triggerKinds).join(', ')}; got ${JSON.stringify(Object.keys(trigger))}`);
+  if (keys.length !== 1)
+    throw new Error(
+      `a trigger has exactly one of ${Object.keys(triggerKinds).join(', ')}; got ${JSON.stringify(Object.keys(trigger))}`,
+    );
   return keys[0] as TriggerKindName;
 }
 
@@ -31,7 +34,10 @@ export function describeTrigger(trigger: TriggerT): string {
   return (triggerKinds[kind] as TriggerKind<unknown>).describe(spec);
 }
 
-export async function runTrigger(trigger: TriggerT, ctx: TriggerContext): Promise<TriggerResult & { kind: TriggerKindName }> {
+export async function runTrigger(
+  trigger: TriggerT,
+  ctx: TriggerContext,
+): Promise<TriggerResult & { kind: TriggerKindName }> {
   const { kind, spec } = specOf(trigger);
   const result = await (triggerKinds[kind] as TriggerKind<unknown>).run(spec, ctx);
   return { ...result, kind };

@@ -5,6 +5,7 @@ import type { TriggerTarget } from './types.js';
 export function podTarget(client: KubeClient, namespace: string, pod: string): TriggerTarget {
   return {
     exec: (container, command, opts) => client.exec(namespace, pod, container, command, opts),
-    patchPod: async (body, type, subresource) => (await client.patchPod(namespace, pod, body, type, subresource)).outcome,
+    patchPod: async (body, type, subresource) =>
+      (await client.patchPod(namespace, pod, body, type, subresource)).outcome,
   };
 }

@@ -49,7 +49,11 @@ function classify(text: string): FileKind {
   return 'other';
 }
 
-const profileTarget = (p: ClusterProfile): ApiTarget => ({ minor: p.minor, gates: { ...p.clusterGates.effective }, label: `${p.minor} (profile ${p.name})` });
+const profileTarget = (p: ClusterProfile): ApiTarget => ({
+  minor: p.minor,
+  gates: { ...p.clusterGates.effective },
+  label: `${p.minor} (profile ${p.name})`,
+});
 
 export async function validateInputs(paths: string[], options: ValidateOptions): Promise<Validation> {
   const cwd = options.cwd ?? process.cwd();
@@ -76,7 +80,15 @@ export async function validateInputs(paths: string[], options: ValidateOptions):
         const file = path.join(abs, entry);
         if ((await stat(file)).isFile() && (await add(file, true))) any = true;
       }
-      if (!any) problems.push({ file: p, line: 0, column: 0, path: '', found: 'a directory without suites, manifests or profiles', expected: 'YAML files to check' });
+      if (!any)
+        problems.push({
+          file: p,
+          line: 0,
+          column: 0,
+          path: '',
+          found: 'a directory without suites, manifests or profiles',
+          expected: 'YAML files to check',
+        });
     } else if (shippedSuiteNames().includes(p)) found.push({ file: shippedSuiteFile(p), kind: 'suite' });
     else
       problems.push({
@@ -126,17 +138,35 @@ export async function validateInputs(paths: string[], options: ValidateOptions):
       if (r.errors.length) continue;
       const objects = r.objects.map((o) => `${o.kind}/${o.name}`).join(', ');
       const skipped = r.skipped.length ? `; not checked: ${r.skipped.join(', ')}` : '';
-      files.push({ file: r.file, what: 'manifests', summary: `${r.objects.length} object(s) (${objects}) pass Kubernetes ${target.label}${skipped}`, warnings: r.warnings });
+      files.push({
+        file: r.file,
+        what: 'manifests',
+        summary: `${r.objects.length} object(s) (${objects}) pass Kubernetes ${target.label}${skipped}`,
+        warnings: r.warnings,
+      });
     }
   }
 
   for (const { file } of found.filter((f) => f.kind === 'profile')) {
     try {
       const p = await loadProfile(file);
-      files.push({ file: display(file), what: 'profile', summary: `profile ${p.name}, Kubernetes ${p.kubernetesVersion}, ${p.nodes.length} node(s)`, warnings: [] });
+      files.push({
+        file: display(file),
+        what: 'profile',
+        summary: `profile ${p.name}, Kubernetes ${p.kubernetesVersion}, ${p.nodes.length} node(s)`,
+        warnings: [],
+      });
     } catch (e) {
       if (e instanceof InputError) problems.push(...e.problems);
-      else if (e instanceof GateRefusalError) problems.push({ file: display(file), line: 0, column: 0, path: '/featureGates', found: e.message, expected: 'gates the version can start with' });
+      else if (e instanceof GateRefusalError)
+        problems.push({
+          file: display(file),
+          line: 0,
+          column: 0,
+          path: '/featureGates',
+          found: e.message,
+          expected: 'gates the version can start with',
+        });
       else throw e;
     }
   }

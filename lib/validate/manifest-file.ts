@@ -45,14 +45,19 @@ function at(value: unknown, pointer: string): unknown {
 
 /** Splits findings: structure and certain rejections are errors; rejections that depend on gates the target leaves open, and silent drops, are warnings. */
 function sort(findings: ManifestFinding[], errors: InputProblem[], warnings: InputProblem[]) {
-  for (const { rule, ...problem } of findings) (rule === 'api-conditional' || rule === 'api-dropped' ? warnings : errors).push(problem);
+  for (const { rule, ...problem } of findings)
+    (rule === 'api-conditional' || rule === 'api-dropped' ? warnings : errors).push(problem);
 }
 
 /**
  * Checks one manifest file. `shown` is how the file is named in messages; `targets` the API servers it must
  * pass (a profile's, or a minor's defaults).
  */
-export async function checkManifestFile(file: string, shown: string, targets: ApiTarget[]): Promise<ManifestFileResult> {
+export async function checkManifestFile(
+  file: string,
+  shown: string,
+  targets: ApiTarget[],
+): Promise<ManifestFileResult> {
   const result: ManifestFileResult = { file: shown, objects: [], skipped: [], errors: [], warnings: [] };
   const map = new SourceMap();
   const docs = parseYamlAll(await readFile(file, 'utf8'), shown, map);
@@ -64,16 +69,30 @@ export async function checkManifestFile(file: string, shown: string, targets: Ap
     const value = doc.value;
     const where = `document ${index + 1}`;
     if (!isObject(value)) {
-      result.errors.push(problemAt(doc.at, '', `${where}: ${describeValue(value)}`, `a Kubernetes object (${KINDS_TEXT})`));
+      result.errors.push(
+        problemAt(doc.at, '', `${where}: ${describeValue(value)}`, `a Kubernetes object (${KINDS_TEXT})`),
+      );
       continue;
     }
     const kind = workloadKind(value.apiVersion, value.kind);
     const meta = isObject(value.metadata) ? value.metadata : {};
-    const name = typeof meta.name === 'string' ? meta.name : typeof meta.generateName === 'string' ? `${meta.generateName}*` : '(unnamed)';
+    const name =
+      typeof meta.name === 'string'
+        ? meta.name
+        : typeof meta.generateName === 'string'
+          ? `${meta.generateName}*`
+          : '(unnamed)';
     if (!kind) {
       if (isManifestKind(value.kind)) {
         const expected = WORKLOAD_KINDS[value.kind as string]?.apiVersion;
-        result.errors.push(problemAt(locate('/apiVersion'), '/apiVersion', describeValue(value.apiVersion), `"${expected}" for a ${String(value.kind)}`));
+        result.errors.push(
+          problemAt(
+            locate('/apiVersion'),
+            '/apiVersion',
+            describeValue(value.apiVersion),
+            `"${expected}" for a ${String(value.kind)}`,
+          ),
+        );
       } else result.skipped.push(`${String(value.kind ?? '(no kind)')}/${name}`);
       continue;
     }
@@ -85,11 +104,26 @@ export async function checkManifestFile(file: string, shown: string, targets: Ap
         structure.set(`${f.path} ${f.found}`, f);
     sort([...structure.values()], result.errors, result.warnings);
     if (typeof meta.name !== 'string' && typeof meta.generateName !== 'string')
-      result.errors.push(problemAt(locate('/metadata'), '/metadata/name', 'no "metadata.name" nor "metadata.generateName"', '"metadata.name: Required value: name or generateName is required" is what the API server answers'));
+      result.errors.push(
+        problemAt(
+          locate('/metadata'),
+          '/metadata/name',
+          'no "metadata.name" nor "metadata.generateName"',
+          '"metadata.name: Required value: name or generateName is required" is what the API server answers',
+        ),
+      );
     const spec = at(value, kind.podSpec);
     if (!isObject(spec)) continue; // a missing template is a structural finding already (required keys)
-    const findings = restartRuleFindingsFor(spec, { pointer: kind.podSpec, field: kind.fieldPath, operation: 'create', template: kind.podSpec !== '/spec' }, targets);
-    sort(apiRuleProblems(findings, locate, 'pick the API server with --profile or --kubernetes'), result.errors, result.warnings);
+    const findings = restartRuleFindingsFor(
+      spec,
+      { pointer: kind.podSpec, field: kind.fieldPath, operation: 'create', template: kind.podSpec !== '/spec' },
+      targets,
+    );
+    sort(
+      apiRuleProblems(findings, locate, 'pick the API server with --profile or --kubernetes'),
+      result.errors,
+      result.warnings,
+    );
   }
   const byPosition = (a: InputProblem, b: InputProblem) => a.line - b.line || a.column - b.column;
   result.errors.sort(byPosition);

@@ -5,7 +5,15 @@
 import type { Checkpoint, Observation } from '../observe/types.js';
 
 export function checkpointView(observation: Observation, checkpoint: Checkpoint): Observation {
-  const { checkpoints: _all, abortedWith: _aborted, before: _b, after: _a, triggerAt: _t, settledAt: _s, ...rest } = observation;
+  const {
+    checkpoints: _all,
+    abortedWith: _aborted,
+    before: _b,
+    after: _a,
+    triggerAt: _t,
+    settledAt: _s,
+    ...rest
+  } = observation;
   const { journal: _j, journalLinesBeforeTrigger: _c, sandbox: _x, patch: _p, node: _n, ...shared } = rest;
   const c = checkpoint;
   return {

@@ -11,7 +11,8 @@ import { judge } from './judge.js';
 import type { Verdict } from './types.js';
 
 /** A check that failed on something the run saw, not on something it did not record. */
-const failedOnEvidence = (c: CheckResult) => !c.passed && !c.soft && !c.observed.startsWith('not observed') && !c.observed.startsWith('not evaluated');
+const failedOnEvidence = (c: CheckResult) =>
+  !c.passed && !c.soft && !c.observed.startsWith('not observed') && !c.observed.startsWith('not evaluated');
 
 /**
  * A negative claim ("the restart-all never happens", R12) holds on a rules-off cluster as well: there, the
@@ -28,7 +29,14 @@ function causeChecks(control: DerivedControl, observation: Observation): CheckRe
   const fields = (observation.admission.error?.causes ?? []).map((c) => c.field);
   const wanted = control.causes.map((c) => c.field);
   const absent = wanted.filter((f) => !fields.includes(f));
-  return [result('control.causes', absent.length === 0, `causes on ${wanted.join(', ')}`, `causes on ${fields.join(', ') || '(none)'}`)];
+  return [
+    result(
+      'control.causes',
+      absent.length === 0,
+      `causes on ${wanted.join(', ')}`,
+      `causes on ${fields.join(', ') || '(none)'}`,
+    ),
+  ];
 }
 
 /**
@@ -73,7 +81,11 @@ export function controlVerdict(
         : 'they all hold on the control cluster: they do not depend on the gate',
     negative && refuted.length === 0 ? { soft: true } : {},
   );
-  const checks = [differs, ...own.checks.map((c) => ({ ...c, check: `control.${c.check}` })), ...causeChecks(control, observation)];
+  const checks = [
+    differs,
+    ...own.checks.map((c) => ({ ...c, check: `control.${c.check}` })),
+    ...causeChecks(control, observation),
+  ];
   const passed = checks.every((c) => c.passed || c.soft);
   return {
     ...own,
@@ -91,7 +103,14 @@ export function underivableVerdict(suite: string, original: ScenarioT, control: 
     suite,
     scenario: original.name,
     status: 'failed',
-    checks: [result('control.derivable', false, `control expectations on a ${CONTROL_SUMMARY[control.kind]} cluster`, control.underivable)],
+    checks: [
+      result(
+        'control.derivable',
+        false,
+        `control expectations on a ${CONTROL_SUMMARY[control.kind]} cluster`,
+        control.underivable,
+      ),
+    ],
     durationMs: 0,
   };
   if (original.id) v.id = original.id;

@@ -41,13 +41,21 @@ function runCompleted(observation: Observation): CheckResult[] {
 }
 
 /** The checks of one expect step (or of the short form), with known differences named in `expected`. */
-function judgeStep(step: ExpectStep, expect: ExpectationsT, view: Observation, ctx: CheckContext, kinds: ExpectationKind[], prefix: string): Judged[] {
+function judgeStep(
+  step: ExpectStep,
+  expect: ExpectationsT,
+  view: Observation,
+  ctx: CheckContext,
+  kinds: ExpectationKind[],
+  prefix: string,
+): Judged[] {
   const out: Judged[] = [];
   for (const kind of kinds) {
     const difference = [...step.differences].reverse().find((d) => d.kinds.includes(kind));
     for (const r of runChecker(kind, expect, view, ctx)) {
       const named: CheckResult = { ...r, check: `${prefix}${r.check}` };
-      if (difference) named.expected = `${r.expected} [known difference for ${difference.versions.join(' ')}: ${difference.because}]`;
+      if (difference)
+        named.expected = `${r.expected} [known difference for ${difference.versions.join(' ')}: ${difference.because}]`;
       out.push({ result: named, relative: r.check, step });
     }
   }
@@ -55,7 +63,11 @@ function judgeStep(step: ExpectStep, expect: ExpectationsT, view: Observation, c
 }
 
 function notEvaluated(step: ExpectStep, prefix: string, why: string): Judged {
-  return { result: result(prefix.trim() || 'expect', false, 'the step is reached and judged', why), relative: '', step };
+  return {
+    result: result(prefix.trim() || 'expect', false, 'the step is reached and judged', why),
+    relative: '',
+    step,
+  };
 }
 
 export function judge(scenario: ScenarioT, observation: Observation, opts: JudgeOptions = {}): Verdict {
@@ -78,19 +90,33 @@ export function judge(scenario: ScenarioT, observation: Observation, opts: Judge
       judged.push(...judgeStep(step, expect, observation, ctx, ['admission'], ''));
       for (const kind of expectationKinds) {
         if (kind === 'admission' || expect[kind] === undefined) continue;
-        judged.push({ result: result(kind, false, `${kind} expectations evaluated`, 'not evaluated: the pod was not created'), relative: kind, step });
+        judged.push({
+          result: result(kind, false, `${kind} expectations evaluated`, 'not evaluated: the pod was not created'),
+          relative: kind,
+          step,
+        });
       }
     }
   } else {
     judged.push(
-      ...runChecker('admission', { admission: 'accepted' }, observation, ctx).map((r) => ({ result: r, relative: r.check })),
+      ...runChecker('admission', { admission: 'accepted' }, observation, ctx).map((r) => ({
+        result: r,
+        relative: r.check,
+      })),
     );
     const pending = accepted ? undefined : 'not evaluated: the pod was not created';
     for (const step of steps) {
       const prefix = `${stepLabel(step)} `;
       const checkpoint = observation.checkpoints?.find((c) => c.step === step.index);
       if (pending || !checkpoint) {
-        judged.push(notEvaluated(step, prefix, pending ?? `not reached: the run stopped before this step${observation.abortedWith ? ` (${observation.abortedWith})` : ''}`));
+        judged.push(
+          notEvaluated(
+            step,
+            prefix,
+            pending ??
+              `not reached: the run stopped before this step${observation.abortedWith ? ` (${observation.abortedWith})` : ''}`,
+          ),
+        );
         continue;
       }
       const kinds = expectationKinds.filter((k) => k !== 'admission');
@@ -126,11 +152,16 @@ function resolveExpectedFailures(
   for (const step of steps) {
     for (const declared of step.expectedFailures) {
       for (const name of declared.checks) {
-        const matches = judged.filter((j) => j.relative === name && (j.step === step || (j.step === undefined && name === 'run')));
+        const matches = judged.filter(
+          (j) => j.relative === name && (j.step === step || (j.step === undefined && name === 'run')),
+        );
         const failed = matches.filter((j) => !j.result.passed && !j.result.soft);
         const label = stepped ? `${stepLabel(step)} ` : '';
         if (failed.length === 0) {
-          const observed = matches.length === 0 ? `no check named "${name}" was made` : `it passed: ${matches.map((m) => m.result.observed).join('; ')}`;
+          const observed =
+            matches.length === 0
+              ? `no check named "${name}" was made`
+              : `it passed: ${matches.map((m) => m.result.observed).join('; ')}`;
           stale.push(
             result(
               `${label}expectedFailure.${name}`,
@@ -151,14 +182,25 @@ function resolveExpectedFailures(
   if (hard.length > 0) return { checks, status: 'failed' };
   if (reasons.size > 0) {
     const names = checks.filter((c) => c.expectedFailure !== undefined).map((c) => c.check);
-    return { checks, status: 'expected-failure', note: `expected failure on ${version}: ${names.join(', ')} (${[...reasons].join('; ')})` };
+    return {
+      checks,
+      status: 'expected-failure',
+      note: `expected failure on ${version}: ${names.join(', ')} (${[...reasons].join('; ')})`,
+    };
   }
   return { checks, status: 'passed' };
 }
 
 /** The verdict of a scenario that did not run (version or gate requirement, --grep, preflight). */
 export function skipVerdict(suite: string, scenario: Pick<ScenarioT, 'name' | 'id'>, reason: string): Verdict {
-  const verdict: Verdict = { suite, scenario: scenario.name, status: 'skipped', skipReason: reason, checks: [], durationMs: 0 };
+  const verdict: Verdict = {
+    suite,
+    scenario: scenario.name,
+    status: 'skipped',
+    skipReason: reason,
+    checks: [],
+    durationMs: 0,
+  };
   if (scenario.id) verdict.id = scenario.id;
   return verdict;
 }

@@ -47,7 +47,11 @@ export function selectScenario(s: LoadedScenario, input: SelectionInput): Select
     }
   }
   const labels = s.scenario.requires?.nodeLabels;
-  if (labels && input.nodeLabels && !input.nodeLabels.some((node) => Object.entries(labels).every(([k, v]) => node[k] === v))) {
+  if (
+    labels &&
+    input.nodeLabels &&
+    !input.nodeLabels.some((node) => Object.entries(labels).every(([k, v]) => node[k] === v))
+  ) {
     const words = Object.entries(labels)
       .map(([k, v]) => `${k}=${v}`)
       .join(',');

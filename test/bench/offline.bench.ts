@@ -20,9 +20,12 @@ async function measure(name: string, iterations: number, fn: () => unknown | Pro
     times.push(performance.now() - t);
   }
   times.sort((a, b) => a - b);
-  const pct = (p: number) => (times[Math.min(times.length - 1, Math.floor((p / 100) * times.length))] as number).toFixed(2);
+  const pct = (p: number) =>
+    (times[Math.min(times.length - 1, Math.floor((p / 100) * times.length))] as number).toFixed(2);
   const mean = times.reduce((a, b) => a + b, 0) / times.length;
-  console.log(`${name.padEnd(48)} n=${String(iterations).padStart(4)}  mean ${mean.toFixed(2)} ms  p50 ${pct(50)} ms  p95 ${pct(95)} ms`);
+  console.log(
+    `${name.padEnd(48)} n=${String(iterations).padStart(4)}  mean ${mean.toFixed(2)} ms  p50 ${pct(50)} ms  p95 ${pct(95)} ms`,
+  );
 }
 
 const fixture = JSON.parse(
@@ -31,10 +34,17 @@ const fixture = JSON.parse(
 const [core] = await loadSuites(['core']);
 const r01 = core?.scenarios.find((s) => s.scenario.id === 'R01')?.scenario;
 if (!r01) throw new Error('shipped suite core has no R01');
-const host = hostFactsFromSamples({ platform: 'linux', nodeArch: 'x64', mountinfo: '', procStatus: 'CapBnd:\t000001fffeffffff\n' });
+const host = hostFactsFromSamples({
+  platform: 'linux',
+  nodeArch: 'x64',
+  mountinfo: '',
+  procStatus: 'CapBnd:\t000001fffeffffff\n',
+});
 const profiles = await Promise.all((await listShippedProfiles()).map((p) => loadProfile(p)));
 
 console.log(`inplace-e2e offline benchmarks (node ${process.version})`);
 await measure('load + validate every shipped suite', 30, () => loadSuites(['core', 'validation', 'gate-off']));
-await measure(`resolve + render ${profiles.length} profiles`, 200, () => profiles.forEach((p) => renderKindConfig(p, host)));
+await measure(`resolve + render ${profiles.length} profiles`, 200, () =>
+  profiles.forEach((p) => renderKindConfig(p, host)),
+);
 await measure(`judge R01 (real, ${fixture.timeline.length} timeline entries)`, 500, () => judge(r01, fixture));

@@ -26,4 +26,5 @@ export const expectedFailures: Record<string, string[]> = {
 export const withoutPodEvidence = ['expects-rejected-create', 'expects-rules-dropped'];
 
 /** A failed check name matches a wanted one exactly or as a prefix. */
-export const checkMatches = (name: string, wanted: string) => name === wanted || name.startsWith(`${wanted}.`) || name.startsWith(`${wanted}[`);
+export const checkMatches = (name: string, wanted: string) =>
+  name === wanted || name.startsWith(`${wanted}.`) || name.startsWith(`${wanted}[`);

@@ -19,7 +19,8 @@ const problems: string[] = [];
 
 for (const l of report.latency) {
   const failed = l.reps.filter((r) => r.error);
-  if (l.reps.length === 0 || failed.length > 0) problems.push(`latency ${l.shape}: ${l.reps.length} repetition(s), ${failed.length} failed`);
+  if (l.reps.length === 0 || failed.length > 0)
+    problems.push(`latency ${l.shape}: ${l.reps.length} repetition(s), ${failed.length} failed`);
   if (l.kep.p99 === undefined) problems.push(`latency ${l.shape}: no p99`);
   console.log(`latency ${l.shape}: ${l.kep.statement}`);
 }
@@ -27,7 +28,8 @@ for (const s of strategies) {
   const cells = report.fleet?.cells.filter((c) => c.strategy === s) ?? [];
   if (cells.length === 0) problems.push(`fleet ${s}: no cell`);
   for (const c of cells) {
-    if (!c.recovery) problems.push(`fleet N=${c.n} ${s}: no recovery figure${c.skipped ? ` (skipped: ${c.skipped})` : ''}`);
+    if (!c.recovery)
+      problems.push(`fleet N=${c.n} ${s}: no recovery figure${c.skipped ? ` (skipped: ${c.skipped})` : ''}`);
     else console.log(`fleet N=${c.n} ${s}: p50 ${(c.recovery.p50 / 1000).toFixed(2)} s over ${c.recovery.n}`);
   }
 }
@@ -41,7 +43,8 @@ try {
   for (const node of await client.listNodes()) {
     const r = nodeReadiness(node);
     if (!r.ready) problems.push(`node ${r.name} is not Ready: ${r.detail}`);
-    if ((node.spec as { unschedulable?: boolean } | undefined)?.unschedulable) problems.push(`node ${r.name} was left cordoned`);
+    if ((node.spec as { unschedulable?: boolean } | undefined)?.unschedulable)
+      problems.push(`node ${r.name} was left cordoned`);
   }
   const containers = runtimeNodeContainers();
   for (const node of await provider.nodes(name)) {
@@ -59,4 +62,6 @@ if (problems.length > 0) {
   for (const p of problems) console.error(`bench check: ${p}`);
   process.exit(1);
 }
-console.log(`bench check: figures for every part; nothing left behind on ${name} (namespace, stopped or cordoned node); cluster deleted`);
+console.log(
+  `bench check: figures for every part; nothing left behind on ${name} (namespace, stopped or cordoned node); cluster deleted`,
+);

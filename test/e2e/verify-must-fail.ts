@@ -23,7 +23,8 @@ for (const [scenario, wanted] of Object.entries(expectedFailures)) {
   const missing = wanted.filter((w) => !failed.some((f) => checkMatches(f, w)));
   const extra = failed.filter((f) => !wanted.some((w) => checkMatches(f, w)));
   if (v.status !== 'failed') problems.push(`${scenario}: ${v.status}, expected failed`);
-  if (missing.length) problems.push(`${scenario}: did not fail ${missing.join(', ')} (failed: ${failed.join(', ') || 'nothing'})`);
+  if (missing.length)
+    problems.push(`${scenario}: did not fail ${missing.join(', ')} (failed: ${failed.join(', ') || 'nothing'})`);
   if (extra.length) problems.push(`${scenario}: also failed ${extra.join(', ')}: not the check it is about`);
   const evidence = report.evidence[`${v.suite}/${scenario}`];
   if (!withoutPodEvidence.includes(scenario) && (!evidence?.kubeletJournal || !evidence.events))
@@ -34,4 +35,6 @@ if (problems.length) {
   console.error(`harness self-check FAILED:\n  ${problems.join('\n  ')}`);
   process.exit(1);
 }
-console.log(`harness self-check: ${Object.keys(expectedFailures).length} wrong expectations, each failed precisely, with evidence`);
+console.log(
+  `harness self-check: ${Object.keys(expectedFailures).length} wrong expectations, each failed precisely, with evidence`,
+);

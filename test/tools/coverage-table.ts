@@ -15,10 +15,14 @@ if (files.length === 0 || (args[0] === '--write' && !writeTo)) {
   console.error('usage: coverage-table.ts [--write README.md] REPORT.json...');
   process.exit(2);
 }
-const claims = (parse(readFileSync(join(import.meta.dirname, '..', '..', 'docs', 'claims.yaml'), 'utf8')) as { claims: Claim[] }).claims;
+const claims = (
+  parse(readFileSync(join(import.meta.dirname, '..', '..', 'docs', 'claims.yaml'), 'utf8')) as { claims: Claim[] }
+).claims;
 const reports = files.map((f) => JSON.parse(readFileSync(f, 'utf8')) as RunReport);
 const { markdown, failed } = coverageTable(claims, reports);
-const profiles = reports.map((r) => `${r.profile.name} (${r.profile.kubernetesVersion}, ${r.finishedAt.slice(0, 10)})`).join(', ');
+const profiles = reports
+  .map((r) => `${r.profile.name} (${r.profile.kubernetesVersion}, ${r.finishedAt.slice(0, 10)})`)
+  .join(', ');
 const block = `<!-- coverage:start -->\nFrom real runs: ${profiles}.\n\n${markdown}\n<!-- coverage:end -->`;
 if (writeTo) {
   const readme = readFileSync(writeTo, 'utf8');

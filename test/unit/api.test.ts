@@ -7,7 +7,21 @@ import { real } from './report/real-fixtures.js';
 
 describe('package entry (lib/index.ts)', () => {
   it('exports the documented API and nothing undocumented is needed for the common tasks', () => {
-    for (const name of ['validateSuites', 'loadSuites', 'loadProfile', 'listShippedProfiles', 'planCluster', 'run', 'judge', 'judgeRecorded', 'writeReports', 'renderHtmlPage', 'htmlFromFiles', 'formatProblem', 'schemaId']) {
+    for (const name of [
+      'validateSuites',
+      'loadSuites',
+      'loadProfile',
+      'listShippedProfiles',
+      'planCluster',
+      'run',
+      'judge',
+      'judgeRecorded',
+      'writeReports',
+      'renderHtmlPage',
+      'htmlFromFiles',
+      'formatProblem',
+      'schemaId',
+    ]) {
       expect(api, name).to.have.property(name).that.is.a('function');
     }
     expect(api.EXIT).to.deep.equal({ passed: 0, failures: 1, input: 2, environment: 3 });
@@ -36,8 +50,12 @@ describe('package entry (lib/index.ts)', () => {
 
   it('ships schemas with a stable $id per format version, and the Apache-2.0 licence text', () => {
     for (const name of ['suite', 'profile']) {
-      const schema = JSON.parse(readFileSync(join(process.cwd(), 'schemas', `${name}.schema.json`), 'utf8')) as { $id: string };
-      expect(schema.$id).to.equal(`https://inplace-e2e.dev/schemas/v1alpha1/${name}.schema.json`).and.to.equal(api.schemaId(name));
+      const schema = JSON.parse(readFileSync(join(process.cwd(), 'schemas', `${name}.schema.json`), 'utf8')) as {
+        $id: string;
+      };
+      expect(schema.$id)
+        .to.equal(`https://inplace-e2e.dev/schemas/v1alpha1/${name}.schema.json`)
+        .and.to.equal(api.schemaId(name));
     }
     const licence = readFileSync(join(process.cwd(), 'LICENSE'), 'utf8');
     expect(licence).to.match(/^\s+Apache License\n\s+Version 2\.0, January 2004\n/);

@@ -11,7 +11,8 @@ import { goModuleStage } from './go-binaries.js';
 import { nodeRootfsTarball, rootfsTarball } from './images.js';
 
 function pinOf(ctx: BuildContext): ContainerdPin {
-  if (!ctx.containerd) throw new Error('internal: containerd stage used for a Kubernetes version that keeps Debian containerd');
+  if (!ctx.containerd)
+    throw new Error('internal: containerd stage used for a Kubernetes version that keeps Debian containerd');
   return ctx.containerd;
 }
 
@@ -37,7 +38,10 @@ export function containerdRootfsStage(ctx: BuildContext): Stage<BuildContext> {
   const c = pinOf(ctx);
   return {
     name: 'containerd-rootfs',
-    cacheKey: () => ({ key: `debian ${ctx.pins.debian.suite} + containerd ${c.version}`, outputs: [{ file: nodeRootfsTarball(ctx) }] }),
+    cacheKey: () => ({
+      key: `debian ${ctx.pins.debian.suite} + containerd ${c.version}`,
+      outputs: [{ file: nodeRootfsTarball(ctx) }],
+    }),
     run: async (r) => {
       await runScript(r, 'rootfs-containerd.sh', [
         rootfsTarball(ctx),

@@ -127,7 +127,10 @@ export function cniPluginsStage(ctx: BuildContext): Stage<BuildContext> {
     () =>
       m.plugins.map((p) => {
         const sub = CNI_PLUGIN_DIRS[p];
-        if (!sub) throw new Error(`unknown CNI plugin "${p}" in versions.json (known: ${Object.keys(CNI_PLUGIN_DIRS).join(', ')})`);
+        if (!sub)
+          throw new Error(
+            `unknown CNI plugin "${p}" in versions.json (known: ${Object.keys(CNI_PLUGIN_DIRS).join(', ')})`,
+          );
         return { pkg: `${m.module}/${sub}`, out: p };
       }),
     (v) => `-X ${m.module}/pkg/utils/buildversion.BuildVersion=${v}`,
@@ -147,9 +150,17 @@ export function pauseStage(ctx: BuildContext): Stage<BuildContext> {
   const v = ctx.kubernetes.version;
   return {
     name: 'pause',
-    cacheKey: () => ({ key: `pause ${requirePlan(ctx).pauseVersion} from k8s.io/kubernetes ${v}`, outputs: [{ file: pauseBinary(ctx) }] }),
+    cacheKey: () => ({
+      key: `pause ${requirePlan(ctx).pauseVersion} from k8s.io/kubernetes ${v}`,
+      outputs: [{ file: pauseBinary(ctx) }],
+    }),
     run: async (c) => {
-      await runScript(c, 'build-pause.sh', [v, requirePlan(ctx).pauseVersion, pauseBinary(ctx), cacheLayout.build(ctx.cacheDir, `pause-${v}`)]);
+      await runScript(c, 'build-pause.sh', [
+        v,
+        requirePlan(ctx).pauseVersion,
+        pauseBinary(ctx),
+        cacheLayout.build(ctx.cacheDir, `pause-${v}`),
+      ]);
     },
   };
 }

@@ -33,7 +33,10 @@ export function rootfsStage(ctx: BuildContext): Stage<BuildContext> {
   const d = ctx.pins.debian;
   return {
     name: 'rootfs',
-    cacheKey: () => ({ key: `debootstrap ${d.suite}, ${d.packages.length} packages`, outputs: [{ file: rootfsTarball(ctx) }] }),
+    cacheKey: () => ({
+      key: `debootstrap ${d.suite}, ${d.packages.length} packages`,
+      outputs: [{ file: rootfsTarball(ctx) }],
+    }),
     run: async (c) => {
       await runScript(c, 'build-rootfs.sh', [d.suite, rootfsTarball(ctx), ...d.packages]);
     },
@@ -78,7 +81,16 @@ export function componentImageArgs(img: ComponentImage, f: ComponentFiles, saveT
       ];
     case 'pause':
       // containerd starts sandboxes with the image's entrypoint.
-      return [img.ref, ...common, '--file', `${f.pause}:/pause`, '--change', 'ENTRYPOINT ["/pause"]', '--change', 'USER 65535:65535'];
+      return [
+        img.ref,
+        ...common,
+        '--file',
+        `${f.pause}:/pause`,
+        '--change',
+        'ENTRYPOINT ["/pause"]',
+        '--change',
+        'USER 65535:65535',
+      ];
   }
 }
 
@@ -107,7 +119,9 @@ export function controlPlaneImagesStage(ctx: BuildContext): Stage<BuildContext> 
   return {
     name: 'control-plane-images',
     cacheKey: () => ({
-      key: requirePlan(ctx).images.map((i) => i.ref.slice(i.ref.lastIndexOf('/') + 1)).join(' '),
+      key: requirePlan(ctx)
+        .images.map((i) => i.ref.slice(i.ref.lastIndexOf('/') + 1))
+        .join(' '),
       outputs: requirePlan(ctx).images.map((i) => ({ file: join(imagesDir(ctx), `${i.component}.tar`) })),
     }),
     run: async (c) => {
@@ -132,27 +146,39 @@ export function controlPlaneImagesStage(ctx: BuildContext): Stage<BuildContext> 
       ]);
       await runScript(c, 'kube-proxy-tree.sh', [rootfsTarball(ctx), join(kubeBin, 'kube-proxy'), files.kubeProxyTree]);
       for (const img of p.images) {
-        await runScript(c, 'import-image.sh', componentImageArgs(img, files, join(imagesDir(ctx), `${img.component}.tar`)));
+        await runScript(
+          c,
+          'import-image.sh',
+          componentImageArgs(img, files, join(imagesDir(ctx), `${img.component}.tar`)),
+        );
       }
       // Tarballs of earlier recipes for this version are dead weight (hundreds of MB each).
       const parent = dirname(imagesDir(ctx));
       const prefix = `control-plane-${ctx.kubernetes.version}-`;
       for (const name of readdirSync(parent)) {
-        if (name.startsWith(prefix) && join(parent, name) !== imagesDir(ctx)) await rm(join(parent, name), { recursive: true, force: true });
+        if (name.startsWith(prefix) && join(parent, name) !== imagesDir(ctx))
+          await rm(join(parent, name), { recursive: true, force: true });
       }
     },
   };
 }
 
 function busyboxKey(ctx: BuildContext): string {
-  return keyHash(ctx.pins.busybox.image, fileHash(scriptPath('build-busybox-image.sh')), fileHash(scriptPath('import-image.sh')));
+  return keyHash(
+    ctx.pins.busybox.image,
+    fileHash(scriptPath('build-busybox-image.sh')),
+    fileHash(scriptPath('import-image.sh')),
+  );
 }
 
 export function busyboxStage(ctx: BuildContext): Stage<BuildContext> {
   const ref = ctx.pins.busybox.image;
   return {
     name: 'busybox',
-    cacheKey: () => ({ key: `${ref} from Debian ${ctx.pins.busybox.debianPackage}`, outputs: [{ image: ref, cacheKey: busyboxKey(ctx) }] }),
+    cacheKey: () => ({
+      key: `${ref} from Debian ${ctx.pins.busybox.debianPackage}`,
+      outputs: [{ image: ref, cacheKey: busyboxKey(ctx) }],
+    }),
     run: async (c) => {
       await runScript(c, 'build-busybox-image.sh', [ref, cacheLayout.build(ctx.cacheDir, 'busybox'), busyboxKey(ctx)]);
     },
@@ -186,16 +212,26 @@ export function nodeStage(ctx: BuildContext): Stage<BuildContext> {
       if (!ctx.kindModuleDir) throw new Error('internal: kind module directory not resolved');
       await runScript(c, 'assemble-node.sh', [
         ctx.imageRef,
-        '--rootfs', nodeRootfsTarball(ctx),
-        '--kind-dir', ctx.kindModuleDir,
-        '--kube-bin', kubernetesBinDir(ctx),
-        '--crictl', join(cacheLayout.bin(ctx.cacheDir, `crictl-${ctx.pins.crictl.version}`), 'crictl'),
-        '--cni-bin', cniBinDir(ctx),
-        '--images', imagesDir(ctx),
-        '--version', ctx.kubernetes.version,
-        '--files', join(nodeImageDir(), 'files'),
-        '--work', cacheLayout.build(ctx.cacheDir, `node-${ctx.kubernetes.version}`),
-        '--cache-key', nodeKey(ctx),
+        '--rootfs',
+        nodeRootfsTarball(ctx),
+        '--kind-dir',
+        ctx.kindModuleDir,
+        '--kube-bin',
+        kubernetesBinDir(ctx),
+        '--crictl',
+        join(cacheLayout.bin(ctx.cacheDir, `crictl-${ctx.pins.crictl.version}`), 'crictl'),
+        '--cni-bin',
+        cniBinDir(ctx),
+        '--images',
+        imagesDir(ctx),
+        '--version',
+        ctx.kubernetes.version,
+        '--files',
+        join(nodeImageDir(), 'files'),
+        '--work',
+        cacheLayout.build(ctx.cacheDir, `node-${ctx.kubernetes.version}`),
+        '--cache-key',
+        nodeKey(ctx),
       ]);
     },
   };
@@ -213,7 +249,7 @@ function treeHash(dir: string): string {
       const p = join(d, name);
       const st = statSync(p);
       if (st.isDirectory()) walk(p);
-      else parts.push(relative(dir, p), (st.mode & 0o111 ? 'x' : '-'), readFileSync(p, 'utf8'));
+      else parts.push(relative(dir, p), st.mode & 0o111 ? 'x' : '-', readFileSync(p, 'utf8'));
     }
   };
   walk(dir);

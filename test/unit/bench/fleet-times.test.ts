@@ -25,14 +25,33 @@ interface WorkerState {
 function worker(name: string, s: WorkerState): JsonObject {
   const rc = s.rc ?? 0;
   const setupState =
-    s.setup === 'running' ? { running: { startedAt: '2026-01-01T00:00:10Z' } } : s.setup === 'waiting' ? { waiting: {} } : { terminated: { exitCode: 0, startedAt: '2026-01-01T00:00:10Z' } };
-  const run = s.running === false ? { waiting: { reason: 'PodInitializing' } } : { running: { startedAt: '2026-01-01T00:00:11Z' } };
+    s.setup === 'running'
+      ? { running: { startedAt: '2026-01-01T00:00:10Z' } }
+      : s.setup === 'waiting'
+        ? { waiting: {} }
+        : { terminated: { exitCode: 0, startedAt: '2026-01-01T00:00:10Z' } };
+  const run =
+    s.running === false
+      ? { waiting: { reason: 'PodInitializing' } }
+      : { running: { startedAt: '2026-01-01T00:00:11Z' } };
   return {
-    metadata: { name, uid: s.uid, resourceVersion: '1', creationTimestamp: s.created ?? '2026-01-01T00:00:00Z', labels: { app: 'w' } },
-    spec: { ...(s.node ? { nodeName: s.node } : {}), initContainers: [{ name: 'setup' }, { name: 'watcher', restartPolicy: 'Always' }], containers: [{ name: 'main' }] },
+    metadata: {
+      name,
+      uid: s.uid,
+      resourceVersion: '1',
+      creationTimestamp: s.created ?? '2026-01-01T00:00:00Z',
+      labels: { app: 'w' },
+    },
+    spec: {
+      ...(s.node ? { nodeName: s.node } : {}),
+      initContainers: [{ name: 'setup' }, { name: 'watcher', restartPolicy: 'Always' }],
+      containers: [{ name: 'main' }],
+    },
     status: {
       phase: s.phase ?? 'Running',
-      conditions: Object.entries(s.conditions ?? { PodReadyToStartContainers: 'True', Initialized: 'True', Ready: 'True' }).map(([type, status]) => ({ type, status })),
+      conditions: Object.entries(
+        s.conditions ?? { PodReadyToStartContainers: 'True', Initialized: 'True', Ready: 'True' },
+      ).map(([type, status]) => ({ type, status })),
       initContainerStatuses: [
         { name: 'setup', restartCount: rc, state: setupState, lastState: {} },
         { name: 'watcher', restartCount: rc, state: run, lastState: {} },
@@ -43,46 +62,176 @@ function worker(name: string, s: WorkerState): JsonObject {
 }
 
 const T0 = 1_000_000;
-const entry = (dt: number, watch: 'ADDED' | 'MODIFIED' | 'DELETED', obj: JsonObject): TimelineEntry => ({ at: T0 + dt, kind: 'pod', watch, pod: podSnapshot(obj, T0 + dt) });
+const entry = (dt: number, watch: 'ADDED' | 'MODIFIED' | 'DELETED', obj: JsonObject): TimelineEntry => ({
+  at: T0 + dt,
+  kind: 'pod',
+  watch,
+  pod: podSnapshot(obj, T0 + dt),
+});
 
 describe('bench/fleet-times', () => {
-  const before = [podSnapshot(worker('w-0', { uid: 'a0', node: 'n1' }), T0 - 1), podSnapshot(worker('w-1', { uid: 'b0', node: 'n2' }), T0 - 1)];
+  const before = [
+    podSnapshot(worker('w-0', { uid: 'a0', node: 'n1' }), T0 - 1),
+    podSnapshot(worker('w-1', { uid: 'b0', node: 'n2' }), T0 - 1),
+  ];
 
   // w-0 is recreated (its node was lost): deleted, created, scheduled, sandbox, init, ready.
   // w-1 restarts in place: condition True, containers back with rc 1, setup done, Ready.
   const entries: TimelineEntry[] = [
-    entry(100, 'MODIFIED', worker('w-1', { uid: 'b0', node: 'n2', conditions: { AllContainersRestarting: 'True', Initialized: 'True', Ready: 'False' } })),
+    entry(
+      100,
+      'MODIFIED',
+      worker('w-1', {
+        uid: 'b0',
+        node: 'n2',
+        conditions: { AllContainersRestarting: 'True', Initialized: 'True', Ready: 'False' },
+      }),
+    ),
     entry(150, 'DELETED', worker('w-0', { uid: 'a0', node: 'n1' })),
-    entry(200, 'ADDED', worker('w-0', { uid: 'a1', phase: 'Pending', conditions: {}, setup: 'waiting', running: false, created: '2026-01-01T00:01:00Z' })),
-    entry(260, 'MODIFIED', worker('w-0', { uid: 'a1', node: 'n2', phase: 'Pending', conditions: { PodScheduled: 'True' }, setup: 'waiting', running: false })),
-    entry(900, 'MODIFIED', worker('w-1', { uid: 'b0', node: 'n2', rc: 1, setup: 'running', running: false, conditions: { Initialized: 'True', Ready: 'False' } })),
-    entry(1000, 'MODIFIED', worker('w-0', { uid: 'a1', node: 'n2', phase: 'Pending', conditions: { PodReadyToStartContainers: 'True', Initialized: 'False' }, setup: 'running', running: false })),
+    entry(
+      200,
+      'ADDED',
+      worker('w-0', {
+        uid: 'a1',
+        phase: 'Pending',
+        conditions: {},
+        setup: 'waiting',
+        running: false,
+        created: '2026-01-01T00:01:00Z',
+      }),
+    ),
+    entry(
+      260,
+      'MODIFIED',
+      worker('w-0', {
+        uid: 'a1',
+        node: 'n2',
+        phase: 'Pending',
+        conditions: { PodScheduled: 'True' },
+        setup: 'waiting',
+        running: false,
+      }),
+    ),
+    entry(
+      900,
+      'MODIFIED',
+      worker('w-1', {
+        uid: 'b0',
+        node: 'n2',
+        rc: 1,
+        setup: 'running',
+        running: false,
+        conditions: { Initialized: 'True', Ready: 'False' },
+      }),
+    ),
+    entry(
+      1000,
+      'MODIFIED',
+      worker('w-0', {
+        uid: 'a1',
+        node: 'n2',
+        phase: 'Pending',
+        conditions: { PodReadyToStartContainers: 'True', Initialized: 'False' },
+        setup: 'running',
+        running: false,
+      }),
+    ),
     // recreated: setup exited 0, the sidecar not started yet, so Initialized is still False: init done all the same
-    entry(1500, 'MODIFIED', worker('w-0', { uid: 'a1', node: 'n2', phase: 'Pending', conditions: { PodReadyToStartContainers: 'True', Initialized: 'False' }, setup: 'done', running: false })),
+    entry(
+      1500,
+      'MODIFIED',
+      worker('w-0', {
+        uid: 'a1',
+        node: 'n2',
+        phase: 'Pending',
+        conditions: { PodReadyToStartContainers: 'True', Initialized: 'False' },
+        setup: 'done',
+        running: false,
+      }),
+    ),
     // in place, setup done, but not every container restarted yet: not init-done for the pod
-    entry(1900, 'MODIFIED', worker('w-1', { uid: 'b0', node: 'n2', rc: 1, setup: 'done', conditions: { Initialized: 'True', Ready: 'False' } })),
-    entry(2000, 'MODIFIED', worker('w-0', { uid: 'a1', node: 'n2', phase: 'Pending', conditions: { PodReadyToStartContainers: 'True', Initialized: 'True', Ready: 'False' } })),
+    entry(
+      1900,
+      'MODIFIED',
+      worker('w-1', {
+        uid: 'b0',
+        node: 'n2',
+        rc: 1,
+        setup: 'done',
+        conditions: { Initialized: 'True', Ready: 'False' },
+      }),
+    ),
+    entry(
+      2000,
+      'MODIFIED',
+      worker('w-0', {
+        uid: 'a1',
+        node: 'n2',
+        phase: 'Pending',
+        conditions: { PodReadyToStartContainers: 'True', Initialized: 'True', Ready: 'False' },
+      }),
+    ),
     entry(2100, 'MODIFIED', worker('w-1', { uid: 'b0', node: 'n2', rc: 1 })),
     entry(2500, 'MODIFIED', worker('w-0', { uid: 'a1', node: 'n2' })),
   ];
 
   it('tells recreated from in-place pods and times each milestone from the failure', () => {
     const r = fleetRecovery({ before, entries, failureAt: T0 });
-    expect(r.pods[0]).to.deep.equal({ name: 'w-0', path: 'recreated', nodeBefore: 'n1', node: 'n2', deleted: 150, created: 200, scheduled: 260, sandbox: 1000, initDone: 1500, ready: 2500 });
-    expect(r.pods[1]).to.deep.equal({ name: 'w-1', path: 'in-place', nodeBefore: 'n2', node: 'n2', restarting: 100, initDone: 1900, ready: 2100 });
+    expect(r.pods[0]).to.deep.equal({
+      name: 'w-0',
+      path: 'recreated',
+      nodeBefore: 'n1',
+      node: 'n2',
+      deleted: 150,
+      created: 200,
+      scheduled: 260,
+      sandbox: 1000,
+      initDone: 1500,
+      ready: 2500,
+    });
+    expect(r.pods[1]).to.deep.equal({
+      name: 'w-1',
+      path: 'in-place',
+      nodeBefore: 'n2',
+      node: 'n2',
+      restarting: 100,
+      initDone: 1900,
+      ready: 2100,
+    });
     expect(r.recoveryMs).to.equal(2500);
-    expect(r.milestones).to.deep.equal({ deleted: 150, created: 200, scheduled: 260, sandbox: 1000, initDone: 1500, ready: 2500 });
-    expect(r.steps).to.deep.equal({ deleted: 150, created: 50, scheduled: 60, sandbox: 740, initDone: 500, ready: 1000 });
+    expect(r.milestones).to.deep.equal({
+      deleted: 150,
+      created: 200,
+      scheduled: 260,
+      sandbox: 1000,
+      initDone: 1500,
+      ready: 2500,
+    });
+    expect(r.steps).to.deep.equal({
+      deleted: 150,
+      created: 50,
+      scheduled: 60,
+      sandbox: 740,
+      initDone: 500,
+      ready: 1000,
+    });
     expect(r.missing).to.deep.equal([]);
   });
 
   it('an in-place pod that is Ready before it restarted is not recovered; the fleet then has no recovery time', () => {
     const stillReady = entry(50, 'MODIFIED', worker('w-1', { uid: 'b0', node: 'n2' })); // the kubelet has not reacted yet
-    const r = fleetRecovery({ before, entries: [stillReady, ...entries.filter((e) => e.at - T0 < 2100)], failureAt: T0 });
+    const r = fleetRecovery({
+      before,
+      entries: [stillReady, ...entries.filter((e) => e.at - T0 < 2100)],
+      failureAt: T0,
+    });
     expect(r.pods[1]?.ready).to.equal(undefined);
     expect(r.pods[0]?.ready).to.equal(undefined);
     expect(r.recoveryMs).to.equal(undefined);
-    expect(r.missing).to.deep.equal(['w-0 was not seen Ready again (recreated)', 'w-1 was not seen Ready again (in-place)']);
+    expect(r.missing).to.deep.equal([
+      'w-0 was not seen Ready again (recreated)',
+      'w-1 was not seen Ready again (in-place)',
+    ]);
   });
 
   it('summarizes cells over repetitions, the recreate/in-place ratio and the growth with N', () => {
@@ -136,7 +285,10 @@ describe('observe/pod-set-recorder', () => {
     const emit = src.emit as WatchListener;
     emit('ADDED', worker('w-0', { uid: 'a0' }));
     emit('ADDED', worker('w-1', { uid: 'b0' }));
-    const gone = rec.waitFor((s) => ({ ok: s.pods.get('w-0')?.uid === 'a1', waitingFor: 'w-0 recreated' }), { what: 'w-0 recreated', deadlineSeconds: 5 });
+    const gone = rec.waitFor((s) => ({ ok: s.pods.get('w-0')?.uid === 'a1', waitingFor: 'w-0 recreated' }), {
+      what: 'w-0 recreated',
+      deadlineSeconds: 5,
+    });
     emit('MODIFIED', worker('w-0', { uid: 'a0', phase: 'Running' }));
     emit('ADDED', worker('w-0', { uid: 'a1', created: '2026-01-01T00:01:00Z' })); // new one before the old is gone
     emit('MODIFIED', worker('w-0', { uid: 'a0' })); // a late update of the old one does not win
@@ -153,9 +305,22 @@ describe('observe/pod-set-recorder', () => {
     const rec = new PodSetRecorder(src, { namespace: 'ns', labelSelector: 'app=w' });
     await rec.start();
     src.emit?.('ADDED', worker('w-0', { uid: 'a0' }));
-    const err = await rec.waitFor(() => ({ ok: false, waitingFor: '2 pods Ready (1 are)' }), { what: 'fleet Ready', deadlineSeconds: 0.02 }).catch((e: unknown) => e);
-    expect(String(err)).to.match(/timed out after 0.02s waiting for fleet Ready; last seen: 2 pods Ready \(1 are\) \(1 live pod\(s\); w-0: phase Running/);
+    const err = await rec
+      .waitFor(() => ({ ok: false, waitingFor: '2 pods Ready (1 are)' }), {
+        what: 'fleet Ready',
+        deadlineSeconds: 0.02,
+      })
+      .catch((e: unknown) => e);
+    expect(String(err)).to.match(
+      /timed out after 0.02s waiting for fleet Ready; last seen: 2 pods Ready \(1 are\) \(1 live pod\(s\); w-0: phase Running/,
+    );
     rec.stop();
-    expect(String(await rec.waitFor(() => ({ ok: false, waitingFor: '' }), { what: 'x', deadlineSeconds: 1 }).catch((e: unknown) => e))).to.match(/recorder was stopped/);
+    expect(
+      String(
+        await rec
+          .waitFor(() => ({ ok: false, waitingFor: '' }), { what: 'x', deadlineSeconds: 1 })
+          .catch((e: unknown) => e),
+      ),
+    ).to.match(/recorder was stopped/);
   });
 });

@@ -7,7 +7,10 @@ import type { JsonObject } from '../../../lib/kube/json.js';
 import type { WatchHandle, WatchListener } from '../../../lib/kube/watch.js';
 
 function node(status: 'True' | 'Unknown', heartbeat: string): JsonObject {
-  return { metadata: { name: 'w1' }, status: { conditions: [{ type: 'Ready', status, lastHeartbeatTime: heartbeat }] } };
+  return {
+    metadata: { name: 'w1' },
+    status: { conditions: [{ type: 'Ready', status, lastHeartbeatTime: heartbeat }] },
+  };
 }
 
 /** A node API: records patches; the watch replays `current` and then whatever the test emits. */
@@ -46,13 +49,18 @@ describe('bench/node-loss', () => {
   it('names the last status on the deadline', async () => {
     const api = new FakeNodes(node('Unknown', '2026-01-01T00:00:30Z'));
     const err = await waitNodeReadySince(api, 'w1', since, 0.05).catch((e: unknown) => e);
-    expect(String(err)).to.match(/node w1 Ready again after its restart; last seen: Ready=Unknown, last heartbeat 2026-01-01T00:00:30Z/);
+    expect(String(err)).to.match(
+      /node w1 Ready again after its restart; last seen: Ready=Unknown, last heartbeat 2026-01-01T00:00:30Z/,
+    );
   });
 
   it('loseNode stops the node and registers the undo; restore starts it, waits, uncordons and unregisters, once', async () => {
     const api = new FakeNodes(node('True', '2999-01-01T00:00:00Z'));
     const calls: string[] = [];
-    const power = { stop: async (n: string) => void calls.push(`stop ${n}`), start: async (n: string) => void calls.push(`start ${n}`) };
+    const power = {
+      stop: async (n: string) => void calls.push(`stop ${n}`),
+      start: async (n: string) => void calls.push(`start ${n}`),
+    };
     const registry = new CleanupRegistry({ log: () => undefined });
     const lost = await loseNode(api, power, registry, 'w1', { readyDeadlineSeconds: 5, log: () => undefined });
     expect(calls).to.deep.equal(['stop w1']);
@@ -67,7 +75,10 @@ describe('bench/node-loss', () => {
   it('a run that ends before restoring starts the node again through the cleanup registry', async () => {
     const api = new FakeNodes(node('True', '2999-01-01T00:00:00Z'));
     const calls: string[] = [];
-    const power = { stop: async (n: string) => void calls.push(`stop ${n}`), start: async (n: string) => void calls.push(`start ${n}`) };
+    const power = {
+      stop: async (n: string) => void calls.push(`stop ${n}`),
+      start: async (n: string) => void calls.push(`start ${n}`),
+    };
     const registry = new CleanupRegistry({ log: () => undefined });
     await loseNode(api, power, registry, 'w1', { readyDeadlineSeconds: 5, log: () => undefined });
     const outcomes = await registry.runAll('interrupted');
@@ -79,14 +90,23 @@ describe('bench/node-loss', () => {
 describe('bench/node-power: which nodes a run may stop', () => {
   const n = (name: string, opts: { cp?: boolean; cordoned?: boolean; taint?: string } = {}): JsonObject => ({
     metadata: { name, labels: opts.cp ? { 'node-role.kubernetes.io/control-plane': '' } : {} },
-    spec: { ...(opts.cordoned ? { unschedulable: true } : {}), ...(opts.taint ? { taints: [{ key: 'k', effect: opts.taint }] } : {}) },
+    spec: {
+      ...(opts.cordoned ? { unschedulable: true } : {}),
+      ...(opts.taint ? { taints: [{ key: 'k', effect: opts.taint }] } : {}),
+    },
   });
   const nodes = [n('cp', { cp: true, taint: 'NoSchedule' }), n('w1'), n('w2')];
   const actions: string[] = [];
   const session = {
     name: 'c',
     created: true,
-    provider: { kind: 'kind', nodeAction: async (node: string, action: string, o: { timeoutSeconds: number }) => (actions.push(`${action} ${node} ${o.timeoutSeconds}`), 'done') },
+    provider: {
+      kind: 'kind',
+      nodeAction: async (node: string, action: string, o: { timeoutSeconds: number }) => (
+        actions.push(`${action} ${node} ${o.timeoutSeconds}`),
+        'done'
+      ),
+    },
   } as unknown as ClusterSession;
 
   it('schedulable: no NoSchedule/NoExecute taint and not cordoned', () => {
@@ -97,12 +117,16 @@ describe('bench/node-power: which nodes a run may stop', () => {
 
   it('an existing cluster without the opt-in: no node is stopped, and the reason says how to allow it', () => {
     const p = nodePowerFor(session, nodes, { existingCluster: true, allowNodeActions: false });
-    expect(p).to.have.property('why').that.matches(/existing cluster; pass --allow-node-actions/);
+    expect(p)
+      .to.have.property('why')
+      .that.matches(/existing cluster; pass --allow-node-actions/);
   });
 
   it('needs two workers besides the control plane (a single-node cluster has none to lose)', () => {
     const p = nodePowerFor(session, [n('cp', { cp: true })], { existingCluster: false, allowNodeActions: false });
-    expect(p).to.have.property('why').that.matches(/two worker nodes besides the control plane; c has 0/);
+    expect(p)
+      .to.have.property('why')
+      .that.matches(/two worker nodes besides the control plane; c has 0/);
   });
 
   it('stops workers through the provider, with no grace, and refuses anything else', async () => {
@@ -111,6 +135,8 @@ describe('bench/node-power: which nodes a run may stop', () => {
     await p.power.stop('w2');
     await p.power.start('w2');
     expect(actions).to.deep.equal(['stop w2 0', 'start w2 60']); // stop: SIGKILL at once
-    expect(String(await p.power.stop('cp').catch((e: unknown) => e))).to.match(/refusing to stop cp: not a worker node this run may stop \(w1, w2\)/);
+    expect(String(await p.power.stop('cp').catch((e: unknown) => e))).to.match(
+      /refusing to stop cp: not a worker node this run may stop \(w1, w2\)/,
+    );
   });
 });

@@ -59,7 +59,13 @@ describe('bench/chart', () => {
   it('recovery bars: one bar per strategy and N with p50 and a p95 whisker; a missing figure is a dash', () => {
     const svg = recoveryBarsSvg(
       [
-        { label: 'N=1', bars: [{ label: 'recreate all', p50Ms: 9000, p95Ms: 10000 }, { label: 'in place', p50Ms: 5000, p95Ms: 5500 }] },
+        {
+          label: 'N=1',
+          bars: [
+            { label: 'recreate all', p50Ms: 9000, p95Ms: 10000 },
+            { label: 'in place', p50Ms: 5000, p95Ms: 5500 },
+          ],
+        },
         { label: 'N=4', bars: [{ label: 'recreate all', p50Ms: 14000 }, { label: 'in place' }] },
       ],
       { title: 'recovery' },
@@ -97,7 +103,16 @@ describe('bench/render: tables, Markdown, HTML', () => {
 
   it('the fleet table gives p50 / p95 per strategy, the ratios, and says what was skipped', () => {
     const t = fleetTable([reports[0]!]);
-    expect(t.rows[0]).to.deep.equal(['v1.35.8', '1', '9.0 s / 10.0 s (2)', '5.0 s / 5.5 s (2)', '9.5 s / 9.5 s (1)', '1.80×', '1.90×', '0 recreated, 0 in place']);
+    expect(t.rows[0]).to.deep.equal([
+      'v1.35.8',
+      '1',
+      '9.0 s / 10.0 s (2)',
+      '5.0 s / 5.5 s (2)',
+      '9.5 s / 9.5 s (1)',
+      '1.80×',
+      '1.90×',
+      '0 recreated, 0 in place',
+    ]);
     expect(t.rows[1]?.slice(2, 7)).to.deep.equal(['14.0 s / 14.0 s (1)', '6.0 s / 6.0 s (1)', 'skipped', '2.33×', '–']);
     expect(t.notes?.join('\n')).to.match(/N=4 node loss: hybrid: skipped: needs a harness-created kind cluster/);
   });

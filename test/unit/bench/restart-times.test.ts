@@ -9,11 +9,17 @@ import type { LatencyRep } from '../../../lib/bench/types.js';
 import type { Observation } from '../../../lib/observe/types.js';
 
 function real(name: string): Observation {
-  return JSON.parse(readFileSync(new URL(`../../fixtures/observations/real/${name}.json`, import.meta.url), 'utf8')) as Observation;
+  return JSON.parse(
+    readFileSync(new URL(`../../fixtures/observations/real/${name}.json`, import.meta.url), 'utf8'),
+  ) as Observation;
 }
 
 function timesOf(o: Observation): RestartTimes {
-  return restartTimes({ before: o.before!, entries: o.timeline.filter((e) => e.at >= o.triggerAt!), trigger: 'trigger' });
+  return restartTimes({
+    before: o.before!,
+    entries: o.timeline.filter((e) => e.at >= o.triggerAt!),
+    trigger: 'trigger',
+  });
 }
 
 const s = (iso: string) => Date.parse(iso);
@@ -29,16 +35,36 @@ describe('bench/restart-times on real timelines', () => {
     expect(t.lastRunning.seen).to.equal(1795339719929);
     expect(t.lastRunning.status).to.equal(s('2026-11-22T09:28:39Z'));
     expect(t.ready).to.deep.equal({ seen: 1795339719929, status: s('2026-11-22T09:28:39Z') });
-    expect(phaseDurations(t, 'status')).to.deep.equal({ conditionTrue: 1000, firstRunning: 7000, lastRunning: 10000, ready: 10000 });
-    expect(phaseDurations(t, 'seen')).to.deep.equal({ conditionTrue: 0, firstRunning: 6102, lastRunning: 9087, ready: 9087 });
+    expect(phaseDurations(t, 'status')).to.deep.equal({
+      conditionTrue: 1000,
+      firstRunning: 7000,
+      lastRunning: 10000,
+      ready: 10000,
+    });
+    expect(phaseDurations(t, 'seen')).to.deep.equal({
+      conditionTrue: 0,
+      firstRunning: 6102,
+      lastRunning: 9087,
+      ready: 9087,
+    });
     expect(phaseDurations(t, 'container')).to.deep.equal({});
   });
 
   it('v1.36.3 R01: the same phases, 2 s faster to the first container than on 1.35', () => {
     const t = timesOf(real('v1.36.3-R01-core-in-place-restart'));
     expect(t.missing).to.deep.equal([]);
-    expect(phaseDurations(t, 'status')).to.deep.equal({ conditionTrue: 1000, firstRunning: 5000, lastRunning: 6000, ready: 6000 });
-    expect(phaseDurations(t, 'seen')).to.deep.equal({ conditionTrue: 0, firstRunning: 4358, lastRunning: 5492, ready: 5492 });
+    expect(phaseDurations(t, 'status')).to.deep.equal({
+      conditionTrue: 1000,
+      firstRunning: 5000,
+      lastRunning: 6000,
+      ready: 6000,
+    });
+    expect(phaseDurations(t, 'seen')).to.deep.equal({
+      conditionTrue: 0,
+      firstRunning: 4358,
+      lastRunning: 5492,
+      ready: 5492,
+    });
     expect(t.firstRunning.name).to.equal('init');
   });
 
@@ -84,7 +110,12 @@ describe('bench/restart-times on real timelines', () => {
         'garbage line',
       ].join('\n'),
     );
-    const t = restartTimes({ before: o.before!, entries: o.timeline.filter((e) => e.at >= o.triggerAt!), trigger: 'trigger', stamps });
+    const t = restartTimes({
+      before: o.before!,
+      entries: o.timeline.filter((e) => e.at >= o.triggerAt!),
+      trigger: 'trigger',
+      stamps,
+    });
     expect(phaseDurations(t, 'container')).to.deep.equal({ firstRunning: 4631, lastRunning: 5950 });
     expect(phaseDurations(t, 'exit-to-seen')).to.deep.equal({
       conditionTrue: 1795342028496 - exitMs,
@@ -99,9 +130,15 @@ describe('bench/clock-stamps', () => {
   it('prefixes each `sh -c` container that mounts the stamp directory, and says which it left alone', () => {
     const pod = {
       spec: {
-        initContainers: [{ name: 'init', command: ['sh', '-c', 'echo hi'], volumeMounts: [{ name: 'shared', mountPath: '/shared' }] }],
+        initContainers: [
+          { name: 'init', command: ['sh', '-c', 'echo hi'], volumeMounts: [{ name: 'shared', mountPath: '/shared' }] },
+        ],
         containers: [
-          { name: 'trigger', command: ['sh', '-c', 'exit 42', 'arg0'], volumeMounts: [{ name: 'shared', mountPath: '/shared' }] },
+          {
+            name: 'trigger',
+            command: ['sh', '-c', 'exit 42', 'arg0'],
+            volumeMounts: [{ name: 'shared', mountPath: '/shared' }],
+          },
           { name: 'plain', command: ['sleep', '1'], volumeMounts: [{ name: 'shared', mountPath: '/shared' }] },
           { name: 'nomount', command: ['sh', '-c', 'true'] },
         ],
@@ -119,7 +156,9 @@ describe('bench/clock-stamps', () => {
   });
 
   it('parses stamp lines and skips anything else', () => {
-    expect(parseClockStamps('1796120869995 start init\n0000 start x\n1796120870001 exit trigger \n17961 start y')).to.deep.equal([
+    expect(
+      parseClockStamps('1796120869995 start init\n0000 start x\n1796120870001 exit trigger \n17961 start y'),
+    ).to.deep.equal([
       { at: 1796120869995, event: 'start', container: 'init' },
       { at: 1796120870001, event: 'exit', container: 'trigger' },
     ]);
@@ -140,7 +179,9 @@ describe('bench/summarize: the KEP judgement', () => {
   it('judges on the status clock when the pod writes no stamps, and says the resolution', () => {
     const k = judgeKep([rep(0), rep(1)]);
     expect(k).to.include({ clock: 'status', resolutionMs: 1000, n: 2, p99: 5000, withinTarget: 1, meets: true });
-    expect(k.statement).to.match(/whole seconds/).and.match(/p99 is the maximum/);
+    expect(k.statement)
+      .to.match(/whole seconds/)
+      .and.match(/p99 is the maximum/);
   });
 
   it('counts a repetition that failed as beyond the target', () => {
@@ -152,7 +193,11 @@ describe('bench/summarize: the KEP judgement', () => {
   });
 
   it('uses the container clock when every repetition has it', () => {
-    const withClock: RestartTimes = { ...times, exit: { ...times.exit, container: 1000 }, firstRunning: { ...times.firstRunning, container: 6001 } };
+    const withClock: RestartTimes = {
+      ...times,
+      exit: { ...times.exit, container: 1000 },
+      firstRunning: { ...times.firstRunning, container: 6001 },
+    };
     const k = judgeKep([rep(0, withClock)]);
     expect(k).to.include({ clock: 'container', p99: 5001, meets: false });
   });
@@ -160,7 +205,11 @@ describe('bench/summarize: the KEP judgement', () => {
   it('summarizes each phase on each clock, skipping the container clock when nothing has it', () => {
     const p = phaseSummaries([rep(0), rep(1)]);
     expect(p.filter((x) => x.clock === 'container')).to.deep.equal([]);
-    expect(p.find((x) => x.clock === 'seen' && x.phase === 'ready')?.summary).to.include({ n: 2, p50: 5492, max: 5492 });
+    expect(p.find((x) => x.clock === 'seen' && x.phase === 'ready')?.summary).to.include({
+      n: 2,
+      p50: 5492,
+      max: 5492,
+    });
     expect(p.find((x) => x.clock === 'status' && x.phase === 'conditionTrue')).to.deep.include({ missing: 0 });
   });
 });

@@ -7,11 +7,17 @@ import type { BenchReport, FleetRep, LatencyRep } from '../../../lib/bench/types
 import type { Observation } from '../../../lib/observe/types.js';
 
 export function realObservation(name: string): Observation {
-  return JSON.parse(readFileSync(new URL(`../../fixtures/observations/real/${name}.json`, import.meta.url), 'utf8')) as Observation;
+  return JSON.parse(
+    readFileSync(new URL(`../../fixtures/observations/real/${name}.json`, import.meta.url), 'utf8'),
+  ) as Observation;
 }
 
 function latencyReps(o: Observation, n: number): LatencyRep[] {
-  const times = restartTimes({ before: o.before!, entries: o.timeline.filter((e) => e.at >= o.triggerAt!), trigger: 'trigger' });
+  const times = restartTimes({
+    before: o.before!,
+    entries: o.timeline.filter((e) => e.at >= o.triggerAt!),
+    trigger: 'trigger',
+  });
   return Array.from({ length: n }, (_, index) => ({ index, pod: o.podName, triggeredAt: o.triggerAt!, times }));
 }
 
@@ -25,7 +31,17 @@ function fleetRep(n: number, strategy: FleetRep['strategy'], ms: number, index: 
     recovery: {
       pods: [],
       recoveryMs: ms,
-      milestones: strategy === 'recreate' ? { deleted: ms * 0.1, created: ms * 0.15, scheduled: ms * 0.2, sandbox: ms * 0.4, initDone: ms * 0.8, ready: ms } : {},
+      milestones:
+        strategy === 'recreate'
+          ? {
+              deleted: ms * 0.1,
+              created: ms * 0.15,
+              scheduled: ms * 0.2,
+              sandbox: ms * 0.4,
+              initDone: ms * 0.8,
+              ready: ms,
+            }
+          : {},
       steps: {},
       missing: [],
     },
@@ -47,10 +63,33 @@ export function sampleReport(version: '1.35.8' | '1.36.3'): BenchReport {
     tool: { name: 'inplace-e2e', version: '0.1.0' },
     startedAt: '2026-12-01T10:00:00.000Z',
     finishedAt: '2026-12-01T10:20:00.000Z',
-    cluster: { name: 'inplace-e2e-bench-abc123', kubernetesVersion: `v${version}`, nodes: ['cp', 'w1', 'w2'], created: true, nodeImage: `inplace-e2e/node:v${version}` },
+    cluster: {
+      name: 'inplace-e2e-bench-abc123',
+      kubernetesVersion: `v${version}`,
+      nodes: ['cp', 'w1', 'w2'],
+      created: true,
+      nodeImage: `inplace-e2e/node:v${version}`,
+    },
     host: { cpus: 2, memoryGiB: 24 },
-    latency: [{ shape: 'base', description: 'S-BASE', stamped: [], trigger: 'trigger', reps, phases: phaseSummaries(reps), kep: judgeKep(reps) }],
-    fleet: { workers: ['w1', 'w2'], setupSeconds: 1, coldSetupSeconds: 0, cells, ratios: fleetRatios(cells), fits: scaleFits(cells) },
+    latency: [
+      {
+        shape: 'base',
+        description: 'S-BASE',
+        stamped: [],
+        trigger: 'trigger',
+        reps,
+        phases: phaseSummaries(reps),
+        kep: judgeKep(reps),
+      },
+    ],
+    fleet: {
+      workers: ['w1', 'w2'],
+      setupSeconds: 1,
+      coldSetupSeconds: 0,
+      cells,
+      ratios: fleetRatios(cells),
+      fits: scaleFits(cells),
+    },
     notes: ['kind on one 2-core machine: no image pulls, one scheduler with little load, no volume attach.'],
   };
 }

@@ -87,7 +87,17 @@ describe('bench/fit', () => {
 
   it('refuses fits it cannot make', () => {
     expect(() => fitLinear([{ x: 1, y: 1 }])).to.throw(RangeError);
-    expect(() => fitLinear([{ x: 2, y: 1 }, { x: 2, y: 3 }])).to.throw(/distinct x/);
-    expect(() => fitPowerLaw([{ x: 0, y: 1 }, { x: 2, y: 3 }])).to.throw(/x > 0/);
+    expect(() =>
+      fitLinear([
+        { x: 2, y: 1 },
+        { x: 2, y: 3 },
+      ]),
+    ).to.throw(/distinct x/);
+    expect(() =>
+      fitPowerLaw([
+        { x: 0, y: 1 },
+        { x: 2, y: 3 },
+      ]),
+    ).to.throw(/x > 0/);
   });
 });

@@ -4,8 +4,29 @@ import { DEFAULT_PROFILE } from '../../../lib/profiles/load.js';
 
 describe('cli argument parsing', () => {
   it('parses run with every option', () => {
-    const c = parseCli(['run', 'core', 'suites/x.yaml', '--profile', '1.36-defaults', '--grep', 'R0[13]', '--parallel', '4', '--keep', '--report-dir', 'out', '--control']);
-    expect(c).to.include({ command: 'run', profile: '1.36-defaults', parallel: 4, keep: true, reportDir: 'out', control: true });
+    const c = parseCli([
+      'run',
+      'core',
+      'suites/x.yaml',
+      '--profile',
+      '1.36-defaults',
+      '--grep',
+      'R0[13]',
+      '--parallel',
+      '4',
+      '--keep',
+      '--report-dir',
+      'out',
+      '--control',
+    ]);
+    expect(c).to.include({
+      command: 'run',
+      profile: '1.36-defaults',
+      parallel: 4,
+      keep: true,
+      reportDir: 'out',
+      control: true,
+    });
     if (c.command !== 'run') throw new Error('not run');
     expect(c.suites).to.deep.equal(['core', 'suites/x.yaml']);
     expect(c.grep?.test('core R01 x')).to.equal(true);
@@ -14,14 +35,24 @@ describe('cli argument parsing', () => {
 
   it('defaults run to the 1.35 gates-on profile, 2 at a time, reports/', () => {
     const c = parseCli(['run']);
-    expect(c).to.include({ command: 'run', profile: DEFAULT_PROFILE, parallel: 2, keep: false, reportDir: 'reports', control: false });
+    expect(c).to.include({
+      command: 'run',
+      profile: DEFAULT_PROFILE,
+      parallel: 2,
+      keep: false,
+      reportDir: 'reports',
+      control: false,
+    });
   });
 
   for (const [argv, message] of [
     [['run', '--parallel', '0'], '--parallel must be a whole number from 1 to 32, got "0"'],
     [['run', '--parallel', 'two'], '--parallel must be a whole number from 1 to 32, got "two"'],
     [['run', '--grep', '('], '--grep is not a valid regular expression'],
-    [['run', '--reuse', 'a', '--existing-cluster', 'k'], '--reuse and --existing-cluster (or --kubeconfig, --context) exclude each other'],
+    [
+      ['run', '--reuse', 'a', '--existing-cluster', 'k'],
+      '--reuse and --existing-cluster (or --kubeconfig, --context) exclude each other',
+    ],
     [['run', '--node-image', 'a', '--local-image'], '--node-image and --local-image exclude each other'],
     [['run', '--no-such-flag'], 'unknown option --no-such-flag for run (inplace-e2e help run lists the options)'],
     [['frobnicate'], 'unknown command "frobnicate" (known: run, '],
@@ -30,7 +61,10 @@ describe('cli argument parsing', () => {
     [['profiles', 'extra'], 'unexpected argument "extra"'],
   ] as Array<[string[], string]>) {
     it(`refuses ${argv.join(' ')} with a usage error`, () => {
-      expect(() => parseCli(argv)).to.throw(UsageError).with.property('message').that.contains(message);
+      expect(() => parseCli(argv))
+        .to.throw(UsageError)
+        .with.property('message')
+        .that.contains(message);
     });
   }
 
@@ -45,13 +79,22 @@ describe('cli argument parsing', () => {
     }
   });
 
-  it('answers <command> --help with that command\'s usage', () => {
+  it("answers <command> --help with that command's usage", () => {
     expect(parseCli(['run', '--profile', 'x', '--help'])).to.deep.equal({ command: 'help', topic: 'run' });
     expect(parseCli(['node-image', 'build', '-h'])).to.deep.equal({ command: 'help', topic: 'node-image' });
   });
 
   it('parses node-image build with a module version for a commit', () => {
-    expect(parseCli(['node-image', 'build', '--kubernetes', 'v1.35.8', '--module-version', 'v1.35.9-0.20261101000000-abcdef123456'])).to.deep.equal({
+    expect(
+      parseCli([
+        'node-image',
+        'build',
+        '--kubernetes',
+        'v1.35.8',
+        '--module-version',
+        'v1.35.9-0.20261101000000-abcdef123456',
+      ]),
+    ).to.deep.equal({
       command: 'node-image-build',
       kubernetes: 'v1.35.8',
       moduleVersion: 'v1.35.9-0.20261101000000-abcdef123456',
@@ -62,16 +105,45 @@ describe('cli argument parsing', () => {
 
 describe('cli: certify arguments', () => {
   it('takes several --node-image, the bundle and the reference options', () => {
-    const c = parseCli(['certify', '--node-image', 'a:v1.35.8', '--node-image', 'b:v1.36.3', '--out', 'x.tar.gz', '--no-upstream', '--write-reference', 'references', '--parallel', '3']);
-    expect(c).to.deep.equal({ command: 'certify', nodeImages: ['a:v1.35.8', 'b:v1.36.3'], out: 'x.tar.gz', upstream: false, writeReference: 'references', parallel: 3 });
+    const c = parseCli([
+      'certify',
+      '--node-image',
+      'a:v1.35.8',
+      '--node-image',
+      'b:v1.36.3',
+      '--out',
+      'x.tar.gz',
+      '--no-upstream',
+      '--write-reference',
+      'references',
+      '--parallel',
+      '3',
+    ]);
+    expect(c).to.deep.equal({
+      command: 'certify',
+      nodeImages: ['a:v1.35.8', 'b:v1.36.3'],
+      out: 'x.tar.gz',
+      upstream: false,
+      writeReference: 'references',
+      parallel: 3,
+    });
   });
 
   it('defaults to upstream on, certify-bundle.tar.gz, 2 at a time', () => {
-    expect(parseCli(['certify', '--node-image', 'a'])).to.deep.equal({ command: 'certify', nodeImages: ['a'], out: 'certify-bundle.tar.gz', upstream: true, parallel: 2 });
+    expect(parseCli(['certify', '--node-image', 'a'])).to.deep.equal({
+      command: 'certify',
+      nodeImages: ['a'],
+      out: 'certify-bundle.tar.gz',
+      upstream: true,
+      parallel: 2,
+    });
   });
 
   it('parses certify verify BUNDLE', () => {
-    expect(parseCli(['certify', 'verify', 'b.tar.gz'])).to.deep.equal({ command: 'certify-verify', bundle: 'b.tar.gz' });
+    expect(parseCli(['certify', 'verify', 'b.tar.gz'])).to.deep.equal({
+      command: 'certify-verify',
+      bundle: 'b.tar.gz',
+    });
   });
 
   for (const [argv, message] of [

@@ -30,11 +30,43 @@ describe('cli: bench arguments', () => {
   it('parses every option; "none" turns a part off', () => {
     const a = parseCli([
       'bench',
-      '--profile', '1.36-multinode', '--local-image', '--existing-cluster', '/k', '--allow-node-actions',
-      '--shapes', 'one-container', '--reps', '7', '--reps-per-pod', '3',
-      '--fleet-sizes', 'none', '--setup-seconds', '2.5', '--cold-setup-seconds', '10', '--time-limit', '5', '--report-dir', 'r',
+      '--profile',
+      '1.36-multinode',
+      '--local-image',
+      '--existing-cluster',
+      '/k',
+      '--allow-node-actions',
+      '--shapes',
+      'one-container',
+      '--reps',
+      '7',
+      '--reps-per-pod',
+      '3',
+      '--fleet-sizes',
+      'none',
+      '--setup-seconds',
+      '2.5',
+      '--cold-setup-seconds',
+      '10',
+      '--time-limit',
+      '5',
+      '--report-dir',
+      'r',
     ]) as BenchArgs;
-    expect(a).to.deep.include({ profile: '1.36-multinode', localImage: true, existingCluster: '/k', allowNodeActions: true, shapes: ['one-container'], reps: 7, repsPerPod: 3, fleetSizes: [], setupSeconds: 2.5, coldSetupSeconds: 10, timeLimitMinutes: 5, reportDir: 'r' });
+    expect(a).to.deep.include({
+      profile: '1.36-multinode',
+      localImage: true,
+      existingCluster: '/k',
+      allowNodeActions: true,
+      shapes: ['one-container'],
+      reps: 7,
+      repsPerPod: 3,
+      fleetSizes: [],
+      setupSeconds: 2.5,
+      coldSetupSeconds: 10,
+      timeLimitMinutes: 5,
+      reportDir: 'r',
+    });
   });
 
   for (const [argv, why] of [
@@ -73,7 +105,12 @@ describe('cli: bench report (offline rendering of saved runs)', () => {
       const out: string[] = [];
       const err: string[] = [];
       const io = [{ line: (t: string) => out.push(t) }, { line: (t: string) => err.push(t) }] as const;
-      expect(await main(['bench', 'report', join(dir, 'a.json'), join(dir, 'b.json'), '--report-dir', join(dir, 'out')], ...io)).to.equal(0, err.join('\n'));
+      expect(
+        await main(
+          ['bench', 'report', join(dir, 'a.json'), join(dir, 'b.json'), '--report-dir', join(dir, 'out')],
+          ...io,
+        ),
+      ).to.equal(0, err.join('\n'));
       const md = await readFile(join(dir, 'out', 'bench.md'), 'utf8');
       expect(md).to.contain('| v1.35.8 | base |').and.contain('| v1.36.3 | base |');
       expect(await readFile(join(dir, 'out', 'bench.html'), 'utf8')).to.contain('v1.35.8, v1.36.3');

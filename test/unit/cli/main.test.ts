@@ -29,7 +29,14 @@ describe('inplace-e2e command', () => {
 
   it('refuses bad input to run before any cluster work (exit 2)', async () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'inplace-e2e-cli-'));
-    const r = await cli('run', 'test/fixtures/suites/unknown-key.yaml', '--profile', '1.35-gates-on', '--report-dir', dir);
+    const r = await cli(
+      'run',
+      'test/fixtures/suites/unknown-key.yaml',
+      '--profile',
+      '1.35-gates-on',
+      '--report-dir',
+      dir,
+    );
     expect(r.code).to.equal(2);
     expect(r.err).to.match(/unknown-key\.yaml:\d+:\d+:/);
     expect(r.out).to.not.contain('cluster:');

@@ -10,17 +10,38 @@ function client(overrides: Partial<EvidenceClient> = {}): EvidenceClient {
   return {
     getPod: async () => basePod(),
     listEvents: async () => [
-      { reason: 'Killing', message: 'Stopping container bystander', type: 'Normal', involvedObject: { kind: 'Pod', name: 'rac-base' }, lastTimestamp: '2026-08-01T10:01:00Z' },
-      { reason: 'Scheduled', message: 'assigned', type: 'Normal', involvedObject: { kind: 'Pod', name: 'rac-base' }, lastTimestamp: '2026-08-01T10:00:00Z' },
+      {
+        reason: 'Killing',
+        message: 'Stopping container bystander',
+        type: 'Normal',
+        involvedObject: { kind: 'Pod', name: 'rac-base' },
+        lastTimestamp: '2026-08-01T10:01:00Z',
+      },
+      {
+        reason: 'Scheduled',
+        message: 'assigned',
+        type: 'Normal',
+        involvedObject: { kind: 'Pod', name: 'rac-base' },
+        lastTimestamp: '2026-08-01T10:00:00Z',
+      },
       { reason: 'Other', message: 'x', type: 'Normal', involvedObject: { kind: 'Pod', name: 'someone-else' } },
     ],
     logs: async (_ns, _pod, container, opts) =>
       opts?.previous
-        ? { container, previous: true, text: '400 BadRequest: previous terminated container not found', error: '400 BadRequest: previous terminated container not found' }
+        ? {
+            container,
+            previous: true,
+            text: '400 BadRequest: previous terminated container not found',
+            error: '400 BadRequest: previous terminated container not found',
+          }
         : { container, previous: false, text: `log of ${container}` },
     exec: async (_ns, _pod, container, command) => {
       if (container === 'sidecar') throw new Error('container not running');
-      return { exitCode: 0, stdout: command[1] === '/shared/journal' ? '1785578400 init netns=net:[4026532300]\n' : '', stderr: '' };
+      return {
+        exitCode: 0,
+        stdout: command[1] === '/shared/journal' ? '1785578400 init netns=net:[4026532300]\n' : '',
+        stderr: '',
+      };
     },
     ...overrides,
   };
@@ -33,11 +54,47 @@ describe('evidence (collectEvidence)', () => {
       nodeExec: async (node: string, argv: string[]) => {
         calls.push([node, ...argv]);
         if (argv[0] === 'journalctl') {
-          return ok(['x kubelet: unrelated line', `x kubelet: "SyncPod" pod="ns1/rac-base" podUID="7c1d0c5e-0000-4000-8000-000000000001"`, 'x kubelet: pod="other-ns/rac-base" a namesake'].join('\n'));
+          return ok(
+            [
+              'x kubelet: unrelated line',
+              `x kubelet: "SyncPod" pod="ns1/rac-base" podUID="7c1d0c5e-0000-4000-8000-000000000001"`,
+              'x kubelet: pod="other-ns/rac-base" a namesake',
+            ].join('\n'),
+          );
         }
-        if (argv.includes('pods')) return ok(JSON.stringify({ items: [{ id: 'sb1', metadata: { name: 'rac-base', uid: 'u', namespace: 'ns1', attempt: 0 }, state: 'SANDBOX_READY', createdAt: '1785578400000000000' }] }));
-        if (argv.includes('inspectp')) return ok(JSON.stringify({ status: { id: 'sb1', network: { ip: '10.244.1.5' } }, info: { runtimeSpec: { linux: { namespaces: [{ type: 'network', path: '/var/run/netns/cni-1' }] } } } }));
-        if (argv.includes('ps')) return ok(JSON.stringify({ containers: [{ id: 'c1', podSandboxId: 'sb1', metadata: { name: 'trigger', attempt: 1 }, state: 'CONTAINER_RUNNING' }] }));
+        if (argv.includes('pods'))
+          return ok(
+            JSON.stringify({
+              items: [
+                {
+                  id: 'sb1',
+                  metadata: { name: 'rac-base', uid: 'u', namespace: 'ns1', attempt: 0 },
+                  state: 'SANDBOX_READY',
+                  createdAt: '1785578400000000000',
+                },
+              ],
+            }),
+          );
+        if (argv.includes('inspectp'))
+          return ok(
+            JSON.stringify({
+              status: { id: 'sb1', network: { ip: '10.244.1.5' } },
+              info: { runtimeSpec: { linux: { namespaces: [{ type: 'network', path: '/var/run/netns/cni-1' }] } } },
+            }),
+          );
+        if (argv.includes('ps'))
+          return ok(
+            JSON.stringify({
+              containers: [
+                {
+                  id: 'c1',
+                  podSandboxId: 'sb1',
+                  metadata: { name: 'trigger', attempt: 1 },
+                  state: 'CONTAINER_RUNNING',
+                },
+              ],
+            }),
+          );
         return { exitCode: 1, stdout: '', stderr: 'unexpected', command: argv.join(' ') };
       },
     };
@@ -54,12 +111,30 @@ describe('evidence (collectEvidence)', () => {
       ['bystander', true, 'error'],
     ]);
     // The sidecar is the first running container; its exec fails, the next one is tried.
-    expect(ev.journalFile).to.deep.equal({ container: 'trigger', path: '/shared/journal', text: '1785578400 init netns=net:[4026532300]\n' });
+    expect(ev.journalFile).to.deep.equal({
+      container: 'trigger',
+      path: '/shared/journal',
+      text: '1785578400 init netns=net:[4026532300]\n',
+    });
     expect(ev.errors).to.deep.equal([{ what: 'journal /shared/journal in sidecar', error: 'container not running' }]);
     expect(ev.kubeletJournal).to.deep.include({ node: 'kind-worker', sinceSeconds: 60, totalLines: 3 });
     expect(ev.kubeletJournal?.lines).to.have.length(1);
-    expect(calls[0]).to.deep.equal(['kind-worker', 'journalctl', '-u', 'kubelet', '--no-pager', '-o', 'short-iso-precise', '--since=-60s']);
-    expect(ev.crictl?.sandboxes[0]).to.include({ id: 'sb1', state: 'SANDBOX_READY', ip: '10.244.1.5', netns: '/var/run/netns/cni-1' });
+    expect(calls[0]).to.deep.equal([
+      'kind-worker',
+      'journalctl',
+      '-u',
+      'kubelet',
+      '--no-pager',
+      '-o',
+      'short-iso-precise',
+      '--since=-60s',
+    ]);
+    expect(ev.crictl?.sandboxes[0]).to.include({
+      id: 'sb1',
+      state: 'SANDBOX_READY',
+      ip: '10.244.1.5',
+      netns: '/var/run/netns/cni-1',
+    });
     expect(ev.crictl?.containers.map((c) => c.name)).to.deep.equal(['trigger']);
   });
 

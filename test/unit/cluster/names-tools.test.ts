@@ -3,7 +3,14 @@ import { formatVersion } from '../../../lib/k8s-version.js';
 import { hasHarnessPrefix, kindNameProblem, newClusterName } from '../../../lib/cluster/names.js';
 import { privateKubeconfig } from '../../../lib/cluster/paths.js';
 import { cacheDir } from '../../../lib/package.js';
-import { checkDocker, checkKind, checkKubectl, isAtLeast, parseKindVersion, parseKubectlClientVersion } from '../../../lib/cluster/tools.js';
+import {
+  checkDocker,
+  checkKind,
+  checkKubectl,
+  isAtLeast,
+  parseKindVersion,
+  parseKubectlClientVersion,
+} from '../../../lib/cluster/tools.js';
 import type { CommandResult, HostCommand } from '../../../lib/host/command.js';
 
 const answer =
@@ -11,7 +18,7 @@ const answer =
   async (file, args) => ({ exitCode: 0, stdout: '', stderr: '', command: [file, ...args].join(' '), ...r });
 
 describe('cluster names, paths and tools', () => {
-  it('names clusters inplace-e2e-<profile>-<random> within kind\'s 50 characters', () => {
+  it("names clusters inplace-e2e-<profile>-<random> within kind's 50 characters", () => {
     expect(newClusterName('1.35-gates-on', () => 'abc123')).to.equal('inplace-e2e-1-35-gates-on-abc123');
     const long = newClusterName('a-very-long-profile-name-that-goes-on-and-on-and-on', () => 'abc123');
     expect(long.length).to.be.at.most(50);
@@ -42,15 +49,30 @@ describe('cluster names, paths and tools', () => {
 
   it('explains missing or old tools with how to install them', async () => {
     const notFound = answer({ exitCode: -1, notFound: true });
-    expect(String(await checkKind(notFound).catch((e: unknown) => e))).to.match(/kind is not installed[\s\S]*go install sigs.k8s.io\/kind@v0.32.0/);
-    expect(String(await checkKind(answer({ stdout: 'kind v0.29.0 go1.24 linux/amd64' })).catch((e: unknown) => e))).to.match(
+    expect(String(await checkKind(notFound).catch((e: unknown) => e))).to.match(
+      /kind is not installed[\s\S]*go install sigs.k8s.io\/kind@v0.32.0/,
+    );
+    expect(
+      String(await checkKind(answer({ stdout: 'kind v0.29.0 go1.24 linux/amd64' })).catch((e: unknown) => e)),
+    ).to.match(
       /kind v0.29.0 is too old: the harness needs v0.32.0 or newer[\s\S]*kind.sigs.k8s.io\/dl\/v0.32.0\/kind-linux-amd64/,
     );
-    expect(await checkKind(answer({ stdout: 'kind v0.32.0 go1.25.1 linux/amd64' }))).to.deep.equal({ tool: 'kind', found: true, version: 'v0.32.0' });
+    expect(await checkKind(answer({ stdout: 'kind v0.32.0 go1.25.1 linux/amd64' }))).to.deep.equal({
+      tool: 'kind',
+      found: true,
+      version: 'v0.32.0',
+    });
     expect(String(await checkDocker(notFound).catch((e: unknown) => e))).to.match(/docker is not installed/);
-    expect(String(await checkDocker(answer({ exitCode: 1, stderr: 'Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?' })).catch((e: unknown) => e))).to.match(
-      /the Docker daemon is not answering: .*Cannot connect to the Docker daemon[\s\S]*docker-up.sh/,
-    );
+    expect(
+      String(
+        await checkDocker(
+          answer({
+            exitCode: 1,
+            stderr: 'Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?',
+          }),
+        ).catch((e: unknown) => e),
+      ),
+    ).to.match(/the Docker daemon is not answering: .*Cannot connect to the Docker daemon[\s\S]*docker-up.sh/);
     expect(await checkKubectl(notFound)).to.include({ tool: 'kubectl', found: false });
   });
 });

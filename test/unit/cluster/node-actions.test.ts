@@ -11,7 +11,10 @@ import { KIND_CLUSTER_LABEL, type NodeContainers } from '../../../lib/cluster/no
 import { writeOwnership } from '../../../lib/cluster/ownership.js';
 
 /** Node containers in memory: a kubelet whose pid changes on restart; every call recorded. */
-function fakeNodes(containers: Record<string, string | undefined>, opts: { restartKeepsPid?: boolean; restartFails?: boolean } = {}) {
+function fakeNodes(
+  containers: Record<string, string | undefined>,
+  opts: { restartKeepsPid?: boolean; restartFails?: boolean } = {},
+) {
   const calls: string[] = [];
   let pid = 100;
   const nodes: NodeContainers = {
@@ -26,7 +29,8 @@ function fakeNodes(containers: Record<string, string | undefined>, opts: { resta
       const ok = (stdout: string) => ({ exitCode: 0, stdout, stderr: '', command: argv.join(' ') });
       if (argv.includes('MainPID') || argv.includes('--property=MainPID')) return ok(String(pid));
       if (argv[1] === 'restart') {
-        if (opts.restartFails) return { exitCode: 1, stdout: '', stderr: 'Job for kubelet.service failed', command: argv.join(' ') };
+        if (opts.restartFails)
+          return { exitCode: 1, stdout: '', stderr: 'Job for kubelet.service failed', command: argv.join(' ') };
         if (!opts.restartKeepsPid) pid += 1;
         return ok('');
       }
@@ -74,8 +78,12 @@ describe('node actions', () => {
       }
       return 'allowed';
     };
-    expect(await refused('dev-control-plane')).to.match(/belongs to kind cluster dev, which this harness did not create.*--allow-node-actions/);
-    expect(await refused('inplace-e2e-stale-control-plane')).to.match(/kind cluster inplace-e2e-stale, which this harness did not create/);
+    expect(await refused('dev-control-plane')).to.match(
+      /belongs to kind cluster dev, which this harness did not create.*--allow-node-actions/,
+    );
+    expect(await refused('inplace-e2e-stale-control-plane')).to.match(
+      /kind cluster inplace-e2e-stale, which this harness did not create/,
+    );
     expect(await refused('postgres', true)).to.match(/not a kind node/);
     expect(await refused('nope', true)).to.match(/no local container by that name/);
     expect(await refused('dev-control-plane', true)).to.equal('allowed', 'the user opted in');
@@ -91,10 +99,14 @@ describe('node actions', () => {
   it('a kubelet that kept its pid, or a failed restart, is an error', async () => {
     const kept = fakeNodes(containers, { restartKeepsPid: true });
     let message = '';
-    await performNodeAction(kept.nodes, ours, 'restartKubelet', { timeoutSeconds: 60 }).catch((e: Error) => (message = e.message));
+    await performNodeAction(kept.nodes, ours, 'restartKubelet', { timeoutSeconds: 60 }).catch(
+      (e: Error) => (message = e.message),
+    );
     expect(message).to.contain('kept pid 100');
     const failed = fakeNodes(containers, { restartFails: true });
-    await performNodeAction(failed.nodes, ours, 'restartKubelet', { timeoutSeconds: 60 }).catch((e: Error) => (message = e.message));
+    await performNodeAction(failed.nodes, ours, 'restartKubelet', { timeoutSeconds: 60 }).catch(
+      (e: Error) => (message = e.message),
+    );
     expect(message).to.contain('restarting the kubelet failed').and.to.contain('Job for kubelet.service failed');
   });
 
@@ -119,8 +131,13 @@ describe('node actions', () => {
       (e: Error) => expect(e.message).to.contain('--allow-node-actions'),
     );
     const allowed = new ExistingClusterProvider('/nonexistent/kubeconfig', { nodes, cache, allowNodeActions: true });
-    expect(await allowed.nodeAction('dev-control-plane', 'start', { timeoutSeconds: 5 })).to.equal('started node container dev-control-plane in 0.0s');
-    expect(calls.filter((c) => c.startsWith('stop') || c.startsWith('start'))).to.deep.equal([`stop ${ours} 5`, 'start dev-control-plane']);
+    expect(await allowed.nodeAction('dev-control-plane', 'start', { timeoutSeconds: 5 })).to.equal(
+      'started node container dev-control-plane in 0.0s',
+    );
+    expect(calls.filter((c) => c.startsWith('stop') || c.startsWith('start'))).to.deep.equal([
+      `stop ${ours} 5`,
+      'start dev-control-plane',
+    ]);
   });
 
   it('node exec goes to the node container; an existing cluster only reaches kind node containers', async () => {

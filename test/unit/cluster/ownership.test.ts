@@ -2,7 +2,13 @@ import { expect } from 'chai';
 import { mkdtemp, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { classifyClusters, listOwnershipRecords, readOwnership, writeOwnership, type OwnershipRecord } from '../../../lib/cluster/ownership.js';
+import {
+  classifyClusters,
+  listOwnershipRecords,
+  readOwnership,
+  writeOwnership,
+  type OwnershipRecord,
+} from '../../../lib/cluster/ownership.js';
 import { hasHarnessPrefix } from '../../../lib/cluster/names.js';
 import { KindProvider } from '../../../lib/cluster/kind-provider.js';
 import { cleanupHarnessClusters } from '../../../lib/cluster/session.js';
@@ -22,7 +28,12 @@ function fakeKind(clusters: string[]): { run: HostCommand; calls: string[][] } {
   const calls: string[][] = [];
   const run: HostCommand = async (file, args) => {
     calls.push([file, ...args]);
-    const ok = (stdout = ''): CommandResult => ({ exitCode: 0, stdout, stderr: '', command: [file, ...args].join(' ') });
+    const ok = (stdout = ''): CommandResult => ({
+      exitCode: 0,
+      stdout,
+      stderr: '',
+      command: [file, ...args].join(' '),
+    });
     if (file === 'kind' && args[0] === 'get' && args[1] === 'clusters') return ok(clusters.join('\n'));
     if (file === 'kind' && args[0] === 'delete') {
       const name = args[args.indexOf('--name') + 1] as string;
@@ -54,7 +65,12 @@ describe('cluster ownership (prefix AND record)', () => {
       hasHarnessPrefix,
       (r) => r.pid === 4242,
     );
-    expect(c).to.deep.equal({ owned: ['inplace-e2e-a-1'], prefixOnly: ['inplace-e2e-b-2'], staleRecords: ['inplace-e2e-gone-9'], busy: ['inplace-e2e-c-3'] });
+    expect(c).to.deep.equal({
+      owned: ['inplace-e2e-a-1'],
+      prefixOnly: ['inplace-e2e-b-2'],
+      staleRecords: ['inplace-e2e-gone-9'],
+      busy: ['inplace-e2e-c-3'],
+    });
   });
 
   it('writes and reads records', async () => {
@@ -68,20 +84,45 @@ describe('cluster ownership (prefix AND record)', () => {
   it('KindProvider.create writes the record first and keeps the user kubeconfig out of it', async () => {
     const { run, calls } = fakeKind([]);
     const p = new KindProvider({ run, cache });
-    const kubeconfig = await p.create({ name: 'inplace-e2e-dev-abc', configFile: '/tmp/kind.yaml', image: 'inplace-e2e/node:v1.35.8', profile: 'dev' });
+    const kubeconfig = await p.create({
+      name: 'inplace-e2e-dev-abc',
+      configFile: '/tmp/kind.yaml',
+      image: 'inplace-e2e/node:v1.35.8',
+      profile: 'dev',
+    });
     expect(kubeconfig).to.equal(path.join(cache, 'clusters/inplace-e2e-dev-abc/kubeconfig'));
     const create = calls.find((c) => c[1] === 'create') as string[];
     expect(create).to.deep.equal([
-      'kind', 'create', 'cluster', '--name', 'inplace-e2e-dev-abc', '--config', '/tmp/kind.yaml', '--kubeconfig', kubeconfig, '--wait', '0s', '--image', 'inplace-e2e/node:v1.35.8',
+      'kind',
+      'create',
+      'cluster',
+      '--name',
+      'inplace-e2e-dev-abc',
+      '--config',
+      '/tmp/kind.yaml',
+      '--kubeconfig',
+      kubeconfig,
+      '--wait',
+      '0s',
+      '--image',
+      'inplace-e2e/node:v1.35.8',
     ]);
-    expect(await readOwnership('inplace-e2e-dev-abc', cache)).to.include({ state: 'ready', image: 'inplace-e2e/node:v1.35.8', profile: 'dev' });
+    expect(await readOwnership('inplace-e2e-dev-abc', cache)).to.include({
+      state: 'ready',
+      image: 'inplace-e2e/node:v1.35.8',
+      profile: 'dev',
+    });
   });
 
   it('refuses to create or delete anything that is not a harness cluster', async () => {
     const { run } = fakeKind(['kind', 'inplace-e2e-foreign-1']);
     const p = new KindProvider({ run, cache });
-    expect(String(await p.create({ name: 'kind2', configFile: 'x' }).catch((e: unknown) => e))).to.match(/refusing to create "kind2"/);
-    expect(String(await p.delete('kind').catch((e: unknown) => e))).to.match(/refusing to delete kind cluster "kind": it is not a harness cluster/);
+    expect(String(await p.create({ name: 'kind2', configFile: 'x' }).catch((e: unknown) => e))).to.match(
+      /refusing to create "kind2"/,
+    );
+    expect(String(await p.delete('kind').catch((e: unknown) => e))).to.match(
+      /refusing to delete kind cluster "kind": it is not a harness cluster/,
+    );
     expect(String(await p.delete('inplace-e2e-foreign-1').catch((e: unknown) => e))).to.match(/not a harness cluster/);
   });
 

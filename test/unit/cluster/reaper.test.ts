@@ -6,13 +6,21 @@ describe('cluster reaper (CleanupRegistry)', () => {
     const lines: string[] = [];
     const reg = new CleanupRegistry({ log: (l) => lines.push(l) });
     const order: string[] = [];
-    reg.register('cluster c', () => {
-      order.push('cluster');
-    }, { manual: 'kind delete cluster --name c' });
-    reg.register('namespace n', async () => {
-      order.push('namespace');
-      throw new Error('forbidden');
-    }, { manual: 'kubectl delete ns n' });
+    reg.register(
+      'cluster c',
+      () => {
+        order.push('cluster');
+      },
+      { manual: 'kind delete cluster --name c' },
+    );
+    reg.register(
+      'namespace n',
+      async () => {
+        order.push('namespace');
+        throw new Error('forbidden');
+      },
+      { manual: 'kubectl delete ns n' },
+    );
     const unregister = reg.register('never', () => {
       order.push('never');
     });
@@ -24,7 +32,9 @@ describe('cluster reaper (CleanupRegistry)', () => {
       { description: 'cluster c', ok: true },
     ]);
     expect(await reg.runAll('again')).to.deep.equal([]);
-    expect(lines.join('\n')).to.match(/FAILED to remove namespace n: forbidden\n\s+remove it by hand: kubectl delete ns n/);
+    expect(lines.join('\n')).to.match(
+      /FAILED to remove namespace n: forbidden\n\s+remove it by hand: kubectl delete ns n/,
+    );
   });
 
   it('a kept resource is never run, only listed with how to remove it', async () => {

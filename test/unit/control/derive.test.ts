@@ -1,5 +1,11 @@
 import { expect } from 'chai';
-import { controlKindOf, deriveControl, isUnderivable, refusalCauses, type DerivedControl } from '../../../lib/control/index.js';
+import {
+  controlKindOf,
+  deriveControl,
+  isUnderivable,
+  refusalCauses,
+  type DerivedControl,
+} from '../../../lib/control/index.js';
 import { loadProfile } from '../../../lib/profiles/index.js';
 import { selectScenario } from '../../../lib/verdict/selection.js';
 import type { LoadedScenario } from '../../../lib/suite/load.js';
@@ -59,7 +65,11 @@ describe('controls: expectations derived from the pod and trigger', () => {
   });
 
   it('action-refused: a pod without the action or sidecar rules has no control, and says why', () => {
-    const d = deriveControl('action-refused', { name: 'x', pod: { builtin: 'base' }, expect: {} }, { spec: { containers: [{ name: 'a' }] } });
+    const d = deriveControl(
+      'action-refused',
+      { name: 'x', pod: { builtin: 'base' }, expect: {} },
+      { spec: { containers: [{ name: 'a' }] } },
+    );
     expect(isUnderivable(d) && d.underivable).to.contain('does not depend on RestartAllContainersOnContainerExits');
   });
 
@@ -97,7 +107,11 @@ describe('controls: expectations derived from the pod and trigger', () => {
       spec: {
         restartPolicy: 'Never',
         initContainers: [
-          { name: 'source-init', restartPolicy: 'Never', restartPolicyRules: [{ action: 'RestartAllContainers', exitCodes: { operator: 'In', values: [42] } }] },
+          {
+            name: 'source-init',
+            restartPolicy: 'Never',
+            restartPolicyRules: [{ action: 'RestartAllContainers', exitCodes: { operator: 'In', values: [42] } }],
+          },
         ],
         containers: [{ name: 'main' }],
       },
@@ -109,12 +123,20 @@ describe('controls: expectations derived from the pod and trigger', () => {
       main: { restartPolicy: 'absent', restartPolicyRules: 0 },
     });
     expect(d.scenario.expect?.restarts).to.deep.equal({ '*': 0, 'source-init': 0 });
-    expect(d.scenario.expect?.final).to.deep.equal({ phase: 'Failed', containers: { 'source-init': { state: 'terminated', exitCode: 42 } } });
+    expect(d.scenario.expect?.final).to.deep.equal({
+      phase: 'Failed',
+      containers: { 'source-init': { state: 'terminated', exitCode: 42 } },
+    });
     expect(d.scenario.expect?.consistently).to.equal(20);
   });
 
   it('rules-dropped, an exec trigger: only the absence of a restart-all, nothing guessed about the rest', () => {
-    const s = { name: 'x', pod: { builtin: 'base' }, trigger: { exec: { container: 'main', command: ['kill', '1'] } }, expect: {} };
+    const s = {
+      name: 'x',
+      pod: { builtin: 'base' },
+      trigger: { exec: { container: 'main', command: ['kill', '1'] } },
+      expect: {},
+    };
     const d = derived(deriveControl('rules-dropped', s, { spec: { containers: [{ name: 'main' }] } }));
     expect(d.scenario.expect).to.deep.equal({
       admission: 'accepted',
@@ -135,12 +157,22 @@ describe('controls: expectations derived from the pod and trigger', () => {
         { expect: { restarts: { '*': 1 }, consistently: 45 } },
       ],
     };
-    const d = derived(deriveControl('rules-dropped', s as never, { spec: { restartPolicy: 'Never', containers: [{ name: 'trigger' }, { name: 'bystander' }] } }));
-    expect(d.scenario.steps?.slice(0, 2)).to.deep.equal([{ writeFile: { container: 'bystander', path: '/shared/t' } }, { trigger: { exit: { container: 'trigger', code: 1 } } }]);
+    const d = derived(
+      deriveControl('rules-dropped', s as never, {
+        spec: { restartPolicy: 'Never', containers: [{ name: 'trigger' }, { name: 'bystander' }] },
+      }),
+    );
+    expect(d.scenario.steps?.slice(0, 2)).to.deep.equal([
+      { writeFile: { container: 'bystander', path: '/shared/t' } },
+      { trigger: { exit: { container: 'trigger', code: 1 } } },
+    ]);
     expect(d.scenario.steps).to.have.length(3);
     expect(d.scenario.expect).to.equal(undefined);
     const last = d.scenario.steps?.[2];
-    expect(last && 'expect' in last ? last.expect.consistently : undefined).to.equal(45, "the longest window of the positive steps");
+    expect(last && 'expect' in last ? last.expect.consistently : undefined).to.equal(
+      45,
+      'the longest window of the positive steps',
+    );
   });
 
   it('rules-dropped, a validation negative: the malformed rules are dropped before validation, so the pod is accepted', async () => {
@@ -167,21 +199,35 @@ describe('controls: every shipped positive scenario has one on each control prof
       const suites = await shippedSuites();
       const controls: string[] = [];
       for (const s of suites.flatMap((x) => x.scenarios)) {
-        const role = selectScenario(s, { kubernetesVersion: 'v1.35.8', gates: profile.clusterGates.effective, control: true });
+        const role = selectScenario(s, {
+          kubernetesVersion: 'v1.35.8',
+          gates: profile.clusterGates.effective,
+          control: true,
+        });
         if (role.kind !== 'control') continue;
         const d = deriveControl(kind, s.scenario, s.pod);
         expect(isUnderivable(d) ? d.underivable : '', `${s.suiteName}/${s.scenario.id}`).to.equal('');
         if (!isUnderivable(d)) {
           // A scenario with steps keeps them up to its first trigger, then one expect step.
-          const expects = d.scenario.steps ? d.scenario.steps.flatMap((x) => ('expect' in x ? [x.expect] : [])) : [d.scenario.expect];
+          const expects = d.scenario.steps
+            ? d.scenario.steps.flatMap((x) => ('expect' in x ? [x.expect] : []))
+            : [d.scenario.expect];
           expect(expects, `${s.suiteName}/${s.scenario.id}`).to.have.length.greaterThan(0);
           for (const e of expects) expect(expectationErrors(e), `${s.suiteName}/${s.scenario.id}`).to.equal('');
         }
         controls.push(`${s.suiteName}/${s.scenario.id ?? s.scenario.name}`);
       }
       // Every scenario that needs RestartAllContainers on is a control on both; rules-off adds those needing only restart rules.
-      expect(controls).to.include.members(['core/R01', 'core/R03', 'core/R07', 'core/R12', 'validation/R22f', 'validation/R22g']);
-      if (kind === 'rules-dropped') expect(controls).to.include.members(['validation/R22a', 'gate-off/R23', 'gate-off/R23b', 'gate-off/R23c']);
+      expect(controls).to.include.members([
+        'core/R01',
+        'core/R03',
+        'core/R07',
+        'core/R12',
+        'validation/R22f',
+        'validation/R22g',
+      ]);
+      if (kind === 'rules-dropped')
+        expect(controls).to.include.members(['validation/R22a', 'gate-off/R23', 'gate-off/R23b', 'gate-off/R23c']);
     });
   }
 });

@@ -18,7 +18,11 @@ const fixtures = readdirSync(dir)
   .map((file) => {
     const prefix = Object.keys(KIND_OF_PREFIX).find((p) => file.startsWith(`${p}-`));
     if (!prefix) throw new Error(`${file}: name it gates-off-… or rules-off-…`);
-    return { file, kind: KIND_OF_PREFIX[prefix] as ControlKind, observation: JSON.parse(readFileSync(join(dir, file), 'utf8')) as Observation };
+    return {
+      file,
+      kind: KIND_OF_PREFIX[prefix] as ControlKind,
+      observation: JSON.parse(readFileSync(join(dir, file), 'utf8')) as Observation,
+    };
   });
 
 const shipped = (o: Observation): Promise<LoadedScenario> => shippedScenario(o.suite, o.scenario);
@@ -29,12 +33,16 @@ function derive(kind: ControlKind, s: LoadedScenario): DerivedControl {
   return d;
 }
 
-const hardFailures = (v: ReturnType<typeof controlVerdict>) => v.checks.filter((c) => !c.passed && !c.soft).map((c) => `${c.check}: ${c.observed}`);
+const hardFailures = (v: ReturnType<typeof controlVerdict>) =>
+  v.checks.filter((c) => !c.passed && !c.soft).map((c) => `${c.check}: ${c.observed}`);
 
 describe('controls over real clusters (recorded on kind v1.35.8 gate-off and rules-off)', () => {
   it('has recordings of both controls, with and without a trigger', () => {
     expect(fixtures.map((f) => f.kind)).to.include.members(['rules-dropped']);
-    expect(fixtures.map((f) => f.file)).to.include.members(['rules-off-v1.35.8-R01-core-in-place-restart.json', 'rules-off-v1.35.8-R22b-too-many-rules.json']);
+    expect(fixtures.map((f) => f.file)).to.include.members([
+      'rules-off-v1.35.8-R01-core-in-place-restart.json',
+      'rules-off-v1.35.8-R22b-too-many-rules.json',
+    ]);
   });
 
   for (const { file, kind, observation } of fixtures) {
@@ -54,7 +62,9 @@ describe('controls over real clusters (recorded on kind v1.35.8 gate-off and rul
     if (!trigger) throw new Error('no stored trigger');
     Object.assign(trigger, { restartPolicy: 'Never', restartPolicyRules: 1 });
     const s = await shipped(o);
-    expect(hardFailures(controlVerdict(s.scenario, derive('rules-dropped', s), o))).to.deep.equal(['control.stored.trigger: restartPolicy Never, 1 rule']);
+    expect(hardFailures(controlVerdict(s.scenario, derive('rules-dropped', s), o))).to.deep.equal([
+      'control.stored.trigger: restartPolicy Never, 1 rule',
+    ]);
   });
 
   it('R01 on rules-off: had every container restarted, the control fails on the restart counts', async () => {
@@ -64,6 +74,10 @@ describe('controls over real clusters (recorded on kind v1.35.8 gate-off and rul
     for (const c of o.after?.containers ?? []) c.restartCount += 1;
     const s = await shipped(o);
     const failed = hardFailures(controlVerdict(s.scenario, derive('rules-dropped', s), o)).map((x) => x.split(':')[0]);
-    expect(failed).to.include.members(['control.restarts.init', 'control.restarts.trigger', 'control.restarts.bystander']);
+    expect(failed).to.include.members([
+      'control.restarts.init',
+      'control.restarts.trigger',
+      'control.restarts.bystander',
+    ]);
   });
 });

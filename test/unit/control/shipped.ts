@@ -12,7 +12,9 @@ export function shippedSuites(): Promise<LoadedSuite[]> {
 /** A shipped scenario by "suite/id" (e.g. core/R01) or by suite and scenario name. */
 export async function shippedScenario(key: string, name?: string): Promise<LoadedScenario> {
   const all = (await shippedSuites()).flatMap((s) => s.scenarios);
-  const found = all.find((s) => (name ? s.suiteName === key && s.scenario.name === name : `${s.suiteName}/${s.scenario.id}` === key));
+  const found = all.find((s) =>
+    name ? s.suiteName === key && s.scenario.name === name : `${s.suiteName}/${s.scenario.id}` === key,
+  );
   if (!found) throw new Error(`no shipped scenario ${key}${name ? ` ${name}` : ''}`);
   return found;
 }

@@ -30,12 +30,21 @@ const observation = (o: Partial<Observation>): Observation => ({
 const refused = (field: string, text: string): ApiOutcome => ({
   accepted: false,
   warnings: [],
-  error: { status: 422, reason: 'Invalid', message: `Pod "rac-base" is invalid: ${field}: ${text}`, causes: [{ field, reason: 'FieldValueNotSupported', message: text }] },
+  error: {
+    status: 422,
+    reason: 'Invalid',
+    message: `Pod "rac-base" is invalid: ${field}: ${text}`,
+    causes: [{ field, reason: 'FieldValueNotSupported', message: text }],
+  },
 });
 
 /** The base pod after an exit 42 that restarted nothing: trigger terminated, the others running, restartCount 0. */
 function settled(at: number): PodSnapshot {
-  const c = (name: string, kind: 'init' | 'sidecar' | 'regular', state: PodSnapshot['containers'][number]['state']) => ({
+  const c = (
+    name: string,
+    kind: 'init' | 'sidecar' | 'regular',
+    state: PodSnapshot['containers'][number]['state'],
+  ) => ({
     name,
     kind,
     restartCount: 0,
@@ -86,10 +95,17 @@ const droppedStore: Observation['stored'] = [
 describe('control verdicts', () => {
   it('action-refused passes when the API server refuses the pod as derived, and the positive claim failed on that', async () => {
     const s = await shipped('core/R01');
-    const o = observation({ admission: refused('spec.containers[0].restartPolicyRules[0].action', 'Unsupported value: "RestartAllContainers": supported values: "Restart"') });
+    const o = observation({
+      admission: refused(
+        'spec.containers[0].restartPolicyRules[0].action',
+        'Unsupported value: "RestartAllContainers": supported values: "Restart"',
+      ),
+    });
     const v = controlVerdict(s.scenario, control('action-refused', s), o);
     expect(v.status).to.equal('passed');
-    expect(v.note).to.match(/^action-refused control: the API server refuses the pod \(spec\.containers\[0\]\.restartPolicyRules\[0\]\.action\)$/);
+    expect(v.note).to.match(
+      /^action-refused control: the API server refuses the pod \(spec\.containers\[0\]\.restartPolicyRules\[0\]\.action\)$/,
+    );
     expect(v.checks[0]).to.include({ check: 'control.positive-fails', passed: true });
     expect(v.checks[0]?.observed).to.contain('admission (rejected 422');
     expect(v.checks.filter((c) => c.check.startsWith('positive.')).every((c) => c.soft)).to.equal(true);
@@ -97,10 +113,15 @@ describe('control verdicts', () => {
 
   it('action-refused fails a refusal for another reason (a quota), though the positive claim failed too', async () => {
     const s = await shipped('core/R01');
-    const o = observation({ admission: { accepted: false, warnings: [], error: { status: 403, message: 'exceeded quota', causes: [] } } });
+    const o = observation({
+      admission: { accepted: false, warnings: [], error: { status: 403, message: 'exceeded quota', causes: [] } },
+    });
     const v = controlVerdict(s.scenario, control('action-refused', s), o);
     expect(v.status).to.equal('failed');
-    expect(v.checks.find((c) => c.check === 'control.admission.status')).to.include({ passed: false, observed: 'HTTP 403' });
+    expect(v.checks.find((c) => c.check === 'control.admission.status')).to.include({
+      passed: false,
+      observed: 'HTTP 403',
+    });
   });
 
   it('rules-dropped passes R01 when the rules were dropped and nothing restarted; the positive restarts failed on evidence', async () => {
@@ -114,11 +135,16 @@ describe('control verdicts', () => {
 
   it('rules-dropped fails when the API server kept the rule (the pod is no rules-off control)', async () => {
     const s = await shipped('core/R01');
-    const kept = droppedStore?.map((c) => (c.name === 'trigger' ? { ...c, restartPolicy: 'Never', restartPolicyRules: 1 } : c));
+    const kept = droppedStore?.map((c) =>
+      c.name === 'trigger' ? { ...c, restartPolicy: 'Never', restartPolicyRules: 1 } : c,
+    );
     const o = observation({ stored: kept, before: settled(1), after: settled(5), triggerAt: 2 });
     const v = controlVerdict(s.scenario, control('rules-dropped', s), o);
     expect(v.status).to.equal('failed');
-    expect(v.checks.find((c) => c.check === 'control.stored.trigger')).to.include({ passed: false, observed: 'restartPolicy Never, 1 rule' });
+    expect(v.checks.find((c) => c.check === 'control.stored.trigger')).to.include({
+      passed: false,
+      observed: 'restartPolicy Never, 1 rule',
+    });
   });
 
   it('a positive claim that holds on the control cluster fails the control', async () => {
@@ -127,17 +153,26 @@ describe('control verdicts', () => {
     const o = observation({ stored: droppedStore, before: settled(1), after: settled(5), triggerAt: 2 });
     const v = controlVerdict(loose, control('rules-dropped', s), o);
     expect(v.status).to.equal('failed');
-    expect(v.checks[0]).to.include({ check: 'control.positive-fails', passed: false, observed: 'they all hold on the control cluster: they do not depend on the gate' });
+    expect(v.checks[0]).to.include({
+      check: 'control.positive-fails',
+      passed: false,
+      observed: 'they all hold on the control cluster: they do not depend on the gate',
+    });
   });
 
   it('R12, a negative claim, holds on rules-off too: reported, not failed, the derived checks decide', async () => {
     const s = await shipped('core/R12');
     const exit1 = (at: number): PodSnapshot => ({
       ...settled(at),
-      containers: settled(at).containers.map((c) => (c.name === 'trigger' ? { ...c, state: { terminated: { exitCode: 1 } } } : c)),
+      containers: settled(at).containers.map((c) =>
+        c.name === 'trigger' ? { ...c, state: { terminated: { exitCode: 1 } } } : c,
+      ),
     });
     const o = observation(quietRun(exit1(0), 30));
-    expect(control('rules-dropped', s).scenario.expect?.consistently).to.equal(30, "R12's own 30 s window, not the default 20 s");
+    expect(control('rules-dropped', s).scenario.expect?.consistently).to.equal(
+      30,
+      "R12's own 30 s window, not the default 20 s",
+    );
     const v = controlVerdict(s.scenario, control('rules-dropped', s), o);
     expect(v.checks[0]).to.include({ check: 'control.positive-fails', passed: true, soft: true });
     expect(v.checks[0]?.observed).to.contain('claims an absence');
@@ -145,7 +180,11 @@ describe('control verdicts', () => {
   });
 
   it('an underivable control fails with its reason', () => {
-    const v = underivableVerdict('x', { name: 'y', id: 'R99', pod: { builtin: 'base' }, expect: {} }, { kind: 'action-refused', underivable: 'nothing to refuse' });
+    const v = underivableVerdict(
+      'x',
+      { name: 'y', id: 'R99', pod: { builtin: 'base' }, expect: {} },
+      { kind: 'action-refused', underivable: 'nothing to refuse' },
+    );
     expect(v).to.include({ status: 'failed', id: 'R99' });
     expect(v.checks[0]).to.include({ check: 'control.derivable', passed: false, observed: 'nothing to refuse' });
   });
@@ -156,36 +195,69 @@ describe('control verdicts', () => {
     it('v1.35.8 (measured): the Job itself is refused, its causes under spec.template; that is the control holding', async () => {
       const r27 = await shipped('sequences/R27');
       const c = control('action-refused', r27);
-      expect(c.causes.map((x) => x.field)).to.deep.equal(['spec.template.spec.containers[0].restartPolicyRules[0].action']);
+      expect(c.causes.map((x) => x.field)).to.deep.equal([
+        'spec.template.spec.containers[0].restartPolicyRules[0].action',
+      ]);
       const field = 'spec.template.spec.containers[0].restartPolicyRules[0].action';
       const text = 'Unsupported value: "RestartAllContainers": supported values: "Restart"';
       const admission: ApiOutcome = {
         accepted: false,
         warnings: [],
-        error: { status: 422, reason: 'Invalid', message: `Job.batch "trainer" is invalid: ${field}: ${text}`, causes: [{ field, reason: 'FieldValueNotSupported', message: text }] },
+        error: {
+          status: 422,
+          reason: 'Invalid',
+          message: `Job.batch "trainer" is invalid: ${field}: ${text}`,
+          causes: [{ field, reason: 'FieldValueNotSupported', message: text }],
+        },
       };
       const v = controlVerdict(r27.scenario, c, observation({ podName: '', job: { name: 'trainer' }, admission }));
       expect(v.checks.filter((x) => !x.passed && !x.soft).map((x) => `${x.check}: ${x.observed}`)).to.deep.equal([]);
       expect(v.status).to.equal('passed');
       // The same refusal naming another field is not this control's.
-      const other = { ...admission, error: { ...admission.error!, causes: [{ field: 'spec.template.spec.containers[0].image', reason: 'FieldValueRequired', message: 'Required value' }] } };
-      expect(controlVerdict(r27.scenario, c, observation({ podName: '', job: { name: 'trainer' }, admission: other })).status).to.equal('failed');
+      const other = {
+        ...admission,
+        error: {
+          ...admission.error!,
+          causes: [
+            {
+              field: 'spec.template.spec.containers[0].image',
+              reason: 'FieldValueRequired',
+              message: 'Required value',
+            },
+          ],
+        },
+      };
+      expect(
+        controlVerdict(r27.scenario, c, observation({ podName: '', job: { name: 'trainer' }, admission: other }))
+          .status,
+      ).to.equal('failed');
     });
 
     it('passes when the Job is admitted and the API server refuses the pods made from it', async () => {
       const r27 = await shipped('sequences/R27');
       const c = control('action-refused', { ...r27, pod: r27.pod });
-      const v = controlVerdict(r27.scenario, c, observation({ podName: 'trainer', job: { name: 'trainer' }, abortedWith: jobPodRefusal }));
+      const v = controlVerdict(
+        r27.scenario,
+        c,
+        observation({ podName: 'trainer', job: { name: 'trainer' }, abortedWith: jobPodRefusal }),
+      );
       expect(v.status).to.equal('passed');
       expect(v.checks.find((x) => x.check === 'control.job-pods-refused')?.passed).to.equal(true);
     });
     it('fails when the Job made no pod for another reason', async () => {
       const r27 = await shipped('sequences/R27');
       const c = control('action-refused', r27);
-      const v = controlVerdict(r27.scenario, c, observation({ podName: 'trainer', job: { name: 'trainer' }, abortedWith: 'timed out after 120s waiting for a pod of Job trainer; Job events: none' }));
+      const v = controlVerdict(
+        r27.scenario,
+        c,
+        observation({
+          podName: 'trainer',
+          job: { name: 'trainer' },
+          abortedWith: 'timed out after 120s waiting for a pod of Job trainer; Job events: none',
+        }),
+      );
       expect(v.status).to.equal('failed');
       expect(v.checks.find((x) => x.check === 'control.job-pods-refused')?.observed).to.contain('Job events: none');
     });
   });
 });
-

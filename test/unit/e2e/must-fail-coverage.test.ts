@@ -24,7 +24,11 @@ describe('harness self-check coverage (test/e2e/must-fail.yaml)', function () {
     for (const s of suite?.scenarios ?? []) {
       const kinds = Object.keys(s.scenario.expect ?? {});
       for (const w of expectedFailures[s.scenario.name] ?? [])
-        if (w !== 'run') expect(kinds.some((k) => checkMatches(w, k)), `${s.scenario.name}: ${w}`).to.equal(true);
+        if (w !== 'run')
+          expect(
+            kinds.some((k) => checkMatches(w, k)),
+            `${s.scenario.name}: ${w}`,
+          ).to.equal(true);
     }
   });
 });

@@ -8,11 +8,20 @@ import type { ApiOutcome } from '../../../lib/kube/status.js';
 
 // R22 (suites/validation.yaml): the same invalid pod, answered with each version's text.
 const TOO_MANY_VALUES: Record<'1.35' | '1.36', ApiOutcome> = {
-  '1.35': rejection('spec.containers[0].restartPolicyRules[0].exitCodes.values', 'Too long: may not be more than 255 bytes'),
-  '1.36': rejection('spec.containers[0].restartPolicyRules[0].exitCodes.values', 'Too many: 256: must have at most 255 items'),
+  '1.35': rejection(
+    'spec.containers[0].restartPolicyRules[0].exitCodes.values',
+    'Too long: may not be more than 255 bytes',
+  ),
+  '1.36': rejection(
+    'spec.containers[0].restartPolicyRules[0].exitCodes.values',
+    'Too many: 256: must have at most 255 items',
+  ),
 };
 const UNSUPPORTED_ACTION: Record<'1.35' | '1.36', ApiOutcome> = {
-  '1.35': rejection('spec.containers[0].restartPolicyRules[0].action', 'Unsupported value: "Foo": supported values: "Restart"'),
+  '1.35': rejection(
+    'spec.containers[0].restartPolicyRules[0].action',
+    'Unsupported value: "Foo": supported values: "Restart"',
+  ),
   '1.36': rejection(
     'spec.containers[0].restartPolicyRules[0].action',
     'Unsupported value: "Foo": supported values: "Restart", "RestartAllContainers"',
@@ -58,7 +67,10 @@ describe('admission and patch expectations (R22)', () => {
         status: 422,
         reason: 'Invalid',
         field: 'spec.containers[0].restartPolicyRules[0].exitCodes.values',
-        message: { '<1.36': 'Too long: may not be more than 255 bytes', '>=1.36': 'Too many: 256: must have at most 255 items' },
+        message: {
+          '<1.36': 'Too long: may not be more than 255 bytes',
+          '>=1.36': 'Too many: 256: must have at most 255 items',
+        },
       },
     },
   };
@@ -84,8 +96,12 @@ describe('admission and patch expectations (R22)', () => {
     ['v1.36.1', '1.36'],
   ] as const) {
     it(`passes on ${version} with that version's texts`, () => {
-      expect(failing(judge(scenarioWith(tooManyValues), observation(version, TOO_MANY_VALUES[minor])))).to.deep.equal([]);
-      expect(failing(judge(scenarioWith(unsupportedAction), observation(version, UNSUPPORTED_ACTION[minor])))).to.deep.equal([]);
+      expect(failing(judge(scenarioWith(tooManyValues), observation(version, TOO_MANY_VALUES[minor])))).to.deep.equal(
+        [],
+      );
+      expect(
+        failing(judge(scenarioWith(unsupportedAction), observation(version, UNSUPPORTED_ACTION[minor]))),
+      ).to.deep.equal([]);
     });
   }
 
@@ -112,21 +128,30 @@ describe('admission and patch expectations (R22)', () => {
     const e: ExpectationsT = { admission: { rejected: { field: 'spec.containers[0].restartPolicy' } } };
     const v = judge(scenarioWith(e), observation('v1.36.1', TOO_MANY_VALUES['1.36']));
     expect(failing(v)).to.deep.equal(['admission.field']);
-    expect(byName(v, 'admission.field')?.observed).to.equal('cause fields: spec.containers[0].restartPolicyRules[0].exitCodes.values');
+    expect(byName(v, 'admission.field')?.observed).to.equal(
+      'cause fields: spec.containers[0].restartPolicyRules[0].exitCodes.values',
+    );
   });
 
   it('fails a rejected create by default and does not evaluate pod expectations', () => {
     const e: ExpectationsT = { restarts: { '*': 1 }, final: { phase: 'Running' } };
     const v = judge(scenarioWith(e), observation('v1.36.1', UNSUPPORTED_ACTION['1.36']));
     expect(failing(v)).to.deep.equal(['admission', 'restarts', 'final']);
-    expect(byName(v, 'admission')?.observed).to.match(/^rejected 422 Invalid: "Pod \\"rac-neg\\" is invalid: .*; causes: spec\.containers\[0\]\.restartPolicyRules\[0\]\.action$/);
+    expect(byName(v, 'admission')?.observed).to.match(
+      /^rejected 422 Invalid: "Pod \\"rac-neg\\" is invalid: .*; causes: spec\.containers\[0\]\.restartPolicyRules\[0\]\.action$/,
+    );
     expect(byName(v, 'restarts')?.observed).to.equal('not evaluated: the pod was not created');
   });
 
   it('checks a patch rejection (R22 g) and fails when no patch was sent', () => {
     const e: ExpectationsT = { patch: { rejected: { message: 'pod updates may not change fields other than' } } };
-    const forbidden = rejection('spec', 'Forbidden: pod updates may not change fields other than `spec.containers[*].image`');
-    expect(failing(judge(scenarioWith(e), observation('v1.36.1', { accepted: true, warnings: [] }, forbidden)))).to.deep.equal([]);
+    const forbidden = rejection(
+      'spec',
+      'Forbidden: pod updates may not change fields other than `spec.containers[*].image`',
+    );
+    expect(
+      failing(judge(scenarioWith(e), observation('v1.36.1', { accepted: true, warnings: [] }, forbidden))),
+    ).to.deep.equal([]);
     const v = judge(scenarioWith(e), observation('v1.36.1', { accepted: true, warnings: [] }));
     expect(failing(v)).to.deep.equal(['patch']);
     expect(byName(v, 'patch')?.observed).to.equal('not observed: the patch request (it was not sent)');

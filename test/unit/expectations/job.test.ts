@@ -39,15 +39,25 @@ const failedJob = [
   job(2000, { active: 0, ready: 0 }, [{ type: 'FailureTarget', status: 'True', reason: 'PodFailurePolicy' }]),
   job(3000, { active: 0, ready: 0, failed: 1 }, [
     { type: 'FailureTarget', status: 'True', reason: 'PodFailurePolicy' },
-    { type: 'Failed', status: 'True', reason: 'PodFailurePolicy', message: 'Container trainer for pod ns/trainer-x7k2p failed with exit code 42 matching FailJob rule at index 0' },
+    {
+      type: 'Failed',
+      status: 'True',
+      reason: 'PodFailurePolicy',
+      message: 'Container trainer for pod ns/trainer-x7k2p failed with exit code 42 matching FailJob rule at index 0',
+    },
   ]),
 ];
 
 describe('job expectation', () => {
-  const kept = { status: { failed: 0, active: 1 }, conditions: { Failed: { never: 'True' as const }, FailureTarget: { never: 'True' as const } } };
+  const kept = {
+    status: { failed: 0, active: 1 },
+    conditions: { Failed: { never: 'True' as const }, FailureTarget: { never: 'True' as const } },
+  };
 
   it('passes when no failure was counted and no failure condition appeared', () => {
-    const checks = checkJob(kept, observation([job(1000, {}), job(2000, { ready: 0 }), job(3000, {})]), { kubernetesVersion: 'v1.36.3' });
+    const checks = checkJob(kept, observation([job(1000, {}), job(2000, { ready: 0 }), job(3000, {})]), {
+      kubernetesVersion: 'v1.36.3',
+    });
     expect(checks.map((c) => [c.check, c.passed])).to.deep.equal([
       ['job.status.active', true],
       ['job.status.failed', true],
@@ -66,15 +76,24 @@ describe('job expectation', () => {
       'job.conditions.FailureTarget.never',
     ]);
     expect(failed[1]?.observed).to.equal('1; failed over time: 0 (-0.500s) → 1 (+1.500s)');
-    expect(failed[2]?.observed).to.match(/^Failed=True at \+1\.500s: PodFailurePolicy Container trainer .* exit code 42/);
+    expect(failed[2]?.observed).to.match(
+      /^Failed=True at \+1\.500s: PodFailurePolicy Container trainer .* exit code 42/,
+    );
   });
 
   it('the control asserts the failure exactly: counter, condition and reason', () => {
-    const control = { status: { failed: 1, active: 0 }, conditions: { Failed: { status: 'True' as const, reason: 'PodFailurePolicy' } } };
-    expect(checkJob(control, observation(failedJob), { kubernetesVersion: 'v1.36.3' }).every((c) => c.passed)).to.equal(true);
-    expect(checkJob({ conditions: { Failed: { reason: 'BackoffLimitExceeded' } } }, observation(failedJob), { kubernetesVersion: 'v1.36.3' })[0]?.observed).to.match(
-      /^reason PodFailurePolicy/,
+    const control = {
+      status: { failed: 1, active: 0 },
+      conditions: { Failed: { status: 'True' as const, reason: 'PodFailurePolicy' } },
+    };
+    expect(checkJob(control, observation(failedJob), { kubernetesVersion: 'v1.36.3' }).every((c) => c.passed)).to.equal(
+      true,
     );
+    expect(
+      checkJob({ conditions: { Failed: { reason: 'BackoffLimitExceeded' } } }, observation(failedJob), {
+        kubernetesVersion: 'v1.36.3',
+      })[0]?.observed,
+    ).to.match(/^reason PodFailurePolicy/);
   });
 
   it('without any Job state the checks fail as not observed', () => {
@@ -83,13 +102,31 @@ describe('job expectation', () => {
   });
 
   it('settling waits for the counters and condition statuses the checkpoint names', () => {
-    const done = { status: { succeeded: 1, failed: 0 }, conditions: { Complete: { status: 'True' as const }, Failed: { never: 'True' as const } } };
-    expect(jobWaitingFor(done, undefined)).to.deep.equal(['the Job to report succeeded=1, failed=0, Complete=True (no Job state seen yet)']);
-    expect(jobWaitingFor(done, job(1, { active: 0 }))).to.deep.equal(['Job succeeded=1 (now 0)', 'Job Complete=True (now Absent)']);
-    expect(jobWaitingFor(done, job(1, { active: 0, succeeded: 1 }, [{ type: 'Complete', status: 'True' }]))).to.deep.equal([]);
+    const done = {
+      status: { succeeded: 1, failed: 0 },
+      conditions: { Complete: { status: 'True' as const }, Failed: { never: 'True' as const } },
+    };
+    expect(jobWaitingFor(done, undefined)).to.deep.equal([
+      'the Job to report succeeded=1, failed=0, Complete=True (no Job state seen yet)',
+    ]);
+    expect(jobWaitingFor(done, job(1, { active: 0 }))).to.deep.equal([
+      'Job succeeded=1 (now 0)',
+      'Job Complete=True (now Absent)',
+    ]);
+    expect(
+      jobWaitingFor(done, job(1, { active: 0, succeeded: 1 }, [{ type: 'Complete', status: 'True' }])),
+    ).to.deep.equal([]);
     const p = pod(1, 'Succeeded', false, []);
     expect(settleState({ job: done }, undefined, p, 'v1.36.3', job(1, { succeeded: 0 })).settled).to.equal(false);
-    expect(settleState({ job: done }, undefined, p, 'v1.36.3', job(1, { succeeded: 1 }, [{ type: 'Complete', status: 'True' }])).settled).to.equal(true);
+    expect(
+      settleState(
+        { job: done },
+        undefined,
+        p,
+        'v1.36.3',
+        job(1, { succeeded: 1 }, [{ type: 'Complete', status: 'True' }]),
+      ).settled,
+    ).to.equal(true);
     expect(settleState({}, undefined, pod(1, 'Running', true, running)).settled).to.equal(true);
   });
 });

@@ -21,7 +21,12 @@ export function expectationErrors(expect: unknown): string {
 }
 
 export function scenarioWith(expect: ExpectationsT, name = 'core-in-place-restart', id?: string): ScenarioT {
-  const s: ScenarioT = { name, pod: { builtin: 'base' }, trigger: { exit: { container: 'trigger', code: 42 } }, expect };
+  const s: ScenarioT = {
+    name,
+    pod: { builtin: 'base' },
+    trigger: { exit: { container: 'trigger', code: 42 } },
+    expect,
+  };
   if (id) s.id = id;
   return s;
 }
@@ -29,7 +34,14 @@ export function scenarioWith(expect: ExpectationsT, name = 'core-in-place-restar
 /** R01 (suites/core.yaml) as a suite writes it: identity, condition, journal order, exact deltas, final state. */
 export function r01Expectations(): ExpectationsT {
   return {
-    identity: { uid: 'preserved', creationTimestamp: 'preserved', node: 'preserved', podIP: 'preserved', sandbox: 'preserved', netns: 'preserved' },
+    identity: {
+      uid: 'preserved',
+      creationTimestamp: 'preserved',
+      node: 'preserved',
+      podIP: 'preserved',
+      sandbox: 'preserved',
+      netns: 'preserved',
+    },
     restarts: { '*': 1 },
     runs: { init: 2, sidecar: 2, trigger: 2, bystander: 2 },
     startOrder: ['init', 'sidecar', ['trigger', 'bystander']],
@@ -67,7 +79,10 @@ export function r12Expectations(): ExpectationsT {
     restarts: { '*': 0 },
     runs: { init: 1 },
     conditions: { AllContainersRestarting: { never: 'True' } },
-    final: { phase: 'Running', containers: { trigger: { state: 'terminated', exitCode: 1 }, bystander: { state: 'running' } } },
+    final: {
+      phase: 'Running',
+      containers: { trigger: { state: 'terminated', exitCode: 1 }, bystander: { state: 'running' } },
+    },
   };
 }
 
@@ -96,4 +111,3 @@ export function podUpdate(pod: PodSnapshot, at: number, edit: (p: PodSnapshot) =
   edit(copy);
   return copy;
 }
-

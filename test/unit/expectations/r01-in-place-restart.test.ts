@@ -98,7 +98,12 @@ describe('R01 core in-place restart: expectations over the documented behaviour'
   it('fails identity.uid on a DELETED watch entry even when before and after agree', () => {
     // The watch reports the object as it was when deleted: the state of the previous update.
     const previous = podEntries(o).find((e) => e.at === o.triggerAt! + 1100)!;
-    insertEntry(o, { at: o.triggerAt! + 2000, kind: 'pod', watch: 'DELETED', pod: podUpdate(previous.pod, o.triggerAt! + 2000, () => {}) });
+    insertEntry(o, {
+      at: o.triggerAt! + 2000,
+      kind: 'pod',
+      watch: 'DELETED',
+      pod: podUpdate(previous.pod, o.triggerAt! + 2000, () => {}),
+    });
     const v = judgeR01(o);
     expect(failing(v)).to.deep.equal(['identity.uid']);
     const uid = check(v, 'identity.uid');
@@ -140,7 +145,13 @@ describe('R01 core in-place restart: expectations over the documented behaviour'
   it('fails the condition checks when AllContainersRestarting never went True', () => {
     for (const e of podEntries(o)) {
       const c = e.pod.conditions.find((x) => x.type === 'AllContainersRestarting');
-      if (c) Object.assign(c, { status: 'False', reason: undefined, message: undefined, lastTransitionTime: '2025-12-31T23:59:32Z' });
+      if (c)
+        Object.assign(c, {
+          status: 'False',
+          reason: undefined,
+          message: undefined,
+          lastTransitionTime: '2025-12-31T23:59:32Z',
+        });
     }
     const v = judgeR01(o);
     expect(failing(v)).to.deep.equal([
@@ -159,7 +170,10 @@ describe('R01 core in-place restart: expectations over the documented behaviour'
   it('checks the reason per Kubernetes version', () => {
     const e = r01Expectations();
     // The KEP's text for an imagined 1.35 behaviour, the source's text for 1.36 (pkg/kubelet/status/generate.go).
-    e.conditions!.AllContainersRestarting!.reason = { '1.35': 'ContainerExited', '>=1.36': 'RestartAllContainersStarted' };
+    e.conditions!.AllContainersRestarting!.reason = {
+      '1.35': 'ContainerExited',
+      '>=1.36': 'RestartAllContainersStarted',
+    };
     expect(failing(judgeR01(o, e))).to.deep.equal([]);
 
     o.kubernetesVersion = 'v1.35.2';
@@ -180,7 +194,10 @@ describe('R01 core in-place restart: expectations over the documented behaviour'
 
   it('fails conditions.Initialized.never when Initialized went False during the restart', () => {
     const e7 = podEntries(o).find((x) => x.at === o.triggerAt! + 3400)!;
-    Object.assign(e7.pod.conditions.find((c) => c.type === 'Initialized')!, { status: 'False', lastTransitionTime: '2026-01-01T00:00:03Z' });
+    Object.assign(
+      e7.pod.conditions.find((c) => c.type === 'Initialized')!,
+      { status: 'False', lastTransitionTime: '2026-01-01T00:00:03Z' },
+    );
     const v = judgeR01(o);
     expect(failing(v)).to.deep.equal(['conditions.Initialized.never']);
     expect(check(v, 'conditions.Initialized.never').observed).to.equal(
@@ -226,11 +243,19 @@ describe('R01 core in-place restart: expectations over the documented behaviour'
     insertEntry(o, {
       at: o.triggerAt! + 1500,
       kind: 'event',
-      event: { at: o.triggerAt! + 1500, reason: 'SandboxChanged', message: 'Pod sandbox changed, it will be killed and re-created.', type: 'Normal', count: 1 },
+      event: {
+        at: o.triggerAt! + 1500,
+        reason: 'SandboxChanged',
+        message: 'Pod sandbox changed, it will be killed and re-created.',
+        type: 'Normal',
+        count: 1,
+      },
     });
     v = judgeR01(o);
     expect(failing(v)).to.deep.equal(['identity.sandbox', 'events.absent.SandboxChanged']);
-    expect(check(v, 'identity.sandbox').observed).to.match(/\(unchanged\); SandboxChanged event at \+1\.500s: Pod sandbox changed/);
+    expect(check(v, 'identity.sandbox').observed).to.match(
+      /\(unchanged\); SandboxChanged event at \+1\.500s: Pod sandbox changed/,
+    );
     expect(check(v, 'events.absent.SandboxChanged').observed).to.equal(
       '+1.500s SandboxChanged: Pod sandbox changed, it will be killed and re-created.',
     );
@@ -240,7 +265,14 @@ describe('R01 core in-place restart: expectations over the documented behaviour'
     insertEntry(o, {
       at: o.triggerAt! + 1500,
       kind: 'event',
-      event: { at: o.triggerAt! + 1500, reason: 'SandboxChanged', message: 'control pod', type: 'Normal', count: 1, involvedObject: 'Pod/control' },
+      event: {
+        at: o.triggerAt! + 1500,
+        reason: 'SandboxChanged',
+        message: 'control pod',
+        type: 'Normal',
+        count: 1,
+        involvedObject: 'Pod/control',
+      },
     });
     expect(failing(judgeR01(o))).to.deep.equal([]);
   });
@@ -280,7 +312,10 @@ describe('R01 core in-place restart: expectations over the documented behaviour'
     const withWindow = () => ({ ...r01Expectations(), consistently: 10 });
 
     it('passes when nothing changed in the window', () => {
-      expect(check(judgeR01(o, withWindow()), 'consistently')).to.include({ passed: true, observed: 'no change for 10.0s' });
+      expect(check(judgeR01(o, withWindow()), 'consistently')).to.include({
+        passed: true,
+        observed: 'no change for 10.0s',
+      });
     });
 
     it('fails on an extra restart during the window and says what changed and when', () => {

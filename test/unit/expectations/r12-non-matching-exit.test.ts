@@ -35,7 +35,9 @@ describe('R12 non-matching exit code: nothing restarts', () => {
       'conditions.AllContainersRestarting.never',
       'final.containers.trigger',
     ]);
-    expect(observed(v, 'conditions.AllContainersRestarting.never')).to.equal('True at +1.100s: True (+1.100s) → False (+5.600s)');
+    expect(observed(v, 'conditions.AllContainersRestarting.never')).to.equal(
+      'True at +1.100s: True (+1.100s) → False (+5.600s)',
+    );
     expect(observed(v, 'runs.init')).to.equal('2 journal lines (#0, #4)');
     expect(observed(v, 'final.containers.trigger')).to.equal('running, ready (differs in state, exitCode)');
   });
@@ -45,6 +47,8 @@ describe('R12 non-matching exit code: nothing restarts', () => {
     o.after!.containers.find((c) => c.name === 'trigger')!.restartCount = 1;
     const v = judge(scenario, o);
     expect(failing(v)).to.deep.equal(['restarts.trigger']);
-    expect(observed(v, 'restarts.trigger')).to.equal('+1 (restartCount 0 → 1); all: init +0, sidecar +0, trigger +1, bystander +0');
+    expect(observed(v, 'restarts.trigger')).to.equal(
+      '+1 (restartCount 0 → 1); all: init +0, sidecar +0, trigger +1, bystander +0',
+    );
   });
 });

@@ -11,11 +11,16 @@ describe('expectation registry', () => {
   });
 
   it('each kind declares what the runner must read for it beyond the watches', () => {
-    expect(observationNeeds({ restarts: { '*': 1 }, conditions: {}, final: { phase: 'Running' }, consistently: 30 })).to.deep.equal({});
+    expect(
+      observationNeeds({ restarts: { '*': 1 }, conditions: {}, final: { phase: 'Running' }, consistently: 30 }),
+    ).to.deep.equal({});
     expect(observationNeeds({ runs: { init: 2 } })).to.deep.equal({ journal: true });
     expect(observationNeeds({ startOrder: ['init', 'sidecar'] })).to.deep.equal({ journal: true });
     expect(observationNeeds({ identity: { uid: 'preserved' } })).to.deep.equal({});
-    expect(observationNeeds({ identity: { netns: 'preserved', sandbox: 'preserved' } })).to.deep.equal({ journal: true, sandbox: true });
+    expect(observationNeeds({ identity: { netns: 'preserved', sandbox: 'preserved' } })).to.deep.equal({
+      journal: true,
+      sandbox: true,
+    });
     expect(observationNeeds({ files: [{ path: '/shared/token', preserved: true }], runs: { x: 1 } })).to.deep.equal({
       journal: true,
       files: [{ path: '/shared/token', preserved: true }],

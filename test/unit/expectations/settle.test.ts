@@ -63,7 +63,11 @@ describe('settleState: what the runner waits for after the trigger', () => {
   });
 
   it('waits for a named container that is not in the status yet, once', () => {
-    const s = settleState({ restarts: { ghost: 1 }, final: { containers: { ghost: { state: 'running' } } } }, o.before, at(7800));
+    const s = settleState(
+      { restarts: { ghost: 1 }, final: { containers: { ghost: { state: 'running' } } } },
+      o.before,
+      at(7800),
+    );
     expect(s.waitingFor).to.deep.equal(['container ghost to appear in the pod status']);
   });
 });

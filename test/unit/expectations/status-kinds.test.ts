@@ -16,7 +16,10 @@ import type { CheckResult } from '../../../lib/expectations/types.js';
 
 const real = (version: '1.35.8' | '1.36.3'): Observation =>
   JSON.parse(
-    readFileSync(join(process.cwd(), 'test', 'fixtures', 'observations', 'real', `v${version}-R01-core-in-place-restart.json`), 'utf8'),
+    readFileSync(
+      join(process.cwd(), 'test', 'fixtures', 'observations', 'real', `v${version}-R01-core-in-place-restart.json`),
+      'utf8',
+    ),
   ) as Observation;
 
 function checks(expect: ExpectationsT, o: Observation): CheckResult[] {
@@ -56,7 +59,9 @@ describe('state tokens', () => {
     expect(stateMatches(t, 'terminated(42)')).to.equal(false);
     expect(stateMatches(t, 'running')).to.equal(false);
     expect(stateMatches({ waiting: { reason: 'PodInitializing' } }, 'waiting')).to.equal(true);
-    expect(stateMatches({ waiting: { reason: 'PodInitializing' } }, 'waiting(RestartingAllContainers)')).to.equal(false);
+    expect(stateMatches({ waiting: { reason: 'PodInitializing' } }, 'waiting(RestartingAllContainers)')).to.equal(
+      false,
+    );
     expect(stateMatches({}, 'none')).to.equal(true);
     expect(stateMatches(t, 'none')).to.equal(false);
     expect(parseStatePattern('waiting(PodInitializing)')).to.deep.equal({ kind: 'waiting', reason: 'PodInitializing' });
@@ -64,10 +69,16 @@ describe('state tokens', () => {
   });
 
   it('are valid in suites only in the documented grammar', () => {
-    expect(expectationErrors({ states: { init: { seen: ['terminated(0 Completed)', 'waiting(PodInitializing)', 'running'] } } })).to.equal('');
+    expect(
+      expectationErrors({
+        states: { init: { seen: ['terminated(0 Completed)', 'waiting(PodInitializing)', 'running'] } },
+      }),
+    ).to.equal('');
     expect(expectationErrors({ states: { init: { seen: ['terminated(Completed)'] } } })).to.not.equal('');
     expect(expectationErrors({ states: { init: { seen: ['crashed'] } } })).to.not.equal('');
-    expect(expectationErrors({ states: { init: { lastState: { exitCode: 137, startedAt: null, containerID: 'set' } } } })).to.equal('');
+    expect(
+      expectationErrors({ states: { init: { lastState: { exitCode: 137, startedAt: null, containerID: 'set' } } } }),
+    ).to.equal('');
     expect(expectationErrors({ states: { init: { lastState: { startedAt: 'yes' } } } })).to.not.equal('');
   });
 });
@@ -96,8 +107,15 @@ describe('states: container states and lastState after the trigger (real R01 run
           waitingMessage: 'The container is removed because RestartAllContainers in place',
           lastState: removed,
         },
-        bystander: { seen: ['running', 'waiting(RestartingAllContainers)', 'running'], lastState: removed, never: ['terminated'] },
-        init: { seen: ['waiting(RestartingAllContainers)', 'terminated(0 Completed)'], lastStateSeen: ['terminated(137 RestartingAllContainers)'] },
+        bystander: {
+          seen: ['running', 'waiting(RestartingAllContainers)', 'running'],
+          lastState: removed,
+          never: ['terminated'],
+        },
+        init: {
+          seen: ['waiting(RestartingAllContainers)', 'terminated(0 Completed)'],
+          lastStateSeen: ['terminated(137 RestartingAllContainers)'],
+        },
       },
     };
     expect(expectationErrors(e)).to.equal('');
@@ -115,12 +133,18 @@ describe('states: container states and lastState after the trigger (real R01 run
     ]);
     const e: ExpectationsT = {
       states: {
-        bystander: { seen: ['running', 'waiting(RestartingAllContainers)', 'running'], lastStateSeen: ['terminated(137 RestartingAllContainers)', 'none'], lastState: 'none' },
+        bystander: {
+          seen: ['running', 'waiting(RestartingAllContainers)', 'running'],
+          lastStateSeen: ['terminated(137 RestartingAllContainers)', 'none'],
+          lastState: 'none',
+        },
       },
     };
     expect(failing(checks(e, o))).to.deep.equal([]);
     // The 1.36 expectation fails on 1.35 exactly on lastState.
-    const kept: ExpectationsT = { states: { bystander: { lastState: { exitCode: 137, reason: 'RestartingAllContainers' } } } };
+    const kept: ExpectationsT = {
+      states: { bystander: { lastState: { exitCode: 137, reason: 'RestartingAllContainers' } } },
+    };
     const cs = checks(kept, o);
     expect(failing(cs)).to.deep.equal(['states.bystander.lastState']);
     expect(one(cs, 'states.bystander.lastState').observed).to.equal('none (differs in absent)');
@@ -132,7 +156,10 @@ describe('states: container states and lastState after the trigger (real R01 run
       const c = e.pod.containers.find((x) => x.name === 'bystander');
       if (c?.state.waiting?.reason === 'RestartingAllContainers') c.state.waiting.reason = 'ContainerCreating';
     }
-    const cs = checks({ states: { bystander: { seen: ['running', 'waiting(RestartingAllContainers)', 'running'] } } }, o);
+    const cs = checks(
+      { states: { bystander: { seen: ['running', 'waiting(RestartingAllContainers)', 'running'] } } },
+      o,
+    );
     expect(failing(cs)).to.deep.equal(['states.bystander.seen']);
     expect(one(cs, 'states.bystander.seen').observed).to.include('waiting(ContainerCreating)');
   });
@@ -149,8 +176,12 @@ describe('states: container states and lastState after the trigger (real R01 run
     // A containerID where null is expected, and a lastState where none is expected.
     t.exitCode = 137;
     t.containerID = 'containerd://abc';
-    expect(failing(checks({ states: { trigger: { lastState: { containerID: null } } } }, o))).to.deep.equal(['states.trigger.lastState']);
-    expect(failing(checks({ states: { trigger: { lastState: 'none' } } }, o))).to.deep.equal(['states.trigger.lastState']);
+    expect(failing(checks({ states: { trigger: { lastState: { containerID: null } } } }, o))).to.deep.equal([
+      'states.trigger.lastState',
+    ]);
+    expect(failing(checks({ states: { trigger: { lastState: 'none' } } }, o))).to.deep.equal([
+      'states.trigger.lastState',
+    ]);
   });
 
   it('sequence is the exact collapsed sequence: a state more, one less or another one fails', () => {
@@ -158,8 +189,14 @@ describe('states: container states and lastState after the trigger (real R01 run
     const exact = ['terminated(42 Error)', 'waiting(RestartingAllContainers)', 'waiting(PodInitializing)', 'running'];
     expect(failing(checks({ states: { trigger: { sequence: exact } } }, o))).to.deep.equal([]);
     // Patterns may leave out the exit code or reason, one per step.
-    expect(failing(checks({ states: { trigger: { sequence: ['terminated', 'waiting', 'waiting', 'running'] } } }, o))).to.deep.equal([]);
-    for (const wrong of [exact.slice(1), [...exact, 'running'], ['terminated(42 Error)', 'waiting(RestartingAllContainers)', 'running', 'running']]) {
+    expect(
+      failing(checks({ states: { trigger: { sequence: ['terminated', 'waiting', 'waiting', 'running'] } } }, o)),
+    ).to.deep.equal([]);
+    for (const wrong of [
+      exact.slice(1),
+      [...exact, 'running'],
+      ['terminated(42 Error)', 'waiting(RestartingAllContainers)', 'running', 'running'],
+    ]) {
       const cs = checks({ states: { trigger: { sequence: wrong } } }, o);
       expect(failing(cs), wrong.join(' ')).to.deep.equal(['states.trigger.sequence']);
       expect(one(cs, 'states.trigger.sequence').observed).to.include('terminated(42 Error) (+');
@@ -168,10 +205,17 @@ describe('states: container states and lastState after the trigger (real R01 run
 
   it('fails never, waitingMessage and a missing container', () => {
     const o = real('1.36.3');
-    expect(failing(checks({ states: { trigger: { never: ['terminated(42)'] } } }, o))).to.deep.equal(['states.trigger.never']);
-    expect(failing(checks({ states: { trigger: { seen: ['waiting(RestartingAllContainers)'], waitingMessage: 'another text' } } }, o))).to.deep.equal([
-      'states.trigger.waitingMessage',
+    expect(failing(checks({ states: { trigger: { never: ['terminated(42)'] } } }, o))).to.deep.equal([
+      'states.trigger.never',
     ]);
+    expect(
+      failing(
+        checks(
+          { states: { trigger: { seen: ['waiting(RestartingAllContainers)'], waitingMessage: 'another text' } } },
+          o,
+        ),
+      ),
+    ).to.deep.equal(['states.trigger.waitingMessage']);
     const cs = checks({ states: { ghost: { lastState: 'none' } } }, o);
     expect(failing(cs)).to.deep.equal(['states.ghost.lastState']);
     expect(one(cs, 'states.ghost.lastState').observed).to.include('not in pod status');
@@ -181,15 +225,21 @@ describe('states: container states and lastState after the trigger (real R01 run
     const o = real('1.36.3');
     const last = lastPod(o);
     const first = podUpdate(last, last.at + 1000, (p) => {
-      container(p, 'bystander').state = { terminated: { exitCode: 0, reason: 'Completed', finishedAt: '2026-11-22T10:08:00Z' } };
+      container(p, 'bystander').state = {
+        terminated: { exitCode: 0, reason: 'Completed', finishedAt: '2026-11-22T10:08:00Z' },
+      };
     });
     const second = podUpdate(last, last.at + 2000, (p) => {
-      container(p, 'bystander').state = { terminated: { exitCode: 0, reason: 'Completed', finishedAt: '2026-11-22T10:08:09Z' } };
+      container(p, 'bystander').state = {
+        terminated: { exitCode: 0, reason: 'Completed', finishedAt: '2026-11-22T10:08:09Z' },
+      };
     });
     insertEntry(o, { at: first.at, kind: 'pod', watch: 'MODIFIED', pod: first });
     insertEntry(o, { at: second.at, kind: 'pod', watch: 'MODIFIED', pod: second });
     o.after = second;
-    const twice: ExpectationsT = { states: { bystander: { seen: ['terminated(0 Completed)', 'terminated(0 Completed)'] } } };
+    const twice: ExpectationsT = {
+      states: { bystander: { seen: ['terminated(0 Completed)', 'terminated(0 Completed)'] } },
+    };
     expect(failing(checks(twice, o))).to.deep.equal([]);
     second.containers = structuredClone(first.containers);
     expect(failing(checks(twice, o))).to.deep.equal(['states.bystander.seen']);
@@ -200,9 +250,16 @@ describe('phases: the pod phase while the restart runs (real R01 runs)', () => {
   it('records Running → Pending → Running → Pending → Running on both versions, never Pending throughout', () => {
     for (const v of ['1.35.8', '1.36.3'] as const) {
       const o = real(v);
-      expect(phaseSequence(o).map((s) => s.phase), v).to.deep.equal(['Running', 'Pending', 'Running', 'Pending', 'Running']);
+      expect(
+        phaseSequence(o).map((s) => s.phase),
+        v,
+      ).to.deep.equal(['Running', 'Pending', 'Running', 'Pending', 'Running']);
       const e: ExpectationsT = {
-        phases: { seen: ['Running', 'Pending', 'Running'], sequence: ['Running', 'Pending', 'Running', 'Pending', 'Running'], never: ['Failed', 'Succeeded'] },
+        phases: {
+          seen: ['Running', 'Pending', 'Running'],
+          sequence: ['Running', 'Pending', 'Running', 'Pending', 'Running'],
+          never: ['Failed', 'Succeeded'],
+        },
       };
       expect(expectationErrors(e)).to.equal('');
       expect(failing(checks(e, o)), v).to.deep.equal([]);
@@ -222,7 +279,9 @@ describe('phases: the pod phase while the restart runs (real R01 runs)', () => {
     insertEntry(failed, { at: f.at, kind: 'pod', watch: 'MODIFIED', pod: f });
     failed.after = f;
     expect(failing(checks({ phases: { never: ['Failed', 'Succeeded'] } }, failed))).to.deep.equal(['phases.never']);
-    expect(failing(checks({ phases: { seen: ['Running', 'Pending', 'Running', 'Pending', 'Running', 'Pending'] } }, o))).to.deep.equal(['phases.seen']);
+    expect(
+      failing(checks({ phases: { seen: ['Running', 'Pending', 'Running', 'Pending', 'Running', 'Pending'] } }, o)),
+    ).to.deep.equal(['phases.seen']);
   });
 });
 
@@ -265,7 +324,9 @@ describe('timing: bounds between observed moments (real R01 runs)', () => {
   });
 
   it('rejects malformed time points in suites', () => {
-    expect(expectationErrors({ timing: [{ from: 'trigger.exitedAt', to: 'trigger.startedAt', max: 1 }] })).to.not.equal('');
+    expect(expectationErrors({ timing: [{ from: 'trigger.exitedAt', to: 'trigger.startedAt', max: 1 }] })).to.not.equal(
+      '',
+    );
     expect(expectationErrors({ timing: [{ from: 'Ready.Maybe', to: 'trigger.startedAt', max: 1 }] })).to.not.equal('');
     expect(expectationErrors({ timing: [] })).to.not.equal('');
   });
@@ -276,7 +337,10 @@ describe('conditions before the trigger, transitions, several never-statuses, an
     for (const v of ['1.35.8', '1.36.3'] as const) {
       const o = real(v);
       const e: ExpectationsT = {
-        conditions: { AllContainersRestarting: { before: 'False', seen: ['True', 'False'], transitions: 2 }, PodReadyToStartContainers: { never: ['False', 'Absent'] } },
+        conditions: {
+          AllContainersRestarting: { before: 'False', seen: ['True', 'False'], transitions: 2 },
+          PodReadyToStartContainers: { never: ['False', 'Absent'] },
+        },
         final: { conditions: { AllContainersRestarting: { status: 'False' }, Ready: { status: 'True' } } },
       };
       expect(expectationErrors(e)).to.equal('');
@@ -290,7 +354,9 @@ describe('conditions before the trigger, transitions, several never-statuses, an
     const o = real('1.36.3');
     if (!o.before) throw new Error('no before');
     o.before.conditions = o.before.conditions.filter((c) => c.type !== 'AllContainersRestarting');
-    expect(failing(checks({ conditions: { AllContainersRestarting: { before: 'False' } } }, o))).to.deep.equal(['conditions.AllContainersRestarting.before']);
+    expect(failing(checks({ conditions: { AllContainersRestarting: { before: 'False' } } }, o))).to.deep.equal([
+      'conditions.AllContainersRestarting.before',
+    ]);
     expect(failing(checks({ conditions: { AllContainersRestarting: { before: 'Absent' } } }, o))).to.deep.equal([]);
 
     const t = real('1.36.3');
@@ -299,17 +365,20 @@ describe('conditions before the trigger, transitions, several never-statuses, an
     expect(one(cs, 'conditions.AllContainersRestarting.transitions').observed).to.match(/^2× \(before: /);
 
     const n = real('1.36.3');
-    for (const e of podEntries(n)) e.pod.conditions = e.pod.conditions.filter((c) => c.type !== 'PodReadyToStartContainers');
+    for (const e of podEntries(n))
+      e.pod.conditions = e.pod.conditions.filter((c) => c.type !== 'PodReadyToStartContainers');
     if (n.after) n.after.conditions = n.after.conditions.filter((c) => c.type !== 'PodReadyToStartContainers');
-    expect(failing(checks({ conditions: { PodReadyToStartContainers: { never: ['False', 'Absent'] } } }, n))).to.deep.equal([
-      'conditions.PodReadyToStartContainers.never',
-    ]);
+    expect(
+      failing(checks({ conditions: { PodReadyToStartContainers: { never: ['False', 'Absent'] } } }, n)),
+    ).to.deep.equal(['conditions.PodReadyToStartContainers.never']);
   });
 
   it('final.conditions checks status, reason and message per version, and settle waits for them', () => {
     const o = real('1.36.3');
     if (!o.after) throw new Error('no after');
-    const failed: ExpectationsT = { final: { conditions: { AllContainersRestarting: { status: 'False', reason: { '>=1.36': 'PodFailed' } } } } };
+    const failed: ExpectationsT = {
+      final: { conditions: { AllContainersRestarting: { status: 'False', reason: { '>=1.36': 'PodFailed' } } } },
+    };
     expect(expectationErrors(failed)).to.equal('');
     const cs = checks(failed, o);
     expect(failing(cs)).to.deep.equal(['final.conditions.AllContainersRestarting']);

@@ -22,10 +22,21 @@ function observation(extra: Partial<Observation>): Observation {
 }
 
 function pod(extra: Partial<PodSnapshot>): PodSnapshot {
-  return { at: 1, resourceVersion: '1', uid: 'u', creationTimestamp: 't', podIPs: [], phase: 'Pending', conditions: [], containers: [], ...extra };
+  return {
+    at: 1,
+    resourceVersion: '1',
+    uid: 'u',
+    creationTimestamp: 't',
+    podIPs: [],
+    phase: 'Pending',
+    conditions: [],
+    containers: [],
+    ...extra,
+  };
 }
 
-const passed = (rs: Array<{ check: string; passed: boolean }>) => rs.map((r) => `${r.check} ${r.passed ? 'ok' : 'FAIL'}`);
+const passed = (rs: Array<{ check: string; passed: boolean }>) =>
+  rs.map((r) => `${r.check} ${r.passed ? 'ok' : 'FAIL'}`);
 
 describe('stored: the pod as the API server kept it', () => {
   // What a 1.35 API server with ContainerRestartRules off stores for the base pod (rules and regular
@@ -38,7 +49,11 @@ describe('stored: the pod as the API server kept it', () => {
       { name: 'bystander', kind: 'regular', restartPolicyRules: 0 },
     ],
   });
-  const want = { '*': { restartPolicyRules: 0 }, trigger: { restartPolicy: 'absent' as const, restartPolicyRules: 0 }, sidecar: { restartPolicy: 'Always' as const } };
+  const want = {
+    '*': { restartPolicyRules: 0 },
+    trigger: { restartPolicy: 'absent' as const, restartPolicyRules: 0 },
+    sidecar: { restartPolicy: 'Always' as const },
+  };
 
   it('is valid suite content', () => expect(expectationErrors({ stored: want })).to.equal(''));
 
@@ -52,19 +67,33 @@ describe('stored: the pod as the API server kept it', () => {
   });
 
   it('fails a pod that kept its rule, saying what was stored', () => {
-    const kept = observation({ stored: [{ name: 'trigger', kind: 'regular', restartPolicy: 'Never', restartPolicyRules: 1 }] });
+    const kept = observation({
+      stored: [{ name: 'trigger', kind: 'regular', restartPolicy: 'Never', restartPolicyRules: 1 }],
+    });
     const [r] = checkStored({ trigger: { restartPolicy: 'absent', restartPolicyRules: 0 } }, kept, ctx);
-    expect(r).to.include({ passed: false, expected: 'restartPolicy absent, no rules', observed: 'restartPolicy Never, 1 rule' });
+    expect(r).to.include({
+      passed: false,
+      expected: 'restartPolicy absent, no rules',
+      observed: 'restartPolicy Never, 1 rule',
+    });
   });
 
   it('"*" with every container named checks nothing more', () => {
-    expect(passed(checkStored({ '*': { restartPolicyRules: 0 }, trigger: { restartPolicyRules: 0 } }, observation({ stored: [{ name: 'trigger', kind: 'regular', restartPolicyRules: 0 }] }), ctx))).to.deep.equal([
-      'stored.trigger ok',
-    ]);
+    expect(
+      passed(
+        checkStored(
+          { '*': { restartPolicyRules: 0 }, trigger: { restartPolicyRules: 0 } },
+          observation({ stored: [{ name: 'trigger', kind: 'regular', restartPolicyRules: 0 }] }),
+          ctx,
+        ),
+      ),
+    ).to.deep.equal(['stored.trigger ok']);
   });
 
   it('fails without a stored pod (a rejected create) and for a container that is not there', () => {
-    expect(passed(checkStored({ trigger: { restartPolicyRules: 0 } }, observation({}), ctx))).to.deep.equal(['stored.trigger FAIL']);
+    expect(passed(checkStored({ trigger: { restartPolicyRules: 0 } }, observation({}), ctx))).to.deep.equal([
+      'stored.trigger FAIL',
+    ]);
     expect(passed(checkStored({ nope: { restartPolicyRules: 0 } }, dropped, ctx))).to.deep.equal(['stored.nope FAIL']);
   });
 });
@@ -77,7 +106,10 @@ describe('placement: where the pod ended up (R24)', () => {
     const exp = { scheduled: true, nodeDeclares: ['RestartAllContainersOnContainerExits'] };
     expect(expectationErrors({ placement: exp })).to.equal('');
     const on = (node: typeof worker) => observation({ after: pod({ nodeName: node.name, phase: 'Running' }), node });
-    expect(passed(checkPlacement(exp, on(worker), ctx))).to.deep.equal(['placement.scheduled ok', 'placement.nodeDeclares ok']);
+    expect(passed(checkPlacement(exp, on(worker), ctx))).to.deep.equal([
+      'placement.scheduled ok',
+      'placement.nodeDeclares ok',
+    ]);
     const [, r] = checkPlacement(exp, on(worker2), ctx);
     expect(r).to.include({ passed: false, observed: 'node c-worker2 declares nothing' });
   });
@@ -91,10 +123,18 @@ describe('placement: where the pod ended up (R24)', () => {
   it('a kubelet rejection: phase Failed, the status reason, and the message per version', () => {
     const exp = { kubeletRejection: { reason: 'R', message: { '1.35': 'missing features' } } };
     expect(expectationErrors({ placement: exp })).to.equal('');
-    const failed = observation({ after: pod({ phase: 'Failed', reason: 'R', message: 'pod requires missing features: X' }) });
-    expect(passed(checkPlacement(exp, failed, ctx))).to.deep.equal(['placement.kubeletRejection ok', 'placement.kubeletRejection.message ok']);
+    const failed = observation({
+      after: pod({ phase: 'Failed', reason: 'R', message: 'pod requires missing features: X' }),
+    });
+    expect(passed(checkPlacement(exp, failed, ctx))).to.deep.equal([
+      'placement.kubeletRejection ok',
+      'placement.kubeletRejection.message ok',
+    ]);
     const running = observation({ after: pod({ phase: 'Running' }) });
-    expect(passed(checkPlacement(exp, running, ctx))).to.deep.equal(['placement.kubeletRejection FAIL', 'placement.kubeletRejection.message FAIL']);
+    expect(passed(checkPlacement(exp, running, ctx))).to.deep.equal([
+      'placement.kubeletRejection FAIL',
+      'placement.kubeletRejection.message FAIL',
+    ]);
     const other = checkPlacement(exp, failed, { kubernetesVersion: 'v1.36.3' });
     expect(other[1]).to.include({ passed: true, soft: true });
   });
@@ -102,10 +142,14 @@ describe('placement: where the pod ended up (R24)', () => {
   it('the runner waits for a binding, for the scheduler verdict, or for phase Failed', () => {
     expect(placementWaitingFor({ scheduled: true }, pod({}))).to.deep.equal(['a node binding (now none)']);
     expect(placementWaitingFor({ scheduled: true }, pod({ nodeName: 'n' }))).to.deep.equal([]);
-    expect(placementWaitingFor({ scheduled: false }, pod({}))).to.deep.equal(['PodScheduled=False from the scheduler (now Absent)']);
+    expect(placementWaitingFor({ scheduled: false }, pod({}))).to.deep.equal([
+      'PodScheduled=False from the scheduler (now Absent)',
+    ]);
     const unschedulable = pod({ conditions: [{ type: 'PodScheduled', status: 'False', reason: 'Unschedulable' }] });
     expect(placementWaitingFor({ scheduled: false }, unschedulable)).to.deep.equal([]);
-    expect(placementWaitingFor({ kubeletRejection: { reason: 'R' } }, pod({ nodeName: 'n' }))).to.deep.equal(['phase Failed (now Pending)']);
+    expect(placementWaitingFor({ kubeletRejection: { reason: 'R' } }, pod({ nodeName: 'n' }))).to.deep.equal([
+      'phase Failed (now Pending)',
+    ]);
     expect(placementWaitingFor(undefined, pod({}))).to.deep.equal([]);
   });
 });

@@ -105,7 +105,9 @@ describe('resolveGates', () => {
     const r = resolveGates('1.35', { [RACOCE]: true, [NDF]: true, InPlacePodVerticalScaling: true });
     expect(r.effective.InPlacePodVerticalScaling).to.equal(true);
     expect(r.explicit.InPlacePodVerticalScaling).to.equal(true);
-    expect(r.notes.join('\n')).to.contain("InPlacePodVerticalScaling=true is not in inplace-e2e's gate table: passed through unchecked");
+    expect(r.notes.join('\n')).to.contain(
+      "InPlacePodVerticalScaling=true is not in inplace-e2e's gate table: passed through unchecked",
+    );
   });
 
   it('GateRefusalError says gate, version, reason and what is expected instead', () => {

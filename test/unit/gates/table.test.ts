@@ -13,7 +13,11 @@ describe('gate table', () => {
   const facts = (gate: string, minor: (typeof TABLE_MINORS)[number]) => gateDefinition(gate)?.perMinor[minor];
 
   it('covers the three gates for 1.34 to 1.37, each fact with its evidence', () => {
-    expect(GATE_TABLE.map((g) => g.name)).to.deep.equal([RESTART_ALL_CONTAINERS, CONTAINER_RESTART_RULES, NODE_DECLARED_FEATURES]);
+    expect(GATE_TABLE.map((g) => g.name)).to.deep.equal([
+      RESTART_ALL_CONTAINERS,
+      CONTAINER_RESTART_RULES,
+      NODE_DECLARED_FEATURES,
+    ]);
     expect([...TABLE_MINORS]).to.deep.equal(['1.34', '1.35', '1.36', '1.37']);
     for (const g of GATE_TABLE) {
       for (const m of TABLE_MINORS) {
@@ -32,7 +36,10 @@ describe('gate table', () => {
 
   it('1.35: RestartAllContainers alpha and off, depending on ContainerRestartRules and NodeDeclaredFeatures', () => {
     expect(facts(RESTART_ALL_CONTAINERS, '1.35')).to.include({ stage: 'alpha', default: false });
-    expect(facts(RESTART_ALL_CONTAINERS, '1.35')?.dependencies).to.deep.equal([CONTAINER_RESTART_RULES, NODE_DECLARED_FEATURES]);
+    expect(facts(RESTART_ALL_CONTAINERS, '1.35')?.dependencies).to.deep.equal([
+      CONTAINER_RESTART_RULES,
+      NODE_DECLARED_FEATURES,
+    ]);
     expect(facts(CONTAINER_RESTART_RULES, '1.35')).to.include({ stage: 'beta', default: true });
     expect(facts(NODE_DECLARED_FEATURES, '1.35')).to.include({ stage: 'alpha', default: false });
   });

@@ -52,7 +52,8 @@ describe('host facts', () => {
     });
 
     it('reads optional fields and a container with a private cgroup namespace', () => {
-      const inContainer = '812 790 0:30 / /sys/fs/cgroup ro,nosuid,nodev,noexec,relatime master:9 - cgroup2 cgroup rw\n';
+      const inContainer =
+        '812 790 0:30 / /sys/fs/cgroup ro,nosuid,nodev,noexec,relatime master:9 - cgroup2 cgroup rw\n';
       expect(parseCgroupVersion(inContainer)).to.equal(2);
     });
 
@@ -87,18 +88,32 @@ describe('host facts', () => {
 
   describe('hostFactsFromSamples', () => {
     it('the CI host: cgroup v1, CAP_SYS_RESOURCE absent, amd64, with evidence', () => {
-      const facts = hostFactsFromSamples({ platform: 'linux', nodeArch: 'x64', mountinfo: CI_HOST_MOUNTINFO, procStatus: CI_HOST_STATUS });
+      const facts = hostFactsFromSamples({
+        platform: 'linux',
+        nodeArch: 'x64',
+        mountinfo: CI_HOST_MOUNTINFO,
+        procStatus: CI_HOST_STATUS,
+      });
       expect(facts).to.include({ cgroupVersion: 1, capSysResource: 'absent', arch: 'amd64' });
       expect(facts.evidence.join('\n')).to.contain('CapBnd 1fffeffffff');
     });
 
     it('a unified host with full capabilities', () => {
-      const facts = hostFactsFromSamples({ platform: 'linux', nodeArch: 'arm64', mountinfo: UNIFIED_MOUNTINFO, procStatus: FULL_CAPS_STATUS });
+      const facts = hostFactsFromSamples({
+        platform: 'linux',
+        nodeArch: 'arm64',
+        mountinfo: UNIFIED_MOUNTINFO,
+        procStatus: FULL_CAPS_STATUS,
+      });
       expect(facts).to.include({ cgroupVersion: 2, capSysResource: 'present', arch: 'arm64' });
     });
 
     it('falls back to cgroup.controllers when mountinfo says nothing', () => {
-      const facts = hostFactsFromSamples({ platform: 'linux', nodeArch: 'x64', cgroupControllers: 'cpu memory pids\n' });
+      const facts = hostFactsFromSamples({
+        platform: 'linux',
+        nodeArch: 'x64',
+        cgroupControllers: 'cpu memory pids\n',
+      });
       expect(facts.cgroupVersion).to.equal(2);
     });
 

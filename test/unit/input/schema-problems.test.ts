@@ -16,7 +16,9 @@ function check(schema: Parameters<typeof schemaProblems>[0], yaml: string): stri
 
 describe('schema problems', () => {
   it('a valid scenario has none', () => {
-    expect(check(Scenario, 'name: a\npod: {builtin: base}\nexpect: {restarts: {"*": 0, trigger: 1}}\n')).to.deep.equal([]);
+    expect(check(Scenario, 'name: a\npod: {builtin: base}\nexpect: {restarts: {"*": 0, trigger: 1}}\n')).to.deep.equal(
+      [],
+    );
   });
 
   it('a missing required key points at its object and names the key', () => {

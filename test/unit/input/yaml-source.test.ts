@@ -38,7 +38,9 @@ describe('YAML with positions', () => {
     const patchAt = { file: 'suite.yaml', line: 40, column: 9 };
     const r = applyJsonPatch(copy, [{ op: 'add', path: '/a/list/0', value: { x: 0 } }], {
       set: (parent, key, _i, inserted) =>
-        inserted && Array.isArray(parent) ? map.itemInserted(parent, Number(key), patchAt) : map.keySet(parent, key, patchAt),
+        inserted && Array.isArray(parent)
+          ? map.itemInserted(parent, Number(key), patchAt)
+          : map.keySet(parent, key, patchAt),
       removed: (parent, key) => map.removed(parent, key),
     });
     expect(r.ok).to.equal(true);

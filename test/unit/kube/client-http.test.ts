@@ -29,7 +29,12 @@ describe('kube/client over HTTP', () => {
       const chunks: Buffer[] = [];
       req.on('data', (c: Buffer) => chunks.push(c));
       req.on('end', () => {
-        const s = { method: req.method ?? '', url: req.url ?? '', headers: req.headers, body: Buffer.concat(chunks).toString('utf8') };
+        const s = {
+          method: req.method ?? '',
+          url: req.url ?? '',
+          headers: req.headers,
+          body: Buffer.concat(chunks).toString('utf8'),
+        };
         seen.push(s);
         handler(s, res);
       });
@@ -66,11 +71,27 @@ describe('kube/client over HTTP', () => {
 
   it('creates a pod from the manifest as given, with strict field validation and the token, and keeps Warning headers', async () => {
     handler = (req, res) => {
-      res.writeHead(201, { 'Content-Type': 'application/json', Warning: '299 - "metadata.name: this is a test warning"' });
+      res.writeHead(201, {
+        'Content-Type': 'application/json',
+        Warning: '299 - "metadata.name: this is a test warning"',
+      });
       res.end(JSON.stringify({ ...JSON.parse(req.body), metadata: { name: 'p', resourceVersion: '77', uid: 'u' } }));
     };
     // An invented key the typed models would drop: it must reach the server.
-    const manifest = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' }, spec: { containers: [{ name: 'c', image: 'i', restartPolicyRules: [{ action: 'RestartAllContainers', onExit: { exitCodes: [42] } }] }] } };
+    const manifest = {
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name: 'p' },
+      spec: {
+        containers: [
+          {
+            name: 'c',
+            image: 'i',
+            restartPolicyRules: [{ action: 'RestartAllContainers', onExit: { exitCodes: [42] } }],
+          },
+        ],
+      },
+    };
     const r = await client.createPod('ns1', manifest);
     expect(seen[0]?.method).to.equal('POST');
     expect(seen[0]?.url).to.equal('/api/v1/namespaces/ns1/pods?fieldValidation=Strict');
@@ -93,7 +114,15 @@ describe('kube/client over HTTP', () => {
           status: 'Failure',
           message: '.spec.containers[0].restartPolicyRules[0].onExit: field not declared in schema',
           reason: 'BadRequest',
-          details: { causes: [{ reason: 'FieldValueInvalid', message: 'field not declared in schema', field: '.spec.containers[0].restartPolicyRules[0].onExit' }] },
+          details: {
+            causes: [
+              {
+                reason: 'FieldValueInvalid',
+                message: 'field not declared in schema',
+                field: '.spec.containers[0].restartPolicyRules[0].onExit',
+              },
+            ],
+          },
           code: 400,
         }),
       );
@@ -105,7 +134,13 @@ describe('kube/client over HTTP', () => {
       status: 400,
       reason: 'BadRequest',
       message: '.spec.containers[0].restartPolicyRules[0].onExit: field not declared in schema',
-      causes: [{ field: '.spec.containers[0].restartPolicyRules[0].onExit', reason: 'FieldValueInvalid', message: 'field not declared in schema' }],
+      causes: [
+        {
+          field: '.spec.containers[0].restartPolicyRules[0].onExit',
+          reason: 'FieldValueInvalid',
+          message: 'field not declared in schema',
+        },
+      ],
     });
   });
 
@@ -118,17 +153,30 @@ describe('kube/client over HTTP', () => {
     await client.patchPod('ns1', 'p', { spec: {} }, 'strategic', 'ephemeralcontainers');
     expect(seen.map((s) => [s.method, s.url, s.headers['content-type']])).to.deep.equal([
       ['PATCH', '/api/v1/namespaces/ns1/pods/p?fieldValidation=Strict', 'application/json-patch+json'],
-      ['PATCH', '/api/v1/namespaces/ns1/pods/p/ephemeralcontainers?fieldValidation=Strict', 'application/strategic-merge-patch+json'],
+      [
+        'PATCH',
+        '/api/v1/namespaces/ns1/pods/p/ephemeralcontainers?fieldValidation=Strict',
+        'application/strategic-merge-patch+json',
+      ],
     ]);
   });
 
   it('returns a previous log that is gone as error text, without throwing', async () => {
     handler = (_req, res) => {
       res.writeHead(400, { 'Content-Type': 'application/json' });
-      res.end(JSON.stringify({ kind: 'Status', message: 'previous terminated container "bystander" in pod "p" not found', reason: 'BadRequest', code: 400 }));
+      res.end(
+        JSON.stringify({
+          kind: 'Status',
+          message: 'previous terminated container "bystander" in pod "p" not found',
+          reason: 'BadRequest',
+          code: 400,
+        }),
+      );
     };
     const l = await client.logs('ns1', 'p', 'bystander', { previous: true });
-    expect(seen[0]?.url).to.equal('/api/v1/namespaces/ns1/pods/p/log?container=bystander&previous=true&timestamps=true');
+    expect(seen[0]?.url).to.equal(
+      '/api/v1/namespaces/ns1/pods/p/log?container=bystander&previous=true&timestamps=true',
+    );
     expect(l).to.deep.equal({
       container: 'bystander',
       previous: true,
@@ -143,10 +191,14 @@ describe('kube/client over HTTP', () => {
       connections++;
       res.writeHead(200, { 'Content-Type': 'application/json' });
       if (connections === 1) {
-        res.write(`${JSON.stringify({ type: 'ADDED', object: { metadata: { name: 'p', uid: 'u', resourceVersion: '5' }, spec: { unknownToModels: true } } })}\n`);
+        res.write(
+          `${JSON.stringify({ type: 'ADDED', object: { metadata: { name: 'p', uid: 'u', resourceVersion: '5' }, spec: { unknownToModels: true } } })}\n`,
+        );
         res.end(`${JSON.stringify({ type: 'BOOKMARK', object: { metadata: { resourceVersion: '9' } } })}\n`);
       } else {
-        res.write(`${JSON.stringify({ type: 'MODIFIED', object: { metadata: { name: 'p', uid: 'u', resourceVersion: '10' } } })}\n`);
+        res.write(
+          `${JSON.stringify({ type: 'MODIFIED', object: { metadata: { name: 'p', uid: 'u', resourceVersion: '10' } } })}\n`,
+        );
         void req;
       }
     };
@@ -160,7 +212,10 @@ describe('kube/client over HTTP', () => {
         .then((h) => done.then(() => h.stop()));
     });
     await done;
-    expect(got[0]).to.deep.equal(['ADDED', { metadata: { name: 'p', uid: 'u', resourceVersion: '5' }, spec: { unknownToModels: true } }]);
+    expect(got[0]).to.deep.equal([
+      'ADDED',
+      { metadata: { name: 'p', uid: 'u', resourceVersion: '5' }, spec: { unknownToModels: true } },
+    ]);
     expect(got[1]?.[0]).to.equal('MODIFIED');
     const urls = seen.map((s) => new URL(s.url, 'http://x'));
     expect(urls[0]?.searchParams.get('watch')).to.equal('true');
@@ -174,10 +229,21 @@ describe('kube/client over HTTP', () => {
     handler = (req, res) => {
       if (req.method === 'DELETE') {
         res.writeHead(200, { 'Content-Type': 'application/json' });
-        res.end(JSON.stringify({ metadata: { name: 'ns1', uid: 'n', resourceVersion: '50' }, status: { phase: 'Terminating' } }));
+        res.end(
+          JSON.stringify({
+            metadata: { name: 'ns1', uid: 'n', resourceVersion: '50' },
+            status: { phase: 'Terminating' },
+          }),
+        );
       } else if (req.url.includes('watch=true')) {
         res.writeHead(200, { 'Content-Type': 'application/json' });
-        setTimeout(() => res.end(`${JSON.stringify({ type: 'DELETED', object: { metadata: { name: 'ns1', uid: 'n', resourceVersion: '60' } } })}\n`), 20);
+        setTimeout(
+          () =>
+            res.end(
+              `${JSON.stringify({ type: 'DELETED', object: { metadata: { name: 'ns1', uid: 'n', resourceVersion: '60' } } })}\n`,
+            ),
+          20,
+        );
       } else {
         res.writeHead(200, { 'Content-Type': 'application/json' });
         res.end(JSON.stringify({ metadata: { name: 'ns1' }, status: { phase: 'Terminating' } }));
@@ -199,17 +265,29 @@ describe('kube/client over HTTP', () => {
     };
     const err = await client.deleteNamespace('ns2', { waitSeconds: 0.2 }).catch((e: unknown) => e);
     expect(err).to.be.instanceOf(DeadlineError);
-    expect((err as DeadlineError).lastSeen).to.equal('phase Terminating (NamespaceContentRemaining: Some resources are remaining: pods. has 1 resource instances)');
+    expect((err as DeadlineError).lastSeen).to.equal(
+      'phase Terminating (NamespaceContentRemaining: Some resources are remaining: pods. has 1 resource instances)',
+    );
   });
 
   it('creates a labelled namespace and waits for its default ServiceAccount by watch', async () => {
     handler = (req, res) => {
       res.writeHead(req.method === 'POST' ? 201 : 200, { 'Content-Type': 'application/json' });
       if (req.method === 'POST') res.end(req.body);
-      else setTimeout(() => res.end(`${JSON.stringify({ type: 'ADDED', object: { metadata: { name: 'default', uid: 's', resourceVersion: '3' } } })}\n`), 30);
+      else
+        setTimeout(
+          () =>
+            res.end(
+              `${JSON.stringify({ type: 'ADDED', object: { metadata: { name: 'default', uid: 's', resourceVersion: '3' } } })}\n`,
+            ),
+          30,
+        );
     };
     await client.createNamespace('e2e-x', 'run-1');
-    expect(JSON.parse(seen[0]?.body ?? '').metadata.labels).to.deep.equal({ 'inplace-e2e.dev/run': 'run-1', 'app.kubernetes.io/managed-by': 'inplace-e2e' });
+    expect(JSON.parse(seen[0]?.body ?? '').metadata.labels).to.deep.equal({
+      'inplace-e2e.dev/run': 'run-1',
+      'app.kubernetes.io/managed-by': 'inplace-e2e',
+    });
     const w = new URL(seen[1]?.url ?? '', 'http://x');
     expect(w.pathname).to.equal('/api/v1/namespaces/e2e-x/serviceaccounts');
     expect(w.searchParams.get('fieldSelector')).to.equal('metadata.name=default');
@@ -221,10 +299,14 @@ describe('kube/client over HTTP', () => {
       `current-context: t\ncontexts: [{name: t, context: {cluster: c, user: u}}]\nclusters: [{name: c, cluster: ${cluster}}]\nusers: [{name: u, user: {}}]\n`;
     await writeFile(dead, kubeconfig('{server: "http://127.0.0.1:1", insecure-skip-tls-verify: true}'));
     const err = await (await KubeClient.fromFile(dead)).serverVersion().catch((e: unknown) => e);
-    expect(String(err)).to.match(/KubeApiError: GET \/version: no answer from the API server \(connect ECONNREFUSED 127.0.0.1:1\)/);
+    expect(String(err)).to.match(
+      /KubeApiError: GET \/version: no answer from the API server \(connect ECONNREFUSED 127.0.0.1:1\)/,
+    );
     // client-node refuses plain HTTP unless TLS verification is off on purpose; the reason reaches the error.
     await writeFile(dead, kubeconfig('{server: "http://127.0.0.1:1"}'));
     const plain = await (await KubeClient.fromFile(dead)).serverVersion().catch((e: unknown) => e);
-    expect(String(plain)).to.match(/GET \/version: no answer from the API server \(HTTP protocol is not allowed when skipTLSVerify is not set/);
+    expect(String(plain)).to.match(
+      /GET \/version: no answer from the API server \(HTTP protocol is not allowed when skipTLSVerify is not set/,
+    );
   });
 });

@@ -18,11 +18,17 @@ describe('kube/exec exit codes (status channel)', () => {
   });
 
   it('falls back to "exit code N" in the message', () => {
-    expect(exitCodeFromStatus({ status: 'Failure', message: 'error executing command, exit code 137' })).to.deep.equal({ exitCode: 137 });
+    expect(exitCodeFromStatus({ status: 'Failure', message: 'error executing command, exit code 137' })).to.deep.equal({
+      exitCode: 137,
+    });
   });
 
   it('any other failure is an error, not a code', () => {
-    const r = exitCodeFromStatus({ status: 'Failure', reason: 'InternalError', message: 'container not found ("trigger")' });
+    const r = exitCodeFromStatus({
+      status: 'Failure',
+      reason: 'InternalError',
+      message: 'container not found ("trigger")',
+    });
     expect(r).to.deep.equal({ error: 'container not found ("trigger")' });
   });
 });
@@ -43,7 +49,9 @@ describe('kube/client containerSituation (why an exec could not start)', () => {
     expect(containerSituation(pod, 'init')).to.equal('init container init has terminated (exit code 0)');
     expect(containerSituation(pod, 'trigger')).to.equal('container trigger is waiting (RestartingAllContainers)');
     expect(containerSituation(pod, 'bystander')).to.equal('container bystander is running');
-    expect(containerSituation(pod, 'nope')).to.equal('the pod has no container nope (it has: init, trigger, bystander)');
+    expect(containerSituation(pod, 'nope')).to.equal(
+      'the pod has no container nope (it has: init, trigger, bystander)',
+    );
   });
 });
 
@@ -67,7 +75,8 @@ describe('kube/exec over a websocket (client-node Exec, channel protocol v5)', (
       seen.push({ url: req.url ?? '', protocol: ws.protocol });
       const url = new URL(req.url ?? '', 'http://x');
       const command = url.searchParams.getAll('command');
-      const send = (channel: number, text: string): void => ws.send(Buffer.concat([Buffer.from([channel]), Buffer.from(text)]));
+      const send = (channel: number, text: string): void =>
+        ws.send(Buffer.concat([Buffer.from([channel]), Buffer.from(text)]));
       if (command[0] === 'cat') {
         let input = '';
         ws.on('message', (data: Buffer) => {
@@ -81,7 +90,15 @@ describe('kube/exec over a websocket (client-node Exec, channel protocol v5)', (
       }
       send(1, 'out:' + command.join(' '));
       send(2, 'err');
-      send(3, JSON.stringify({ metadata: {}, status: 'Failure', reason: 'NonZeroExitCode', details: { causes: [{ reason: 'ExitCode', message: '3' }] } }));
+      send(
+        3,
+        JSON.stringify({
+          metadata: {},
+          status: 'Failure',
+          reason: 'NonZeroExitCode',
+          details: { causes: [{ reason: 'ExitCode', message: '3' }] },
+        }),
+      );
     });
     const port = (server.address() as import('node:net').AddressInfo).port;
     dir = await mkdtemp(path.join(os.tmpdir(), 'inplace-e2e-exec-'));

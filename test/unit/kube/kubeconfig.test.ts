@@ -54,7 +54,11 @@ describe('kube/kubeconfig (client-node KubeConfig, only the given file)', () => 
   it('reads a kind kubeconfig: server, CA and client certificate from data', async () => {
     const access = await KubeAccess.fromFile(await file('kubeconfig', KIND));
     expect(access.server).to.equal('https://127.0.0.1:40123');
-    expect(access.info).to.include({ context: 'kind-inplace-e2e-dev-1', cluster: 'kind-inplace-e2e-dev-1', user: 'kind-inplace-e2e-dev-1' });
+    expect(access.info).to.include({
+      context: 'kind-inplace-e2e-dev-1',
+      cluster: 'kind-inplace-e2e-dev-1',
+      user: 'kind-inplace-e2e-dev-1',
+    });
     const o = await access.connectionOptions({ Accept: 'application/json' });
     expect(String(o.ca)).to.equal('CA');
     expect(String(o.cert)).to.equal('CERT');
@@ -83,7 +87,14 @@ users:
 `,
     );
     const access = await KubeAccess.fromFile(kc, 'b');
-    expect(access.info).to.deep.equal({ file: kc, context: 'b', cluster: 'cb', user: 'ub', server: 'https://b', namespace: 'team' });
+    expect(access.info).to.deep.equal({
+      file: kc,
+      context: 'b',
+      cluster: 'cb',
+      user: 'ub',
+      server: 'https://b',
+      namespace: 'team',
+    });
     const o = await access.connectionOptions();
     expect(String(o.ca)).to.equal('CA-FROM-FILE');
     expect(String(o.cert)).to.equal('CERT-FROM-FILE');
@@ -120,11 +131,17 @@ users: [{name: u, user: {exec: {apiVersion: client.authentication.k8s.io/v1, com
     process.env.KUBECONFIG = kc;
     try {
       const other = await file('other', 'current-context: nope\ncontexts: []\nclusters: []\nusers: []\n');
-      expect(await failure(KubeAccess.fromFile(other))).to.equal(`kubeconfig ${other}: no context named "nope" (it has: none)`);
-      expect(await failure(KubeAccess.fromFile(kc, 'b'))).to.match(/no context named "b" \(it has: kind-inplace-e2e-dev-1\)/);
+      expect(await failure(KubeAccess.fromFile(other))).to.equal(
+        `kubeconfig ${other}: no context named "nope" (it has: none)`,
+      );
+      expect(await failure(KubeAccess.fromFile(kc, 'b'))).to.match(
+        /no context named "b" \(it has: kind-inplace-e2e-dev-1\)/,
+      );
       const noCurrent = await file('no-current', 'contexts: []\n');
       expect(await failure(KubeAccess.fromFile(noCurrent))).to.match(/no current-context/);
-      expect(await failure(KubeAccess.fromFile(path.join(dir, 'missing')))).to.match(/cannot load kubeconfig .*missing: ENOENT/);
+      expect(await failure(KubeAccess.fromFile(path.join(dir, 'missing')))).to.match(
+        /cannot load kubeconfig .*missing: ENOENT/,
+      );
     } finally {
       if (saved === undefined) delete process.env.KUBECONFIG;
       else process.env.KUBECONFIG = saved;

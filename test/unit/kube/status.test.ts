@@ -20,7 +20,8 @@ describe('kube/status', () => {
       kind: 'Status',
       apiVersion: 'v1',
       status: 'Failure',
-      message: 'Pod "x" is invalid: spec.containers[0].restartPolicyRules[0].action: Unsupported value: "RestartAllContainers": supported values: "Restart"',
+      message:
+        'Pod "x" is invalid: spec.containers[0].restartPolicyRules[0].action: Unsupported value: "RestartAllContainers": supported values: "Restart"',
       reason: 'Invalid',
       details: {
         name: 'x',
@@ -54,7 +55,16 @@ describe('kube/status', () => {
 
   it('turns responses into outcomes', () => {
     expect(outcomeFrom(201, '{}', ['w'])).to.deep.equal({ accepted: true, warnings: ['w'] });
-    const rejected = outcomeFrom(400, JSON.stringify({ kind: 'Status', message: 'strict decoding error: unknown field "spec.foo"', reason: 'BadRequest', code: 400 }), []);
+    const rejected = outcomeFrom(
+      400,
+      JSON.stringify({
+        kind: 'Status',
+        message: 'strict decoding error: unknown field "spec.foo"',
+        reason: 'BadRequest',
+        code: 400,
+      }),
+      [],
+    );
     expect(rejected.accepted).to.equal(false);
     expect(rejected.error?.message).to.contain('unknown field "spec.foo"');
   });

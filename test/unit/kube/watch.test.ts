@@ -56,12 +56,23 @@ describe('kube/watch (resume logic)', () => {
     const { connector, conns, next } = fakeConnector();
     const seen: string[] = [];
     const resumes: string[] = [];
-    const handle = await startWatch(connector, async () => ({ items: [], resourceVersion: '0' }), '/api/v1/namespaces/n/pods', { fieldSelector: 'metadata.name=p' }, (t, o) => seen.push(`${t}:${String((o.metadata as JsonObject).resourceVersion)}`), {
-      resourceVersion: '10',
-      onResume: (r) => resumes.push(r),
-    });
+    const handle = await startWatch(
+      connector,
+      async () => ({ items: [], resourceVersion: '0' }),
+      '/api/v1/namespaces/n/pods',
+      { fieldSelector: 'metadata.name=p' },
+      (t, o) => seen.push(`${t}:${String((o.metadata as JsonObject).resourceVersion)}`),
+      {
+        resourceVersion: '10',
+        onResume: (r) => resumes.push(r),
+      },
+    );
     const c1 = conns[0] as Conn;
-    expect(c1.params).to.include({ resourceVersion: '10', fieldSelector: 'metadata.name=p', allowWatchBookmarks: true });
+    expect(c1.params).to.include({
+      resourceVersion: '10',
+      fieldSelector: 'metadata.name=p',
+      allowWatchBookmarks: true,
+    });
     c1.line('MODIFIED', pod('u1', '11'));
     c1.line('BOOKMARK', { metadata: { resourceVersion: '15' } });
     const reconnect = next();
@@ -87,7 +98,10 @@ describe('kube/watch (resume logic)', () => {
       },
       '/p',
       { fieldSelector: 'x=y', timeoutSeconds: 5 },
-      (t, o) => seen.push(`${t}:${String((o.metadata as JsonObject).uid)}@${String((o.metadata as JsonObject).resourceVersion)}`),
+      (t, o) =>
+        seen.push(
+          `${t}:${String((o.metadata as JsonObject).uid)}@${String((o.metadata as JsonObject).resourceVersion)}`,
+        ),
       { retryDelayMs: 1 },
     );
     const c1 = conns[0] as Conn;
@@ -105,7 +119,13 @@ describe('kube/watch (resume logic)', () => {
   it('drops replays of an object version it already delivered', async () => {
     const { connector, conns, next } = fakeConnector();
     const seen: string[] = [];
-    const handle = await startWatch(connector, async () => ({ items: [], resourceVersion: '' }), '/p', {}, (t) => seen.push(t));
+    const handle = await startWatch(
+      connector,
+      async () => ({ items: [], resourceVersion: '' }),
+      '/p',
+      {},
+      (t) => seen.push(t),
+    );
     const c1 = conns[0] as Conn;
     c1.line('ADDED', pod('a', '5'));
     const reconnect = next();
@@ -117,11 +137,17 @@ describe('kube/watch (resume logic)', () => {
     handle.stop();
   });
 
-  it('a 4xx on the first connection is the caller\'s error', async () => {
+  it("a 4xx on the first connection is the caller's error", async () => {
     const { connector } = fakeConnector(Object.assign(new Error('Forbidden'), { statusCode: 403 }));
     let err: unknown;
     try {
-      await startWatch(connector, async () => ({ items: [], resourceVersion: '' }), '/p', {}, () => undefined);
+      await startWatch(
+        connector,
+        async () => ({ items: [], resourceVersion: '' }),
+        '/p',
+        {},
+        () => undefined,
+      );
     } catch (e) {
       err = e;
     }
@@ -136,11 +162,18 @@ describe('kube/watch (resume logic)', () => {
       },
     };
     const errors: string[] = [];
-    const handle = await startWatch(connector, async () => ({ items: [], resourceVersion: '' }), '/p', {}, () => undefined, {
-      maxConsecutiveFailures: 3,
-      retryDelayMs: 1,
-      onError: (e) => errors.push(e.message),
-    });
+    const handle = await startWatch(
+      connector,
+      async () => ({ items: [], resourceVersion: '' }),
+      '/p',
+      {},
+      () => undefined,
+      {
+        maxConsecutiveFailures: 3,
+        retryDelayMs: 1,
+        onError: (e) => errors.push(e.message),
+      },
+    );
     const end = await handle.ended;
     expect(end.error?.message).to.match(/gave up after 3 failed connections: Error: connect ECONNREFUSED/);
     expect(errors).to.have.length(1);

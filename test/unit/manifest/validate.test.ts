@@ -6,7 +6,10 @@ import { parseYaml, SourceMap } from '../../../lib/input/yaml-source.js';
 async function check(yaml: string, partial?: 'merge' | 'strategic'): Promise<string[]> {
   const map = new SourceMap();
   const doc = parseYaml(yaml, 'pod.yaml', map);
-  const findings = await checkPodManifest(doc.value, { locate: map.locator(doc.value, doc.at), ...(partial ? { partial } : {}) });
+  const findings = await checkPodManifest(doc.value, {
+    locate: map.locator(doc.value, doc.at),
+    ...(partial ? { partial } : {}),
+  });
   return findings.map((f: ManifestFinding) => `${f.rule} ${f.line}:${f.column} ${f.path} | ${f.found} | ${f.expected}`);
 }
 
@@ -48,7 +51,9 @@ describe('pod manifest check', () => {
       when: {exitCodes: {operator: In, values: [1]}}
 `;
     const [finding] = await check(pod(rule));
-    expect(finding).to.match(/^unknown-field 11:7 \/spec\/containers\/0\/restartPolicyRules\/0\/when \| unknown field "when" \| no such field; `exitCodes` sits directly under the rule/);
+    expect(finding).to.match(
+      /^unknown-field 11:7 \/spec\/containers\/0\/restartPolicyRules\/0\/when \| unknown field "when" \| no such field; `exitCodes` sits directly under the rule/,
+    );
   });
 
   it('rejects a string where an int32 is expected, at the value', async () => {
@@ -75,11 +80,14 @@ describe('pod manifest check', () => {
   });
 
   it('does not judge values: 21 rules, operator Foo, action Foo, no container restartPolicy all pass', async () => {
-    const rules = Array.from({ length: 21 }, (_, i) => `    - {action: Foo, exitCodes: {operator: Foo, values: [${i}]}}`).join('\n');
+    const rules = Array.from(
+      { length: 21 },
+      (_, i) => `    - {action: Foo, exitCodes: {operator: Foo, values: [${i}]}}`,
+    ).join('\n');
     expect(await check(pod(`    restartPolicyRules:\n${rules}\n`))).to.deep.equal([]);
   });
 
-  it('knows the API\'s loose types: quantities as numbers, int-or-string ports, free-form maps', async () => {
+  it("knows the API's loose types: quantities as numbers, int-or-string ports, free-form maps", async () => {
     const container = `    resources: {limits: {cpu: 1, memory: 64Mi}, requests: {cpu: "100m"}}
     livenessProbe: {httpGet: {port: http, path: /}, periodSeconds: 5}
     readinessProbe: {tcpSocket: {port: 8080}}

@@ -83,8 +83,12 @@ describe('node image containerd selection', () => {
       expect(containerdFor(pinsWith(undefined), parseKubernetesVersion('v1.36.3'))).to.equal(undefined);
     });
     it('refuses a malformed pin', () => {
-      expect(() => containerdFor(pinsWith({ ...PIN, version: '2.2.9' }), parseKubernetesVersion('v1.36.3'))).to.throw('vX.Y.Z');
-      expect(() => containerdFor(pinsWith({ ...PIN, commands: [] }), parseKubernetesVersion('v1.36.3'))).to.throw('at least one command');
+      expect(() => containerdFor(pinsWith({ ...PIN, version: '2.2.9' }), parseKubernetesVersion('v1.36.3'))).to.throw(
+        'vX.Y.Z',
+      );
+      expect(() => containerdFor(pinsWith({ ...PIN, commands: [] }), parseKubernetesVersion('v1.36.3'))).to.throw(
+        'at least one command',
+      );
       const unordered = ladder(PIN, { fromKubernetesMinor: 35, version: 'v2.3.7' });
       expect(() => containerdFor(pinsWith(unordered), parseKubernetesVersion('v1.36.3'))).to.throw('increasing order');
     });
@@ -92,7 +96,11 @@ describe('node image containerd selection', () => {
       const pins = pinsWith(ladder(PIN, { fromKubernetesMinor: 37, version: 'v2.3.7' }));
       expect(containerdFor(pins, parseKubernetesVersion('v1.35.8'))).to.equal(undefined);
       expect(containerdFor(pins, parseKubernetesVersion('v1.36.3'))).to.deep.equal(PIN);
-      expect(containerdFor(pins, parseKubernetesVersion('v1.37.2'))).to.deep.equal({ ...PIN, version: 'v2.3.7', fromKubernetesMinor: 37 });
+      expect(containerdFor(pins, parseKubernetesVersion('v1.37.2'))).to.deep.equal({
+        ...PIN,
+        version: 'v2.3.7',
+        fromKubernetesMinor: 37,
+      });
       expect(containerdFor(pins, parseKubernetesVersion('v1.38.0'))?.version).to.equal('v2.3.7');
     });
     it("the shipped pins: Debian containerd for 1.35, 2.2+ for 1.36, 2.3+ for 1.37 (containerd's RELEASES.md matrix)", () => {
@@ -141,7 +149,9 @@ describe('node image containerd selection', () => {
       ]);
       const rootfs = containerdRootfsStage(ctx).cacheKey();
       expect(rootfs.outputs).to.deep.equal([{ file: nodeRootfsTarball(ctx) }]);
-      expect(nodeRootfsTarball(ctx)).to.match(/^\/c\/rootfs\/debian-bookworm-[0-9a-f]{12}-containerd-v2\.2\.9-[0-9a-f]{12}\.tar$/);
+      expect(nodeRootfsTarball(ctx)).to.match(
+        /^\/c\/rootfs\/debian-bookworm-[0-9a-f]{12}-containerd-v2\.2\.9-[0-9a-f]{12}\.tar$/,
+      );
     });
 
     it('a 1.35 node: Debian rootfs, no containerd stage, and a node key that ignores the containerd pin', () => {

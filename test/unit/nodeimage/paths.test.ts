@@ -1,7 +1,13 @@
 import { expect } from 'chai';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { cacheLayout, defaultCacheDir, kindBinary, loadPinnedVersions, scriptPath } from '../../../lib/nodeimage/paths.js';
+import {
+  cacheLayout,
+  defaultCacheDir,
+  kindBinary,
+  loadPinnedVersions,
+  scriptPath,
+} from '../../../lib/nodeimage/paths.js';
 import { packageRoot } from '../../../lib/package.js';
 import { kindFor, newestKind, parseKubernetesVersion } from '../../../lib/nodeimage/plan.js';
 

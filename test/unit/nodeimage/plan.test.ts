@@ -54,13 +54,17 @@ describe('node image planning', () => {
       expect(stagingVersionFor(parseKubernetesVersion('v1.36.0-rc.1'))).to.equal('v0.36.0-rc.1');
     });
     it('maps a commit after a prerelease to that prerelease', () => {
-      expect(stagingVersionFor(parseKubernetesVersion('v1.36.0-alpha.3.0.20260801120000-abcdef123456'))).to.equal('v0.36.0-alpha.3');
+      expect(stagingVersionFor(parseKubernetesVersion('v1.36.0-alpha.3.0.20260801120000-abcdef123456'))).to.equal(
+        'v0.36.0-alpha.3',
+      );
     });
     it('maps a commit after a release to that release', () => {
       expect(stagingVersionFor(parseKubernetesVersion('v1.35.9-0.20260801120000-abcdef123456'))).to.equal('v0.35.8');
     });
     it('asks for an explicit version when there is no base tag', () => {
-      expect(() => stagingVersionFor(parseKubernetesVersion('v1.0.0-20260801120000-abcdef123456'))).to.throw('pass it explicitly');
+      expect(() => stagingVersionFor(parseKubernetesVersion('v1.0.0-20260801120000-abcdef123456'))).to.throw(
+        'pass it explicitly',
+      );
     });
   });
 
@@ -74,7 +78,10 @@ describe('node image planning', () => {
       });
     });
     it('handles a registry port', () => {
-      expect(parseImageRef('localhost:5000/pause:3.10')).to.include({ repository: 'localhost:5000/pause', tag: '3.10' });
+      expect(parseImageRef('localhost:5000/pause:3.10')).to.include({
+        repository: 'localhost:5000/pause',
+        tag: '3.10',
+      });
     });
     it('refuses digests and missing tags', () => {
       expect(() => parseImageRef('registry.k8s.io/pause@sha256:abc')).to.throw('has a digest');
@@ -150,7 +157,9 @@ describe('node image planning', () => {
     });
     it('makes docker-safe tags', () => {
       expect(dockerTagFor('v1.35.8')).to.equal('v1.35.8');
-      expect(dockerTagFor('v1.36.0-alpha.3.0.20260801120000-abcdef123456')).to.equal('v1.36.0-alpha.3.0.20260801120000-abcdef123456');
+      expect(dockerTagFor('v1.36.0-alpha.3.0.20260801120000-abcdef123456')).to.equal(
+        'v1.36.0-alpha.3.0.20260801120000-abcdef123456',
+      );
       expect(dockerTagFor('v1.35.8+build')).to.equal('v1.35.8_build');
     });
   });

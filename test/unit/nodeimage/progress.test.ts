@@ -27,7 +27,14 @@ describe('node image build progress', () => {
     },
   });
   const progress = (extra: Partial<ConstructorParameters<typeof BuildProgress>[0]> = {}) =>
-    new BuildProgress({ total: 4, line: (l) => lines.push(l), logDir: join(dir, 'logs'), timingsFile: join(dir, 'timings.json'), now: () => now, ...extra });
+    new BuildProgress({
+      total: 4,
+      line: (l) => lines.push(l),
+      logDir: join(dir, 'logs'),
+      timingsFile: join(dir, 'timings.json'),
+      now: () => now,
+      ...extra,
+    });
 
   beforeEach(async () => {
     dir = await mkdtemp(join(tmpdir(), 'inplace-e2e-progress-'));
@@ -56,7 +63,9 @@ describe('node image build progress', () => {
       '[4/4] pause (pause v1) done in 2s',
       `node image: 3 stage(s) built, 1 cached, total 4m20s; stage logs in ${join(dir, 'logs')}`,
     ]);
-    expect(await readFile(join(dir, 'logs', '03-etcd.log'), 'utf8')).to.equal('# [3/4] etcd (etcd v1)\ngo: downloading x\nbuilt etcd\n');
+    expect(await readFile(join(dir, 'logs', '03-etcd.log'), 'utf8')).to.equal(
+      '# [3/4] etcd (etcd v1)\ngo: downloading x\nbuilt etcd\n',
+    );
     const timings = JSON.parse(await readFile(join(dir, 'timings.json'), 'utf8'));
     expect(timings.etcd).to.deep.equal({ last: 185, byKey: { 'etcd v1': 185 } });
     expect(timings).not.to.have.property('kind'); // cached: says nothing about how long a build takes
@@ -64,18 +73,27 @@ describe('node image build progress', () => {
 
   it('names the stage log when a stage fails, with the output it wrote', async () => {
     const p = progress();
-    const err = (await runStages([stage('coredns', 12, ['compiling', 'error: disk full'], 'build-gomod.sh exited with 1')], { log: () => undefined }, probe, ms, p).catch(
-      (e: unknown) => e,
-    )) as Error;
+    const err = (await runStages(
+      [stage('coredns', 12, ['compiling', 'error: disk full'], 'build-gomod.sh exited with 1')],
+      { log: () => undefined },
+      probe,
+      ms,
+      p,
+    ).catch((e: unknown) => e)) as Error;
     const log = join(dir, 'logs', '01-coredns.log');
-    expect(err.message).to.equal(`node-image stage "coredns" (coredns v1) failed after 12.0s: build-gomod.sh exited with 1\nwhole output of the stage: ${log}`);
+    expect(err.message).to.equal(
+      `node-image stage "coredns" (coredns v1) failed after 12.0s: build-gomod.sh exited with 1\nwhole output of the stage: ${log}`,
+    );
     expect(lines.at(-1)).to.equal(`[1/4] coredns (coredns v1) FAILED after 12s; its whole output: ${log}`);
     expect(await readFile(log, 'utf8')).to.contain('error: disk full');
     expect(lines.join('\n')).not.to.contain('compiling'); // quiet: only in the file
   });
 
   it('estimates from the previous build: per stage, and the time left for the build', async () => {
-    await writeFile(join(dir, 'timings.json'), JSON.stringify({ etcd: { last: 180, byKey: { 'etcd v1': 185 } }, coredns: { last: 600, byKey: {} } }));
+    await writeFile(
+      join(dir, 'timings.json'),
+      JSON.stringify({ etcd: { last: 180, byKey: { 'etcd v1': 185 } }, coredns: { last: 600, byKey: {} } }),
+    );
     const p = progress();
     const ctx = { log: () => undefined };
     let status = '';
@@ -99,7 +117,11 @@ describe('node image build progress', () => {
   it('folds each finished stage into a ::group:: under GitHub Actions, and streams everything with --verbose', async () => {
     const grouped = progress({ githubGroups: true });
     await runStages([stage('crictl', 130, ['built crictl'])], { log: () => undefined }, probe, ms, grouped);
-    expect(lines.slice(1)).to.deep.equal(['::group::[1/4] crictl (crictl v1) done in 2m10s', '# [1/4] crictl (crictl v1)\nbuilt crictl', '::endgroup::']);
+    expect(lines.slice(1)).to.deep.equal([
+      '::group::[1/4] crictl (crictl v1) done in 2m10s',
+      '# [1/4] crictl (crictl v1)\nbuilt crictl',
+      '::endgroup::',
+    ]);
     lines = [];
     have.clear();
     const verbose = progress({ verbose: true });

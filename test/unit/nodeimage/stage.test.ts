@@ -9,7 +9,8 @@ describe('node image stage runner', () => {
   let existing: Set<string>;
   let lines: string[];
   let ctx: StageContext;
-  const probe = async (o: StageOutput): Promise<boolean> => existing.has('file' in o ? o.file : `${o.image}#${o.cacheKey}`);
+  const probe = async (o: StageOutput): Promise<boolean> =>
+    existing.has('file' in o ? o.file : `${o.image}#${o.cacheKey}`);
   let now: number;
   const clock = (): number => (now += 1500);
 

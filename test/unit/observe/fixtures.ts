@@ -1,5 +1,7 @@
 // Sample pod JSON shaped like the API server's (the shipped base pod, suites/pods/base.yaml, 1.36-style status).
-export function basePod(overrides: { rv?: string; restartCondition?: 'True' | 'False'; triggerRc?: number } = {}): Record<string, unknown> {
+export function basePod(
+  overrides: { rv?: string; restartCondition?: 'True' | 'False'; triggerRc?: number } = {},
+): Record<string, unknown> {
   return {
     apiVersion: 'v1',
     kind: 'Pod',
@@ -44,7 +46,11 @@ export function basePod(overrides: { rv?: string; restartCondition?: 'True' | 'F
             : {}),
           lastTransitionTime: '2026-08-01T10:00:03Z',
         },
-        { type: 'Ready', status: overrides.restartCondition === 'True' ? 'False' : 'True', lastTransitionTime: '2026-08-01T10:00:05Z' },
+        {
+          type: 'Ready',
+          status: overrides.restartCondition === 'True' ? 'False' : 'True',
+          lastTransitionTime: '2026-08-01T10:00:05Z',
+        },
       ],
       initContainerStatuses: [
         {
@@ -55,7 +61,15 @@ export function basePod(overrides: { rv?: string; restartCondition?: 'True' | 'F
           ready: true,
           restartCount: 0,
           started: false,
-          state: { terminated: { exitCode: 0, reason: 'Completed', startedAt: '2026-08-01T10:00:02Z', finishedAt: '2026-08-01T10:00:02Z', containerID: 'containerd://aaa' } },
+          state: {
+            terminated: {
+              exitCode: 0,
+              reason: 'Completed',
+              startedAt: '2026-08-01T10:00:02Z',
+              finishedAt: '2026-08-01T10:00:02Z',
+              containerID: 'containerd://aaa',
+            },
+          },
           lastState: {},
         },
         {
@@ -96,7 +110,12 @@ export function basePod(overrides: { rv?: string; restartCondition?: 'True' | 'F
           imageID: 'x',
           ready: false,
           restartCount: 0,
-          state: { waiting: { reason: 'RestartingAllContainers', message: 'The container is removed because RestartAllContainers in place' } },
+          state: {
+            waiting: {
+              reason: 'RestartingAllContainers',
+              message: 'The container is removed because RestartAllContainers in place',
+            },
+          },
           lastState: {},
         },
       ],

@@ -9,7 +9,13 @@ import { basePod } from './fixtures.js';
 
 /** A watch source the test drives: it records what was asked and lets the test emit events. */
 class FakeSource implements WatchSource {
-  readonly watches: Array<{ path: string; params: QueryParams; opts?: WatchOptions; emit: WatchListener; stopped: boolean }> = [];
+  readonly watches: Array<{
+    path: string;
+    params: QueryParams;
+    opts?: WatchOptions;
+    emit: WatchListener;
+    stopped: boolean;
+  }> = [];
   async watch(path: string, params: QueryParams, onEvent: WatchListener, opts?: WatchOptions): Promise<WatchHandle> {
     const w = { path, params, ...(opts ? { opts } : {}), emit: onEvent, stopped: false };
     this.watches.push(w);
@@ -39,7 +45,10 @@ describe('observe/recorder (PodRecorder)', () => {
     const src = new FakeSource();
     const rec = new PodRecorder(src, { namespace: 'ns1', pod: 'rac-base', clock });
     await rec.start({ object: basePod({ rv: '42' }) });
-    expect(src.watches.map((w) => w.path)).to.deep.equal(['/api/v1/namespaces/ns1/pods', '/api/v1/namespaces/ns1/events']);
+    expect(src.watches.map((w) => w.path)).to.deep.equal([
+      '/api/v1/namespaces/ns1/pods',
+      '/api/v1/namespaces/ns1/events',
+    ]);
     expect(src.watches[0]?.params).to.deep.equal({ fieldSelector: 'metadata.name=rac-base' });
     expect(src.watches[0]?.opts?.resourceVersion).to.equal('42');
     expect(rec.timeline).to.have.length(1);
@@ -53,7 +62,12 @@ describe('observe/recorder (PodRecorder)', () => {
     await rec.start();
     src.pods()('MODIFIED', basePod({ rv: '101' }));
     rec.mark('trigger', 'wrote 42 to /shared/go');
-    src.events()('ADDED', { reason: 'Killing', message: 'Stopping container bystander', type: 'Normal', involvedObject: { kind: 'Pod', name: 'rac-base' } });
+    src.events()('ADDED', {
+      reason: 'Killing',
+      message: 'Stopping container bystander',
+      type: 'Normal',
+      involvedObject: { kind: 'Pod', name: 'rac-base' },
+    });
     src.events()('DELETED', { reason: 'Killing' });
     expect(rec.timeline.map((e) => e.kind)).to.deep.equal(['pod', 'harness', 'event']);
     const ats = rec.timeline.map((e) => e.at);
@@ -75,7 +89,10 @@ describe('observe/recorder (PodRecorder)', () => {
     const src = new FakeSource();
     const rec = new PodRecorder(src, { namespace: 'ns1', pod: 'rac-base', clock });
     await rec.start({ object: basePod() });
-    const seenTrue = rec.waitFor(conditionIs('AllContainersRestarting', 'True'), { what: 'AllContainersRestarting True', deadlineSeconds: 5 });
+    const seenTrue = rec.waitFor(conditionIs('AllContainersRestarting', 'True'), {
+      what: 'AllContainersRestarting True',
+      deadlineSeconds: 5,
+    });
     let resolved = false;
     void seenTrue.then(() => (resolved = true));
     src.pods()('MODIFIED', basePod({ rv: '101' }));
@@ -85,10 +102,16 @@ describe('observe/recorder (PodRecorder)', () => {
     const pod = await seenTrue;
     expect(pod.resourceVersion).to.equal('102');
     // And back to False with the trigger restarted once, by a compound predicate.
-    const settled = rec.waitFor(allOf(conditionIs('AllContainersRestarting', 'False'), containerIs('trigger', 'running'), (p) => ({ ok: (p.containers.find((c) => c.name === 'trigger')?.restartCount ?? 0) >= 1, waitingFor: 'trigger restartCount >= 1' })), {
-      what: 'settled',
-      deadlineSeconds: 5,
-    });
+    const settled = rec.waitFor(
+      allOf(conditionIs('AllContainersRestarting', 'False'), containerIs('trigger', 'running'), (p) => ({
+        ok: (p.containers.find((c) => c.name === 'trigger')?.restartCount ?? 0) >= 1,
+        waitingFor: 'trigger restartCount >= 1',
+      })),
+      {
+        what: 'settled',
+        deadlineSeconds: 5,
+      },
+    );
     src.pods()('MODIFIED', basePod({ rv: '103', restartCondition: 'False', triggerRc: 1 }));
     expect((await settled).resourceVersion).to.equal('103');
     expect(rec.waits.map((w) => w.ok)).to.deep.equal([true, true]);
@@ -100,7 +123,10 @@ describe('observe/recorder (PodRecorder)', () => {
     await rec.start({ object: basePod() });
     let err: unknown;
     try {
-      await rec.waitFor(conditionIs('AllContainersRestarting', 'True'), { what: 'AllContainersRestarting True', deadlineSeconds: 0.05 });
+      await rec.waitFor(conditionIs('AllContainersRestarting', 'True'), {
+        what: 'AllContainersRestarting True',
+        deadlineSeconds: 0.05,
+      });
     } catch (e) {
       err = e;
     }
@@ -124,7 +150,10 @@ describe('observe/recorder (PodRecorder)', () => {
     const src = new FakeSource();
     const rec = new PodRecorder(src, { namespace: 'ns1', pod: 'rac-base', clock });
     await rec.start({ object: basePod() });
-    const w = rec.waitFor(conditionIs('AllContainersRestarting', 'True'), { what: 'AllContainersRestarting True', deadlineSeconds: 5 });
+    const w = rec.waitFor(conditionIs('AllContainersRestarting', 'True'), {
+      what: 'AllContainersRestarting True',
+      deadlineSeconds: 5,
+    });
     src.pods()('DELETED', basePod({ rv: '200' }) as JsonObject);
     const err = await w.catch((e: unknown) => e);
     expect(err).to.be.instanceOf(WaitAbortedError);

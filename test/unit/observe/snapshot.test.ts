@@ -51,12 +51,26 @@ describe('observe/snapshot', () => {
     const bystander = s.containers.find((c) => c.name === 'bystander');
     expect(bystander?.state.waiting?.reason).to.equal('RestartingAllContainers');
     expect(bystander?.containerID).to.equal(undefined);
-    expect(s.containers.find((c) => c.name === 'init')?.state.terminated).to.include({ exitCode: 0, reason: 'Completed', containerID: 'containerd://aaa' });
+    expect(s.containers.find((c) => c.name === 'init')?.state.terminated).to.include({
+      exitCode: 0,
+      reason: 'Completed',
+      containerID: 'containerd://aaa',
+    });
   });
 
   it('copes with a pod that has no status yet', () => {
     const s = podSnapshot({ metadata: { name: 'p', uid: 'u', resourceVersion: '1' }, spec: {} }, 5);
-    expect(s).to.deep.equal({ at: 5, resourceVersion: '1', name: 'p', uid: 'u', creationTimestamp: '', podIPs: [], phase: 'Unknown', conditions: [], containers: [] });
+    expect(s).to.deep.equal({
+      at: 5,
+      resourceVersion: '1',
+      name: 'p',
+      uid: 'u',
+      creationTimestamp: '',
+      podIPs: [],
+      phase: 'Unknown',
+      conditions: [],
+      containers: [],
+    });
     expect(describePod(s)).to.equal('phase Unknown; no conditions; no container statuses');
   });
 
@@ -95,9 +109,21 @@ describe('observe/snapshot', () => {
       source: 'kubelet',
     });
     const series = eventSnapshot(
-      { reason: 'BackOff', message: 'm', type: 'Warning', eventTime: '2026-08-01T10:02:00.000000Z', series: { count: 4, lastObservedTime: '2026-08-01T10:03:00.000000Z' }, reportingComponent: 'kubelet' },
+      {
+        reason: 'BackOff',
+        message: 'm',
+        type: 'Warning',
+        eventTime: '2026-08-01T10:02:00.000000Z',
+        series: { count: 4, lastObservedTime: '2026-08-01T10:03:00.000000Z' },
+        reportingComponent: 'kubelet',
+      },
       1,
     );
-    expect(series).to.include({ count: 4, firstTimestamp: '2026-08-01T10:02:00.000000Z', lastTimestamp: '2026-08-01T10:03:00.000000Z', source: 'kubelet' });
+    expect(series).to.include({
+      count: 4,
+      firstTimestamp: '2026-08-01T10:02:00.000000Z',
+      lastTimestamp: '2026-08-01T10:03:00.000000Z',
+      source: 'kubelet',
+    });
   });
 });

@@ -2,7 +2,11 @@ import { expect } from 'chai';
 import { declaredFeatureCheck, dryRunExpectation, gateChecks } from '../../../lib/preflight/checks.js';
 import { gateExpectationsFromProfile } from '../../../lib/preflight/from-profile.js';
 import { runPreflight, type PreflightClient } from '../../../lib/preflight/preflight.js';
-import { cgroupVersionFromMetrics, featureGatesFromMetrics, parsePrometheusText } from '../../../lib/preflight/prometheus.js';
+import {
+  cgroupVersionFromMetrics,
+  featureGatesFromMetrics,
+  parsePrometheusText,
+} from '../../../lib/preflight/prometheus.js';
 import type { JsonObject } from '../../../lib/kube/json.js';
 
 const APISERVER_METRICS = `# HELP kubernetes_feature_enabled [BETA] This metric records the data about the stage and enablement of a k8s feature.
@@ -21,15 +25,27 @@ kubernetes_feature_enabled{name="RestartAllContainersOnContainerExits",stage="AL
 # TYPE kubelet_cgroup_version gauge
 kubelet_cgroup_version ${cgroup}
 `;
-const GATES_ON = { ContainerRestartRules: true, NodeDeclaredFeatures: true, RestartAllContainersOnContainerExits: true };
+const GATES_ON = {
+  ContainerRestartRules: true,
+  NodeDeclaredFeatures: true,
+  RestartAllContainersOnContainerExits: true,
+};
 
 describe('preflight', () => {
   it('parses Prometheus text: labels with escapes, exponent values, comments skipped', () => {
     const samples = parsePrometheusText(`${APISERVER_METRICS}weird{a="x\\"y",b="1,2"} +Inf\nbroken line here\n`);
     expect(samples.find((s) => s.name === 'apiserver_request_total')?.value).to.equal(1500);
-    expect(samples.find((s) => s.name === 'weird')).to.deep.equal({ name: 'weird', labels: { a: 'x"y', b: '1,2' }, value: Infinity });
+    expect(samples.find((s) => s.name === 'weird')).to.deep.equal({
+      name: 'weird',
+      labels: { a: 'x"y', b: '1,2' },
+      value: Infinity,
+    });
     const gates = featureGatesFromMetrics(samples);
-    expect(gates.get('RestartAllContainersOnContainerExits')).to.deep.equal({ enabled: true, stage: 'ALPHA', value: 1 });
+    expect(gates.get('RestartAllContainersOnContainerExits')).to.deep.equal({
+      enabled: true,
+      stage: 'ALPHA',
+      value: 1,
+    });
     expect(gates.get('SidecarContainers')?.stage).to.equal('');
     expect(cgroupVersionFromMetrics(parsePrometheusText(kubeletMetrics(1, 2)))).to.equal(2);
   });
@@ -51,10 +67,18 @@ describe('preflight', () => {
   });
 
   it('a gate the component does not know counts as off; no samples at all is a failure', () => {
-    const [unknown] = gateChecks({ id: 'apiserver', where: 'in kube-apiserver', metricSource: 'kube-apiserver' }, { Foo: false }, featureGatesFromMetrics(parsePrometheusText(APISERVER_METRICS)));
+    const [unknown] = gateChecks(
+      { id: 'apiserver', where: 'in kube-apiserver', metricSource: 'kube-apiserver' },
+      { Foo: false },
+      featureGatesFromMetrics(parsePrometheusText(APISERVER_METRICS)),
+    );
     expect(unknown).to.include({ passed: true });
     expect(unknown?.detail).to.match(/gate Foo is unknown in kube-apiserver/);
-    const [none] = gateChecks({ id: 'apiserver', where: 'in kube-apiserver', metricSource: 'kube-apiserver' }, GATES_ON, new Map());
+    const [none] = gateChecks(
+      { id: 'apiserver', where: 'in kube-apiserver', metricSource: 'kube-apiserver' },
+      GATES_ON,
+      new Map(),
+    );
     expect(none).to.include({ check: 'apiserver.gates', passed: false });
   });
 
@@ -62,7 +86,8 @@ describe('preflight', () => {
     expect(declaredFeatureCheck('n1', GATES_ON, ['RestartAllContainersOnContainerExits'])).to.deep.equal({
       check: 'node.n1.declaredFeatures',
       passed: true,
-      detail: 'node n1 declares RestartAllContainersOnContainerExits (status.declaredFeatures: [RestartAllContainersOnContainerExits])',
+      detail:
+        'node n1 declares RestartAllContainersOnContainerExits (status.declaredFeatures: [RestartAllContainersOnContainerExits])',
     });
     expect(declaredFeatureCheck('n1', GATES_ON, undefined)?.detail).to.equal(
       'node n1 does not declare RestartAllContainersOnContainerExits (status.declaredFeatures is absent); expected it declared',
@@ -73,8 +98,12 @@ describe('preflight', () => {
 
   it('derives the dry-run outcome from the API server gates (pkg/api/pod/util.go)', () => {
     expect(dryRunExpectation(GATES_ON)).to.equal('accepted');
-    expect(dryRunExpectation({ ContainerRestartRules: true, RestartAllContainersOnContainerExits: false })).to.equal('rejected');
-    expect(dryRunExpectation({ ContainerRestartRules: false, RestartAllContainersOnContainerExits: false })).to.equal('dropped');
+    expect(dryRunExpectation({ ContainerRestartRules: true, RestartAllContainersOnContainerExits: false })).to.equal(
+      'rejected',
+    );
+    expect(dryRunExpectation({ ContainerRestartRules: false, RestartAllContainersOnContainerExits: false })).to.equal(
+      'dropped',
+    );
   });
 
   it('maps a resolved profile to per-node expectations', () => {
@@ -93,16 +122,25 @@ describe('preflight', () => {
       'inplace-e2e-x-1',
     );
     expect(Object.keys(e.kubelets)).to.deep.equal(['inplace-e2e-x-1-control-plane', 'inplace-e2e-x-1-worker']);
-    expect(e.declaredFeatures).to.deep.equal({ 'inplace-e2e-x-1-control-plane': true, 'inplace-e2e-x-1-worker': false });
+    expect(e.declaredFeatures).to.deep.equal({
+      'inplace-e2e-x-1-control-plane': true,
+      'inplace-e2e-x-1-worker': false,
+    });
     expect(e.dryRun).to.equal('accepted');
   });
 
   describe('runPreflight over an API that answers like a 1.35 cluster', () => {
     const node = (name: string, declared?: string[]): JsonObject => ({
       metadata: { name },
-      status: { nodeInfo: { kubeletVersion: 'v1.35.8', containerRuntimeVersion: 'containerd://1.7.24' }, ...(declared ? { declaredFeatures: declared } : {}) },
+      status: {
+        nodeInfo: { kubeletVersion: 'v1.35.8', containerRuntimeVersion: 'containerd://1.7.24' },
+        ...(declared ? { declaredFeatures: declared } : {}),
+      },
     });
-    const client = (opts: { workerGate: 0 | 1; dryRun: 'accept' | 'reject' | 'drop' }): PreflightClient & { sent: unknown[] } => {
+    const client = (opts: {
+      workerGate: 0 | 1;
+      dryRun: 'accept' | 'reject' | 'drop';
+    }): PreflightClient & { sent: unknown[] } => {
       const sent: unknown[] = [];
       return {
         sent,
@@ -116,14 +154,23 @@ describe('preflight', () => {
           if (path === '/api/v1/nodes/c-worker/proxy/metrics') return kubeletMetrics(opts.workerGate);
           throw new Error(`unexpected ${path}`);
         },
-        listNodes: async () => [node('c-control-plane', ['RestartAllContainersOnContainerExits']), node('c-worker', opts.workerGate ? ['RestartAllContainersOnContainerExits'] : undefined)],
+        listNodes: async () => [
+          node('c-control-plane', ['RestartAllContainersOnContainerExits']),
+          node('c-worker', opts.workerGate ? ['RestartAllContainersOnContainerExits'] : undefined),
+        ],
         createPod: async (ns: string, manifest: object, o?: { dryRun?: boolean }) => {
           sent.push({ ns, manifest, o });
           if (opts.dryRun === 'reject') {
             return {
               outcome: {
                 accepted: false,
-                error: { status: 422, reason: 'Invalid', message: 'Pod "inplace-e2e-preflight" is invalid: spec.containers[0].restartPolicyRules[0].action: Unsupported value: "RestartAllContainers": supported values: "Restart"', causes: [] },
+                error: {
+                  status: 422,
+                  reason: 'Invalid',
+                  message:
+                    'Pod "inplace-e2e-preflight" is invalid: spec.containers[0].restartPolicyRules[0].action: Unsupported value: "RestartAllContainers": supported values: "Restart"',
+                  causes: [],
+                },
                 warnings: [],
               },
             };
@@ -148,11 +195,19 @@ describe('preflight', () => {
       ]);
       expect(r.notes[0]).to.match(/node c-control-plane runs on cgroup v1/);
       expect(c.sent[0]).to.deep.equal({ waitedFor: 'default' });
-      const sent = c.sent[1] as { ns: string; manifest: { spec: { containers: Array<{ restartPolicyRules: unknown }> } }; o: unknown };
+      const sent = c.sent[1] as {
+        ns: string;
+        manifest: { spec: { containers: Array<{ restartPolicyRules: unknown }> } };
+        o: unknown;
+      };
       expect(sent.ns).to.equal('default');
       expect(sent.o).to.deep.equal({ dryRun: true });
-      expect(sent.manifest.spec.containers[0]?.restartPolicyRules).to.deep.equal([{ action: 'RestartAllContainers', exitCodes: { operator: 'In', values: [42] } }]);
-      expect(r.checks.at(-1)?.detail).to.equal('dry-run create of a pod with action RestartAllContainers was accepted with the rule kept');
+      expect(sent.manifest.spec.containers[0]?.restartPolicyRules).to.deep.equal([
+        { action: 'RestartAllContainers', exitCodes: { operator: 'In', values: [42] } },
+      ]);
+      expect(r.checks.at(-1)?.detail).to.equal(
+        'dry-run create of a pod with action RestartAllContainers was accepted with the rule kept',
+      );
     });
 
     it('fails with "gate X is off on node Y" and the missing declared feature', async () => {
@@ -182,7 +237,8 @@ describe('preflight', () => {
       expect(r.checks.at(-1)).to.deep.equal({
         check: 'apiserver.dryRun.RestartAllContainers',
         passed: false,
-        detail: 'dry-run not attempted: timed out after 60s waiting for ServiceAccount default/default; last seen: it does not exist',
+        detail:
+          'dry-run not attempted: timed out after 60s waiting for ServiceAccount default/default; last seen: it does not exist',
       });
       expect(c.sent).to.deep.equal([]);
     });

@@ -109,7 +109,10 @@ describe('cluster profiles: loading and validation', () => {
 
     it('1.35-gates-off: the action gate off, ContainerRestartRules still on, nothing declared', async () => {
       const p = await loadProfile('1.35-gates-off');
-      expect(p.clusterGates.effective).to.include({ RestartAllContainersOnContainerExits: false, ContainerRestartRules: true });
+      expect(p.clusterGates.effective).to.include({
+        RestartAllContainersOnContainerExits: false,
+        ContainerRestartRules: true,
+      });
       expect(p.nodes[0]?.declaresRestartAllContainers).to.equal(false);
     });
 
@@ -145,13 +148,20 @@ describe('cluster profiles: loading and validation', () => {
       });
       expect(p.nodes[0]?.declaresRestartAllContainers).to.equal(false);
       for (const e of p.expected.filter((x) => x.component === 'kube-apiserver' || x.component === 'kubelet')) {
-        expect(e.gates, e.component).to.include({ ContainerRestartRules: false, RestartAllContainersOnContainerExits: false });
+        expect(e.gates, e.component).to.include({
+          ContainerRestartRules: false,
+          RestartAllContainersOnContainerExits: false,
+        });
       }
     });
 
     it('1.35-multinode: kind node names control-plane, worker, worker2', async () => {
       const p = await loadProfile('1.35-multinode');
-      expect(p.nodes.map((n) => `${n.role}:${n.nameSuffix}`)).to.deep.equal(['control-plane:control-plane', 'worker:worker', 'worker:worker2']);
+      expect(p.nodes.map((n) => `${n.role}:${n.nameSuffix}`)).to.deep.equal([
+        'control-plane:control-plane',
+        'worker:worker',
+        'worker:worker2',
+      ]);
       expect(p.nodes.every((n) => n.declaresRestartAllContainers)).to.equal(true);
     });
 
@@ -162,7 +172,9 @@ describe('cluster profiles: loading and validation', () => {
       const kubelet = (node: string) => p.expected.find((e) => e.component === 'kubelet' && e.node === node)?.gates;
       expect(kubelet('worker')?.RestartAllContainersOnContainerExits).to.equal(true);
       expect(kubelet('worker2')?.RestartAllContainersOnContainerExits).to.equal(false);
-      expect(p.expected.find((e) => e.component === 'kube-scheduler')?.gates.RestartAllContainersOnContainerExits).to.equal(true);
+      expect(
+        p.expected.find((e) => e.component === 'kube-scheduler')?.gates.RestartAllContainersOnContainerExits,
+      ).to.equal(true);
     });
   });
 
@@ -242,7 +254,9 @@ expect:
       expect(ps[0]?.found).to.contain(
         'the kubelet panics at startup: "RestartAllContainersOnContainerExits is enabled, but depends on features that are disabled: [NodeDeclaredFeatures]"',
       );
-      expect(ps[0]?.expected).to.equal('NodeDeclaredFeatures: true as well, or RestartAllContainersOnContainerExits: false');
+      expect(ps[0]?.expected).to.equal(
+        'NodeDeclaredFeatures: true as well, or RestartAllContainersOnContainerExits: false',
+      );
     });
 
     it('a node override that breaks the dependency on that kubelet only', async () => {
@@ -254,7 +268,9 @@ expect:
     it('1.37 NodeDeclaredFeatures=false: locked', async () => {
       const ps = await problemsOf(fixture('invalid-locked-1.37.yaml'));
       expect(where(ps)).to.deep.equal(['8:3 /featureGates/NodeDeclaredFeatures']);
-      expect(ps[0]?.found).to.contain('"cannot set feature gate NodeDeclaredFeatures to false, feature is locked to true"');
+      expect(ps[0]?.found).to.contain(
+        '"cannot set feature gate NodeDeclaredFeatures to false, feature is locked to true"',
+      );
     });
 
     it('1.37 ContainerRestartRules=false alone: the action gate, on by default, depends on it', async () => {
@@ -263,7 +279,9 @@ expect:
       expect(ps[0]?.found).to.contain(
         '"RestartAllContainersOnContainerExits is enabled, but depends on features that are disabled: [ContainerRestartRules]"',
       );
-      expect(ps[0]?.expected).to.equal('ContainerRestartRules: true as well, or RestartAllContainersOnContainerExits: false');
+      expect(ps[0]?.expected).to.equal(
+        'ContainerRestartRules: true as well, or RestartAllContainersOnContainerExits: false',
+      );
     });
 
     it('topology and consistency problems the schema cannot see', async () => {

@@ -21,7 +21,12 @@ describe('planCluster', () => {
       'kubelet worker',
       'kubelet worker2',
     ]);
-    expect(plan.gateColumns[0]?.components).to.deep.equal(['kube-apiserver', 'kube-controller-manager', 'kube-scheduler', 'kube-proxy']);
+    expect(plan.gateColumns[0]?.components).to.deep.equal([
+      'kube-apiserver',
+      'kube-controller-manager',
+      'kube-scheduler',
+      'kube-proxy',
+    ]);
     expect(row(plan, 'RestartAllContainersOnContainerExits')).to.include({ stage: 'alpha', default: false });
     expect(cellText(plan, 'RestartAllContainersOnContainerExits')).to.deep.equal([
       'on/cluster',
@@ -29,15 +34,25 @@ describe('planCluster', () => {
       'on/cluster',
       'off/node',
     ]);
-    expect(cellText(plan, 'ContainerRestartRules')).to.deep.equal(['on/default', 'on/default', 'on/default', 'on/default']);
-    expect(plan.notes).to.include('node worker2 does not declare RestartAllContainersOnContainerExits in status.declaredFeatures');
+    expect(cellText(plan, 'ContainerRestartRules')).to.deep.equal([
+      'on/default',
+      'on/default',
+      'on/default',
+      'on/default',
+    ]);
+    expect(plan.notes).to.include(
+      'node worker2 does not declare RestartAllContainersOnContainerExits in status.declaredFeatures',
+    );
   });
 
   it('1.36-defaults: every gate on by default', async () => {
     const plan = planCluster(await loadProfile('1.36-defaults'), CI_HOST);
     for (const r of plan.gateRows) {
       expect(r.stage, r.gate).to.equal('beta');
-      expect(r.cells.every((c) => c.enabled === true && c.source === 'default'), r.gate).to.equal(true);
+      expect(
+        r.cells.every((c) => c.enabled === true && c.source === 'default'),
+        r.gate,
+      ).to.equal(true);
     }
   });
 
@@ -58,7 +73,10 @@ describe('planCluster', () => {
     const profile = await loadProfile('test/fixtures/profiles/1.34-restart-rules.yaml');
     const plan = planCluster(profile, CI_HOST);
     expect(row(plan, 'RestartAllContainersOnContainerExits')).to.include({ stage: 'not in 1.34', default: undefined });
-    expect(cellText(plan, 'RestartAllContainersOnContainerExits')).to.deep.equal(['-/unknown-to-version', '-/unknown-to-version']);
+    expect(cellText(plan, 'RestartAllContainersOnContainerExits')).to.deep.equal([
+      '-/unknown-to-version',
+      '-/unknown-to-version',
+    ]);
     expect(cellText(plan, 'ContainerRestartRules')).to.deep.equal(['on/cluster', 'on/cluster']);
     expect(plan.notes.join('\n')).not.to.contain('declaredFeatures');
   });
@@ -68,7 +86,9 @@ describe('planCluster', () => {
     const text = formatPlan(plan);
     expect(text).to.match(/^profile 1\.35-gates-on \(/);
     expect(text).to.match(/RestartAllContainersOnContainerExits\s+alpha\s+false\s+on \(set\)\s+on \(set\)/);
-    expect(text).to.contain('  - cgroup v1 host: set failCgroupV1=false; Kubernetes 1.35+ kubelets refuse cgroup v1 otherwise (KEP-5573)');
+    expect(text).to.contain(
+      '  - cgroup v1 host: set failCgroupV1=false; Kubernetes 1.35+ kubelets refuse cgroup v1 otherwise (KEP-5573)',
+    );
     const config = text.slice(text.indexOf('kind config:\n') + 'kind config:\n'.length);
     expect(parse(config)).to.deep.equal(plan.kind.config);
   });
@@ -77,6 +97,8 @@ describe('planCluster', () => {
     const profile = await loadProfile('1.35-gates-off');
     const plan = planCluster(profile, CI_HOST);
     expect(plan.expected).to.equal(profile.expected);
-    expect(plan.expected.find((e) => e.component === 'kube-apiserver')?.gates.RestartAllContainersOnContainerExits).to.equal(false);
+    expect(
+      plan.expected.find((e) => e.component === 'kube-apiserver')?.gates.RestartAllContainersOnContainerExits,
+    ).to.equal(false);
   });
 });

@@ -29,7 +29,9 @@ function parsed(profile: ClusterProfile, host: HostFacts) {
   const config = parse(r.yaml) as Doc;
   const patches = ((config.kubeadmConfigPatches as string[] | undefined) ?? []).map((p) => parse(p) as Doc);
   const nodes = config.nodes as Doc[];
-  const nodePatches = nodes.map((n) => ((n.kubeadmConfigPatches as string[] | undefined) ?? []).map((p) => parse(p) as Doc));
+  const nodePatches = nodes.map((n) =>
+    ((n.kubeadmConfigPatches as string[] | undefined) ?? []).map((p) => parse(p) as Doc),
+  );
   return { r, config, patches, nodes, nodePatches };
 }
 
@@ -61,8 +63,14 @@ describe('renderKindConfig', () => {
           else expect(config.featureGates, name).to.deep.equal(profile.featureGates);
 
           // One control plane, then the workers, each with the profile's image and label.
-          expect(nodes.map((n) => n.role), name).to.deep.equal(profile.nodes.map((n) => n.role));
-          expect(nodes.filter((n) => n.role === 'control-plane'), name).to.have.length(1);
+          expect(
+            nodes.map((n) => n.role),
+            name,
+          ).to.deep.equal(profile.nodes.map((n) => n.role));
+          expect(
+            nodes.filter((n) => n.role === 'control-plane'),
+            name,
+          ).to.have.length(1);
           for (const n of nodes) {
             expect(n.image, name).to.equal(profile.nodeImage);
             expect((n.labels as Doc)[PROFILE_LABEL], name).to.equal(profile.name);
@@ -84,8 +92,12 @@ describe('renderKindConfig', () => {
           const containerd = config.containerdConfigPatches as string[] | undefined;
           if (host.capSysResource === 'absent') {
             expect(containerd, name).to.have.length(1);
-            expect(containerd?.[0], name).to.match(/^\[plugins\."io\.containerd\.grpc\.v1\.cri"\]\n\s+restrict_oom_score_adj = true\n$/);
-            expect(r.notes.join('\n'), name).to.contain('host lacks CAP_SYS_RESOURCE: set containerd restrict_oom_score_adj=true');
+            expect(containerd?.[0], name).to.match(
+              /^\[plugins\."io\.containerd\.grpc\.v1\.cri"\]\n\s+restrict_oom_score_adj = true\n$/,
+            );
+            expect(r.notes.join('\n'), name).to.contain(
+              'host lacks CAP_SYS_RESOURCE: set containerd restrict_oom_score_adj=true',
+            );
           } else {
             expect(config, name).not.to.have.property('containerdConfigPatches');
           }
@@ -96,7 +108,10 @@ describe('renderKindConfig', () => {
 
   it('1.35-gates-on: the gates, a single node, kubeadm v1beta3', async () => {
     const { config, nodes, r } = parsed(await loadProfile('1.35-gates-on'), CGROUP_V1_NO_CAP);
-    expect(config.featureGates).to.deep.equal({ RestartAllContainersOnContainerExits: true, NodeDeclaredFeatures: true });
+    expect(config.featureGates).to.deep.equal({
+      RestartAllContainersOnContainerExits: true,
+      NodeDeclaredFeatures: true,
+    });
     expect(nodes).to.have.length(1);
     expect(r.kubeadmApiVersion).to.equal('kubeadm.k8s.io/v1beta3');
   });
@@ -172,7 +187,9 @@ describe('renderKindConfig', () => {
     const { patches, config, r } = parsed(await loadProfile('1.35-gates-on'), UNKNOWN);
     expect(kubeletPatch(patches)).to.deep.equal({ kind: 'KubeletConfiguration', failCgroupV1: false });
     expect(config).not.to.have.property('containerdConfigPatches');
-    expect(r.notes.join('\n')).to.contain('cgroup version of the host unknown').and.contain('could not tell whether the host has CAP_SYS_RESOURCE');
+    expect(r.notes.join('\n'))
+      .to.contain('cgroup version of the host unknown')
+      .and.contain('could not tell whether the host has CAP_SYS_RESOURCE');
   });
 
   it('a cgroup v1 host on 1.34 needs no failCgroupV1 (the 1.34 kubelet default is false)', async () => {
@@ -185,7 +202,10 @@ describe('renderKindConfig', () => {
   it('an explicit kubelet.failCgroupV1 wins over the host default', async () => {
     const profile = await loadProfile('1.35-gates-on');
     const r = renderKindConfig({ ...profile, kubeletSettings: { failCgroupV1: true } }, CGROUP_V1_NO_CAP);
-    expect(parse(r.config.kubeadmConfigPatches?.[0] ?? '')).to.deep.equal({ kind: 'KubeletConfiguration', failCgroupV1: true });
+    expect(parse(r.config.kubeadmConfigPatches?.[0] ?? '')).to.deep.equal({
+      kind: 'KubeletConfiguration',
+      failCgroupV1: true,
+    });
   });
 
   it('writes a cluster name when asked', async () => {
@@ -203,7 +223,10 @@ describe('node image choice', () => {
 
   it('the local build when Docker has it', async () => {
     const profile = await loadProfile('1.35-gates-on');
-    expect(chooseNodeImage(profile, { localImageAvailable: true })).to.include({ image: 'inplace-e2e/node:v1.35.8', source: 'local' });
+    expect(chooseNodeImage(profile, { localImageAvailable: true })).to.include({
+      image: 'inplace-e2e/node:v1.35.8',
+      source: 'local',
+    });
     const r = renderKindConfig(profile, CGROUP_V1_NO_CAP, { localImageAvailable: true });
     expect(r.config.nodes.map((n) => n.image)).to.deep.equal(['inplace-e2e/node:v1.35.8']);
   });
@@ -212,7 +235,10 @@ describe('node image choice', () => {
     const profile = await loadProfile('1.35-gates-on');
     expect(chooseNodeImage(profile, { override: 'vendor/node:v1.35.3' }).image).to.equal('vendor/node:v1.35.3');
     expect(chooseNodeImage(profile, { override: 'vendor/node:latest' }).notes.join('\n')).to.contain('not a version');
-    expect(() => chooseNodeImage(profile, { override: 'kindest/node:v1.36.1' })).to.throw(InputError, 'Kubernetes 1.36');
+    expect(() => chooseNodeImage(profile, { override: 'kindest/node:v1.36.1' })).to.throw(
+      InputError,
+      'Kubernetes 1.36',
+    );
   });
 });
 

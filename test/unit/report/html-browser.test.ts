@@ -14,7 +14,13 @@ import { coreScenario, real } from './real-fixtures.js';
 import { decodePng, pixelsOf, type Image } from './png.js';
 
 function findChromium(): string | undefined {
-  const candidates = [process.env.CHROME_PATH, 'chromium', 'chromium-browser', 'google-chrome', 'google-chrome-stable'].filter((c): c is string => Boolean(c));
+  const candidates = [
+    process.env.CHROME_PATH,
+    'chromium',
+    'chromium-browser',
+    'google-chrome',
+    'google-chrome-stable',
+  ].filter((c): c is string => Boolean(c));
   return candidates.find((c) => spawnSync(c, ['--version'], { stdio: 'ignore', timeout: 20_000 }).status === 0);
 }
 
@@ -22,7 +28,9 @@ function findChromium(): string | undefined {
 function borderColumns(img: Image, hex: string, minRows: number): Array<{ x: number; top: number; bottom: number }> {
   const byX = new Map<number, number[]>();
   for (const [x, y] of pixelsOf(img, hex)) byX.set(x, [...(byX.get(x) ?? []), y]);
-  return [...byX.entries()].filter(([, ys]) => ys.length >= minRows).map(([x, ys]) => ({ x, top: Math.min(...ys), bottom: Math.max(...ys) }));
+  return [...byX.entries()]
+    .filter(([, ys]) => ys.length >= minRows)
+    .map(([x, ys]) => ({ x, top: Math.min(...ys), bottom: Math.max(...ys) }));
 }
 
 const chromium = findChromium();
@@ -54,7 +62,16 @@ describe('report.html in headless Chromium', function () {
       writeFileSync(page, html);
       execFileSync(
         chromium as string,
-        ['--headless', '--no-sandbox', '--disable-gpu', '--hide-scrollbars', `--user-data-dir=${join(dir, 'profile')}`, '--window-size=1600,1100', `--screenshot=${SHOT}`, `file://${page}`],
+        [
+          '--headless',
+          '--no-sandbox',
+          '--disable-gpu',
+          '--hide-scrollbars',
+          `--user-data-dir=${join(dir, 'profile')}`,
+          '--window-size=1600,1100',
+          `--screenshot=${SHOT}`,
+          `file://${page}`,
+        ],
         { stdio: 'ignore', timeout: 90_000 },
       );
     } finally {
@@ -80,13 +97,22 @@ describe('report.html in headless Chromium', function () {
     // (Within the cards' rows: the legend above them has a swatch of each colour.)
     const inCard = ([, y]: [number, number]) => y >= Math.max(r.top, g.top) && y <= Math.min(r.bottom, g.bottom);
     const purple = pixelsOf(img, SWIMLANE_COLOURS.restartingTrue).filter(inCard);
-    expect(purple.filter(([x]) => x > img.width / 2).length, 'AllContainersRestarting=True band in the passed card').to.be.greaterThan(300);
+    expect(
+      purple.filter(([x]) => x > img.width / 2).length,
+      'AllContainersRestarting=True band in the passed card',
+    ).to.be.greaterThan(300);
     expect(purple.filter(([x]) => x < img.width / 2).length, 'no restarting band in the failed card').to.equal(0);
     const triggerColumns = borderColumns(img, SWIMLANE_COLOURS.trigger, 120).map((c) => c.x);
-    expect(triggerColumns.some((x) => x < img.width / 2) && triggerColumns.some((x) => x > img.width / 2), 'a trigger line in each picture').to.equal(true);
+    expect(
+      triggerColumns.some((x) => x < img.width / 2) && triggerColumns.some((x) => x > img.width / 2),
+      'a trigger line in each picture',
+    ).to.equal(true);
     // Restart marks (↻1) on the passed card's container lanes.
     const restartTicks = pixelsOf(img, SWIMLANE_COLOURS.restart).filter(inCard);
-    expect(restartTicks.filter(([x]) => x > img.width / 2).length, 'restart ticks in the passed card').to.be.greaterThan(40);
+    expect(
+      restartTicks.filter(([x]) => x > img.width / 2).length,
+      'restart ticks in the passed card',
+    ).to.be.greaterThan(40);
     expect(restartTicks.filter(([x]) => x < img.width / 2).length, 'no restart tick in the failed card').to.equal(0);
   });
 });

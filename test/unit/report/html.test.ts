@@ -25,14 +25,26 @@ describe('report swimlanes (real kind timelines)', () => {
     expect(m.hasTrigger).to.equal(true);
     expect(m.start).to.equal(o.timeline[0]!.at - o.triggerAt!); // the whole start-up, 5.2 s, is drawn
     expect(m.markers.find((x) => x.trigger)).to.deep.include({ at: 0, label: 'trigger: make trigger exit 42' });
-    expect(m.lanes.slice(0, 4).map((l) => `${l.name}/${l.role}`)).to.deep.equal(['init/init', 'sidecar/sidecar', 'bystander/regular', 'trigger/regular']);
+    expect(m.lanes.slice(0, 4).map((l) => `${l.name}/${l.role}`)).to.deep.equal([
+      'init/init',
+      'sidecar/sidecar',
+      'bystander/regular',
+      'trigger/regular',
+    ]);
 
     const exit = lane(m.lanes, 'trigger').bars.find((b) => b.label === 'exit 42');
     expect(exit).to.include({ state: 'terminated', failed: true, from: 2749, to: 7855 });
     const restarting = lane(m.lanes, 'AllContainersRestarting').bars.filter((b) => b.state === 'True');
-    expect(restarting.map((b) => [b.from, b.to, b.label])).to.deep.equal([[2749, 7855, 'True RestartAllContainersStarted']]);
+    expect(restarting.map((b) => [b.from, b.to, b.label])).to.deep.equal([
+      [2749, 7855, 'True RestartAllContainersStarted'],
+    ]);
     for (const name of ['init', 'sidecar', 'bystander', 'trigger']) {
-      expect(lane(m.lanes, name).ticks.filter((t) => t.tone === 'restart').map((t) => [t.at, t.label]), name).to.deep.equal([[7855, '↻1']]);
+      expect(
+        lane(m.lanes, name)
+          .ticks.filter((t) => t.tone === 'restart')
+          .map((t) => [t.at, t.label]),
+        name,
+      ).to.deep.equal([[7855, '↻1']]);
     }
     // Events sit on their container's lane; Killing of the bystander comes 2.7 s after the trigger.
     expect(lane(m.lanes, 'bystander').ticks.find((t) => t.label === 'Killing')?.at).to.equal(2726);
@@ -68,7 +80,9 @@ describe('report swimlanes (real kind timelines)', () => {
     const checks = lane(m.lanes, 'failed checks');
     const labelled = checks.ticks.filter((t) => t.label !== '');
     expect(labelled.map((t) => t.label).sort()).to.deep.equal(failed.map((_, i) => `✗${i + 1}`).sort());
-    expect(checks.ticks.find((t) => t.label === '✗1')?.detail).to.equal(`✗1 ${failed[0]!.check}: expected ${failed[0]!.expected}; observed ${failed[0]!.observed}`);
+    expect(checks.ticks.find((t) => t.label === '✗1')?.detail).to.equal(
+      `✗1 ${failed[0]!.check}: expected ${failed[0]!.expected}; observed ${failed[0]!.observed}`,
+    );
   });
 });
 
@@ -84,7 +98,16 @@ describe('report.html page', () => {
       scenarios: [
         { observation: r01, verdict: judge(restart, r01), source: 'passes' },
         { observation: r12, verdict: judge(restart, r12), source: 'R12 judged as R01' },
-        { verdict: { suite: 'core', scenario: 'later', status: 'skipped', skipReason: 'needs 1.37', checks: [], durationMs: 0 } },
+        {
+          verdict: {
+            suite: 'core',
+            scenario: 'later',
+            status: 'skipped',
+            skipReason: 'needs 1.37',
+            checks: [],
+            durationMs: 0,
+          },
+        },
       ],
     });
   });
@@ -99,8 +122,14 @@ describe('report.html page', () => {
   it('puts failures first, with their failed checks next to the picture, then passes, then skips', () => {
     const order = [...page.matchAll(/<section class="card (\w+)"/g)].map((m) => m[1]);
     expect(order).to.deep.equal(['failed', 'passed', 'skipped']);
-    const failedCard = page.slice(page.indexOf('<section class="card failed"'), page.indexOf('<section class="card passed"'));
-    expect(failedCard).to.contain('<svg').and.to.contain('failed checks').and.to.contain('<code>restarts.trigger</code>');
+    const failedCard = page.slice(
+      page.indexOf('<section class="card failed"'),
+      page.indexOf('<section class="card passed"'),
+    );
+    expect(failedCard)
+      .to.contain('<svg')
+      .and.to.contain('failed checks')
+      .and.to.contain('<code>restarts.trigger</code>');
     expect(failedCard).to.match(/\d+ failed checks<\/h3>/);
     expect(page).to.contain('Skipped: needs 1.37');
   });
@@ -126,7 +155,8 @@ describe('Mermaid gantt for summary.md', () => {
     expect(lines).to.include('    section failed checks');
     expect(lines.filter((l) => l.includes(':milestone, crit,'))).to.have.length(failed.length);
     // Task names never carry the grammar's own ':', '#' or ';'.
-    for (const l of lines.filter((x) => /^ {4}\S/.test(x) && x.includes(' :'))) expect(l.slice(0, l.indexOf(' :')), l).not.to.match(/[:#;]/);
+    for (const l of lines.filter((x) => /^ {4}\S/.test(x) && x.includes(' :')))
+      expect(l.slice(0, l.indexOf(' :')), l).not.to.match(/[:#;]/);
   });
 
   it('shows the restart of a passing R01: the restarting band and one restart milestone per container', () => {

@@ -25,7 +25,8 @@ export function decodePng(file: Buffer): Image {
       height = data.readUInt32BE(4);
       const depth = data[8];
       const colour = data[9];
-      if (depth !== 8 || (colour !== 2 && colour !== 6) || data[12] !== 0) throw new Error(`unsupported PNG: depth ${depth}, colour type ${colour}, interlace ${data[12]}`);
+      if (depth !== 8 || (colour !== 2 && colour !== 6) || data[12] !== 0)
+        throw new Error(`unsupported PNG: depth ${depth}, colour type ${colour}, interlace ${data[12]}`);
       channels = colour === 6 ? 4 : 3;
     } else if (type === 'IDAT') idat.push(data);
     else if (type === 'IEND') break;
@@ -70,7 +71,8 @@ export function pixelsOf(img: Image, hex: string): Array<[number, number]> {
   const [r, g, b] = [(n >> 16) & 255, (n >> 8) & 255, n & 255];
   const found: Array<[number, number]> = [];
   for (let i = 0; i < img.width * img.height; i++) {
-    if (img.pixels[i * 4] === r && img.pixels[i * 4 + 1] === g && img.pixels[i * 4 + 2] === b) found.push([i % img.width, Math.floor(i / img.width)]);
+    if (img.pixels[i * 4] === r && img.pixels[i * 4 + 1] === g && img.pixels[i * 4 + 2] === b)
+      found.push([i % img.width, Math.floor(i / img.width)]);
   }
   return found;
 }

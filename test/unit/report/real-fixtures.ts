@@ -8,7 +8,8 @@ import type { ScenarioT } from '../../../lib/suite/schema.js';
 
 export const REAL_FIXTURES = join(process.cwd(), 'test', 'fixtures', 'observations', 'real');
 
-export const real = (file: string): Observation => JSON.parse(readFileSync(join(REAL_FIXTURES, file), 'utf8')) as Observation;
+export const real = (file: string): Observation =>
+  JSON.parse(readFileSync(join(REAL_FIXTURES, file), 'utf8')) as Observation;
 
 let core: ReturnType<typeof loadSuites> | undefined;
 

@@ -23,7 +23,9 @@ describe('inplace-e2e report-html', () => {
 
   it('judges recorded real observations with the shipped suites and writes one page', async () => {
     const out = join(dir, 'fixtures.html');
-    const files = ['v1.35.8-R01-core-in-place-restart.json', 'v1.36.3-R12-non-matching-exit-code.json'].map((f) => join(REAL_FIXTURES, f));
+    const files = ['v1.35.8-R01-core-in-place-restart.json', 'v1.36.3-R12-non-matching-exit-code.json'].map((f) =>
+      join(REAL_FIXTURES, f),
+    );
     const r = await run(['report-html', ...files, '--out', out]);
     expect(r).to.deep.include({ code: 0, err: '' });
     expect(r.out).to.equal(`wrote ${out}: 2 scenario(s): 2 passed, 0 failed, 0 skipped, 0 recorded (not judged)`);
@@ -43,7 +45,15 @@ describe('inplace-e2e report-html', () => {
       preflight: { checks: [] },
       startedAt: '',
       finishedAt: '',
-      verdicts: [{ suite: obs.suite, scenario: obs.scenario, status: 'failed', checks: [{ check: 'x', passed: false, expected: 'a', observed: 'b' }], durationMs: 1 }],
+      verdicts: [
+        {
+          suite: obs.suite,
+          scenario: obs.scenario,
+          status: 'failed',
+          checks: [{ check: 'x', passed: false, expected: 'a', observed: 'b' }],
+          durationMs: 1,
+        },
+      ],
       observations: [obs],
       evidence: {},
     };
@@ -59,7 +69,9 @@ describe('inplace-e2e report-html', () => {
     await writeFile(join(dir, 'other.json'), '{"a": 1}');
     const r = await run(['report-html', join(dir, 'other.json'), '--out', join(dir, 'x.html')]);
     expect(r.code).to.equal(2);
-    expect(r.err).to.contain('found JSON of another shape; expected a run report (verdicts, observations) or a recorded observation');
+    expect(r.err).to.contain(
+      'found JSON of another shape; expected a run report (verdicts, observations) or a recorded observation',
+    );
     const none = await run(['report-html']);
     expect(none.code).to.equal(2);
     expect(none.err).to.contain('report-html needs at least one JSON file');

@@ -30,8 +30,16 @@ function sampleReport(): RunReport {
     host: { notes: ['cgroup v2'] },
     preflight: {
       checks: [
-        { check: 'gate RestartAllContainersOnContainerExits on kube-apiserver', passed: true, detail: 'kubernetes_feature_enabled=1' },
-        { check: 'node inplace-e2e-4f2a-control-plane declares RestartAllContainersOnContainerExits', passed: true, detail: 'status.declaredFeatures' },
+        {
+          check: 'gate RestartAllContainersOnContainerExits on kube-apiserver',
+          passed: true,
+          detail: 'kubernetes_feature_enabled=1',
+        },
+        {
+          check: 'node inplace-e2e-4f2a-control-plane declares RestartAllContainersOnContainerExits',
+          passed: true,
+          detail: 'status.declaredFeatures',
+        },
       ],
     },
     startedAt: '2026-01-01T00:00:00Z',
@@ -39,12 +47,17 @@ function sampleReport(): RunReport {
     verdicts: [
       judge(scenarioWith(r01Expectations(), 'core-in-place-restart', 'R01'), r01, { durationMs: 48300 }),
       judge(scenarioWith(r03Expect, 'emptydir-preserved', 'R03'), r03, { durationMs: 40100 }),
-      skipVerdict('validation', { name: 'too-many-values', id: 'R22' }, 'requires gates | RestartAllContainersOnContainerExits=false'),
+      skipVerdict(
+        'validation',
+        { name: 'too-many-values', id: 'R22' },
+        'requires gates | RestartAllContainersOnContainerExits=false',
+      ),
     ],
     observations: [r01, r03],
     evidence: {
       [scenarioKey('restart-all-containers', 'emptydir-preserved')]: {
-        events: 'Normal Killing pod/rac-base Stopping container bystander\nNormal Started pod/rac-base Started container init\n',
+        events:
+          'Normal Killing pod/rac-base Stopping container bystander\nNormal Started pod/rac-base Started container init\n',
         logs: [{ container: 'bystander', previous: true, text: 'a\nb\n' }],
         journalFile: '1767225571 init netns=net:[4026532300]\n',
         kubeletJournal: 'l1\nl2\nl3\n',
@@ -54,7 +67,11 @@ function sampleReport(): RunReport {
   };
 }
 
-const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@_', isArray: (name) => ['testsuite', 'testcase', 'property'].includes(name) });
+const parser = new XMLParser({
+  ignoreAttributes: false,
+  attributeNamePrefix: '@_',
+  isArray: (name) => ['testsuite', 'testcase', 'property'].includes(name),
+});
 type XmlNode = Record<string, unknown> & { '@_name'?: string };
 const asArray = <T>(x: T | T[] | undefined): T[] => (x === undefined ? [] : Array.isArray(x) ? x : [x]);
 
@@ -65,7 +82,12 @@ describe('reports', () => {
     const suites = doc.testsuites.testsuite;
     const suite = (name: string) => suites.find((s) => s['@_name'] === name) as XmlNode & { testcase: XmlNode[] };
     const props = (node: XmlNode) =>
-      Object.fromEntries(asArray((node.properties as { property?: XmlNode[] } | undefined)?.property).map((p) => [p['@_name'], p['@_value']]));
+      Object.fromEntries(
+        asArray((node.properties as { property?: XmlNode[] } | undefined)?.property).map((p) => [
+          p['@_name'],
+          p['@_value'],
+        ]),
+      );
 
     it('counts tests, failures and skipped at the root and per suite', () => {
       expect(doc.testsuites).to.include({ '@_tests': '5', '@_failures': '1', '@_skipped': '1', '@_errors': '0' });
@@ -76,7 +98,11 @@ describe('reports', () => {
 
     it('puts the failing check, expected vs observed, and an evidence summary into <failure>', () => {
       const [passed, failed] = suite('restart-all-containers').testcase;
-      expect(passed).to.include({ '@_name': 'R01 core-in-place-restart', '@_classname': 'restart-all-containers', '@_time': '48.3' });
+      expect(passed).to.include({
+        '@_name': 'R01 core-in-place-restart',
+        '@_classname': 'restart-all-containers',
+        '@_time': '48.3',
+      });
       expect(passed).not.to.have.property('failure');
       const failure = failed!.failure as XmlNode;
       expect(failed).to.include({ '@_name': 'R03 emptydir-preserved' });
@@ -84,7 +110,9 @@ describe('reports', () => {
         'files[/shared/token].preserved: expected content unchanged by the trigger; observed "tok-5b1c9e7d" → "tok-00000000"',
       );
       const text = String(failure['#text']);
-      expect(text).to.contain('✗ files[/shared/token].preserved\n    expected: content unchanged by the trigger\n    observed: "tok-5b1c9e7d" → "tok-00000000"');
+      expect(text).to.contain(
+        '✗ files[/shared/token].preserved\n    expected: content unchanged by the trigger\n    observed: "tok-5b1c9e7d" → "tok-00000000"',
+      );
       expect(text).to.contain('kubelet journal: 3 lines');
       expect(text).to.contain('logs: bystander (previous) 2 lines');
       expect(text).to.contain('not collected: crictl: docker exec failed: No such container');
@@ -105,7 +133,9 @@ describe('reports', () => {
     it('marks skipped scenarios with the reason and carries the environment as properties', () => {
       const skipped = suite('validation').testcase[0]!;
       expect(skipped).to.have.property('skipped');
-      expect(props(skipped)).to.deep.equal({ skipReason: 'requires gates | RestartAllContainersOnContainerExits=false' });
+      expect(props(skipped)).to.deep.equal({
+        skipReason: 'requires gates | RestartAllContainersOnContainerExits=false',
+      });
       expect(props(suite('restart-all-containers'))).to.include({
         profile: 'v1.36-defaults',
         kubernetesVersion: 'v1.36.1',
@@ -116,16 +146,38 @@ describe('reports', () => {
 
     it('shows a failed preflight as failing testcases when no scenario ran', () => {
       const report = { ...sampleReport(), verdicts: [], observations: [] };
-      report.preflight = { checks: [{ check: 'gate RestartAllContainersOnContainerExits on node w1', passed: false, detail: 'gate X is off on node w1' }] };
-      const d = parser.parse(buildJUnit(report)) as { testsuites: XmlNode & { testsuite: Array<XmlNode & { testcase: XmlNode[] }> } };
+      report.preflight = {
+        checks: [
+          {
+            check: 'gate RestartAllContainersOnContainerExits on node w1',
+            passed: false,
+            detail: 'gate X is off on node w1',
+          },
+        ],
+      };
+      const d = parser.parse(buildJUnit(report)) as {
+        testsuites: XmlNode & { testsuite: Array<XmlNode & { testcase: XmlNode[] }> };
+      };
       expect(d.testsuites).to.include({ '@_tests': '1', '@_failures': '1' });
-      expect((d.testsuites.testsuite[0]!.testcase[0]!.failure as XmlNode)['@_message']).to.equal('gate X is off on node w1');
+      expect((d.testsuites.testsuite[0]!.testcase[0]!.failure as XmlNode)['@_message']).to.equal(
+        'gate X is off on node w1',
+      );
     });
 
     it('shows a run that stopped at the preflight as an <error> testcase cluster/preflight, with message and hint', () => {
       const report: RunReport = { ...sampleReport(), observations: [] };
-      report.verdicts = report.verdicts.map((v) => skipVerdict(v.suite, { name: v.scenario }, 'not run: the run stopped at cluster/preflight (see the error)'));
-      report.preflight = { checks: [{ check: 'apiserver.gate.RestartAllContainersOnContainerExits', passed: false, detail: 'gate RestartAllContainersOnContainerExits is off in kube-apiserver' }] };
+      report.verdicts = report.verdicts.map((v) =>
+        skipVerdict(v.suite, { name: v.scenario }, 'not run: the run stopped at cluster/preflight (see the error)'),
+      );
+      report.preflight = {
+        checks: [
+          {
+            check: 'apiserver.gate.RestartAllContainersOnContainerExits',
+            passed: false,
+            detail: 'gate RestartAllContainersOnContainerExits is off in kube-apiserver',
+          },
+        ],
+      };
       report.error = {
         kind: 'environment',
         stage: 'cluster/preflight',
@@ -133,12 +185,18 @@ describe('reports', () => {
         hint: 'the cluster does not have the feature gates the profile expects; nothing was run',
         details: [],
       };
-      const d = parser.parse(buildJUnit(report)) as { testsuites: XmlNode & { testsuite: Array<XmlNode & { testcase: XmlNode | XmlNode[] }> } };
+      const d = parser.parse(buildJUnit(report)) as {
+        testsuites: XmlNode & { testsuite: Array<XmlNode & { testcase: XmlNode | XmlNode[] }> };
+      };
       expect(d.testsuites).to.include({ '@_errors': '1', '@_failures': '1' });
       const errorCase = [d.testsuites.testsuite[0]!.testcase].flat()[0]!;
       expect(errorCase).to.include({ '@_classname': 'cluster', '@_name': 'preflight' });
-      expect((errorCase.error as XmlNode)['@_message']).to.equal('preflight failed on c1: gate RestartAllContainersOnContainerExits is off in kube-apiserver');
-      expect(String((errorCase.error as XmlNode)['#text'])).to.contain('hint: the cluster does not have the feature gates');
+      expect((errorCase.error as XmlNode)['@_message']).to.equal(
+        'preflight failed on c1: gate RestartAllContainersOnContainerExits is off in kube-apiserver',
+      );
+      expect(String((errorCase.error as XmlNode)['#text'])).to.contain(
+        'hint: the cluster does not have the feature gates',
+      );
       const md = buildMarkdown(report);
       expect(md.split('\n')[0]).to.equal(
         '## ❌ inplace-e2e on v1.36-defaults: environment failure at cluster/preflight: preflight failed on c1: gate RestartAllContainersOnContainerExits is off in kube-apiserver',
@@ -159,13 +217,19 @@ describe('reports', () => {
     });
 
     it('escapes table cells so a pipe in a reason does not break the table', () => {
-      expect(md).to.contain('| validation | R22 too-many-values | ⏭️ skipped | requires gates \\| RestartAllContainersOnContainerExits=false |');
+      expect(md).to.contain(
+        '| validation | R22 too-many-values | ⏭️ skipped | requires gates \\| RestartAllContainersOnContainerExits=false |',
+      );
     });
 
     it('lists preflight and environment, and folds the failure details', () => {
-      expect(md).to.contain('| gate RestartAllContainersOnContainerExits on kube-apiserver | ✅ passed | kubernetes_feature_enabled=1 |');
+      expect(md).to.contain(
+        '| gate RestartAllContainersOnContainerExits on kube-apiserver | ✅ passed | kubernetes_feature_enabled=1 |',
+      );
       expect(md).to.contain('| Node image | `kindest/node:v1.36.1@sha256:0123abcd` |');
-      expect(md).to.contain('| Feature gates | RestartAllContainersOnContainerExits=true, ContainerRestartRules=true, NodeDeclaredFeatures=true |');
+      expect(md).to.contain(
+        '| Feature gates | RestartAllContainersOnContainerExits=true, ContainerRestartRules=true, NodeDeclaredFeatures=true |',
+      );
       expect(md).to.contain('<details><summary>restart-all-containers / R03 emptydir-preserved</summary>');
       expect(md).to.contain('    observed: "tok-5b1c9e7d" → "tok-00000000"');
     });
@@ -213,13 +277,17 @@ describe('reports', () => {
     it('is its own result everywhere: console, Markdown, JUnit (skipped with the reason, as pytest reports xfail)', () => {
       const report = xfail();
       const table = formatSummaryTable(report.verdicts);
-      expect(table).to.match(/R03 emptydir-preserved\s+expected-failure .* expected failure on v1.36.1: files\[\/shared\/token\].preserved/);
+      expect(table).to.match(
+        /R03 emptydir-preserved\s+expected-failure .* expected failure on v1.36.1: files\[\/shared\/token\].preserved/,
+      );
       expect(table).to.contain('1 passed, 0 failed, 1 skipped, 1 expected failure');
       const md = buildMarkdown(report);
       expect(md).to.contain('⚠️ expected failure');
       expect(md).to.contain('1 passed, 0 failed, 1 skipped, 1 expected failure');
       const xml = buildJUnit(report);
-      expect(xml).to.match(/<testcase classname="restart-all-containers" name="R03 emptydir-preserved"[^>]*>\s*<properties>\s*<property name="expectedFailure" value="expected failure on v1.36.1/);
+      expect(xml).to.match(
+        /<testcase classname="restart-all-containers" name="R03 emptydir-preserved"[^>]*>\s*<properties>\s*<property name="expectedFailure" value="expected failure on v1.36.1/,
+      );
       expect(xml).to.not.contain('<failure');
     });
   });
@@ -249,10 +317,16 @@ describe('reports', () => {
       expect(await readFile(join(evidenceDir, 'logs', 'bystander.previous.log'), 'utf8')).to.equal('a\nb\n');
       expect(await readFile(join(evidenceDir, 'not-collected.txt'), 'utf8')).to.contain('crictl: docker exec failed');
       expect(JSON.parse(await readFile(paths.json, 'utf8'))).to.deep.equal(JSON.parse(JSON.stringify(report)));
-      expect(await readFile(paths.junit, 'utf8')).to.match(/^<\?xml version="1.0" encoding="UTF-8"\?>\n<testsuites name="inplace-e2e v1.36-defaults" tests="5"/);
+      expect(await readFile(paths.junit, 'utf8')).to.match(
+        /^<\?xml version="1.0" encoding="UTF-8"\?>\n<testsuites name="inplace-e2e v1.36-defaults" tests="5"/,
+      );
       expect(await readFile(paths.markdown, 'utf8')).to.contain('| Suite | Scenario | Result | Failed checks |');
       const html = await readFile(paths.html, 'utf8');
-      expect(html.match(/<section class="card (\w+)"/g)).to.deep.equal(['<section class="card failed"', '<section class="card passed"', '<section class="card skipped"']);
+      expect(html.match(/<section class="card (\w+)"/g)).to.deep.equal([
+        '<section class="card failed"',
+        '<section class="card passed"',
+        '<section class="card skipped"',
+      ]);
       expect(html.match(/<svg /g)).to.have.length(2 + 12); // two scenario pictures, twelve legend swatches
     });
   });

@@ -4,7 +4,13 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { originOf } from '../../../lib/expectations/timeline.js';
 import type { Observation } from '../../../lib/observe/types.js';
-import { formatTimeline, formatTimelineEntry, formatTimelineSlice, TIMELINE_WIDTH, timelineSlice } from '../../../lib/report/timeline.js';
+import {
+  formatTimeline,
+  formatTimelineEntry,
+  formatTimelineSlice,
+  TIMELINE_WIDTH,
+  timelineSlice,
+} from '../../../lib/report/timeline.js';
 import type { Verdict } from '../../../lib/verdict/types.js';
 import { loadObservation } from '../expectations/observations.js';
 
@@ -30,16 +36,24 @@ describe('timeline formatter', () => {
       const real = JSON.parse(readFileSync(join(dir, file), 'utf8')) as Observation;
       const lines = formatTimeline(real.timeline, originOf(real)).split('\n');
       // Pod entries with container statuses take more than one line (a pod refused by its kubelet has none).
-      if (real.timeline.some((e) => e.kind === 'pod' && e.pod.containers.length > 0)) expect(lines.length, file).to.be.greaterThan(real.timeline.length);
+      if (real.timeline.some((e) => e.kind === 'pod' && e.pod.containers.length > 0))
+        expect(lines.length, file).to.be.greaterThan(real.timeline.length);
       for (const line of lines) expect(line.length, `${file}: ${line}`).to.be.at.most(TIMELINE_WIDTH);
-      for (const line of lines.filter((l) => /^ +\| |^ {10}\S/.test(l))) expect(line, file).to.match(/ rc=\d+( ready)?$/);
+      for (const line of lines.filter((l) => /^ +\| |^ {10}\S/.test(l)))
+        expect(line, file).to.match(/ rc=\d+( ready)?$/);
     }
   });
 
   it('writes events and harness steps, with negative offsets before the trigger', () => {
-    expect(formatTimelineEntry(entryAt(1200, 'event'), T)).to.equal('+1.200s EVENT Killing spec.containers{bystander}: Stopping container bystander');
-    expect(formatTimelineEntry(entryAt(0, 'harness'), T)).to.equal('+0.000s HARNESS trigger: exec trigger: echo 42 > /shared/go');
-    expect(formatTimelineEntry(entryAt(-25800, 'harness'), T)).to.equal('-25.800s HARNESS setup: writeFile bystander:/shared/token (random token)');
+    expect(formatTimelineEntry(entryAt(1200, 'event'), T)).to.equal(
+      '+1.200s EVENT Killing spec.containers{bystander}: Stopping container bystander',
+    );
+    expect(formatTimelineEntry(entryAt(0, 'harness'), T)).to.equal(
+      '+0.000s HARNESS trigger: exec trigger: echo 42 > /shared/go',
+    );
+    expect(formatTimelineEntry(entryAt(-25800, 'harness'), T)).to.equal(
+      '-25.800s HARNESS setup: writeFile bystander:/shared/token (random token)',
+    );
   });
 
   it('slices from a few entries before the trigger and bounds long timelines', () => {
@@ -60,7 +74,15 @@ describe('timeline formatter', () => {
       scenario: 'x',
       status: 'failed',
       durationMs: 0,
-      checks: [{ check: 'c', passed: false, expected: 'e', observed: 'o', evidence: [entryAt(1200, 'event'), entryAt(3400, 'pod')] }],
+      checks: [
+        {
+          check: 'c',
+          passed: false,
+          expected: 'e',
+          observed: 'o',
+          evidence: [entryAt(1200, 'event'), entryAt(3400, 'pod')],
+        },
+      ],
     };
     const text = failureDetails(verdict);
     expect(text).to.contain('      +0.000s EVENT Killing');

@@ -25,11 +25,17 @@ interface Reports {
 }
 
 async function reports(dir: string): Promise<Reports> {
-  const xml = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '' }).parse(await readFile(path.join(dir, 'junit.xml'), 'utf8')) as {
+  const xml = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '' }).parse(
+    await readFile(path.join(dir, 'junit.xml'), 'utf8'),
+  ) as {
     testsuites: { tests: string; errors: string; failures: string; testsuite: unknown };
   };
   const suites = [xml.testsuites.testsuite].flat() as Array<{ testcase?: unknown }>;
-  const cases = suites.flatMap((s) => [s.testcase ?? []].flat()) as Array<{ classname: string; name: string; error?: { message: string } }>;
+  const cases = suites.flatMap((s) => [s.testcase ?? []].flat()) as Array<{
+    classname: string;
+    name: string;
+    error?: { message: string };
+  }>;
   return {
     json: JSON.parse(await readFile(path.join(dir, 'report.json'), 'utf8')) as RunReport,
     markdown: await readFile(path.join(dir, 'summary.md'), 'utf8'),
@@ -37,7 +43,9 @@ async function reports(dir: string): Promise<Reports> {
       tests: Number(xml.testsuites.tests),
       errors: Number(xml.testsuites.errors),
       failures: Number(xml.testsuites.failures),
-      errorCases: cases.filter((c) => c.error).map((c) => ({ name: `${c.classname}/${c.name}`, message: c.error?.message ?? '' })),
+      errorCases: cases
+        .filter((c) => c.error)
+        .map((c) => ({ name: `${c.classname}/${c.name}`, message: c.error?.message ?? '' })),
     },
   };
 }
@@ -69,7 +77,9 @@ describe('no false greens (offline)', function () {
     expect(r.code).to.equal(2);
     expect(r.out).to.not.contain('cluster:');
     expect(r.err).to.match(/^error: no scenario to run: all 4 selected scenario\(s\) are filtered out/);
-    expect(r.err).to.match(/suites\/core\.yaml:\d+:\d+: R01: found core\/R01 core-in-place-restart filtered out: requires RestartAllContainersOnContainerExits=true; the profile has RestartAllContainersOnContainerExits=false/);
+    expect(r.err).to.match(
+      /suites\/core\.yaml:\d+:\d+: R01: found core\/R01 core-in-place-restart filtered out: requires RestartAllContainersOnContainerExits=true; the profile has RestartAllContainersOnContainerExits=false/,
+    );
     expect(r.err).to.contain('hint: ');
     expectOneMessage(`${r.out}\n${r.err}`, 'selection/empty');
     expectRed(await reports(dir), 'selection/empty', /^no scenario to run/);
@@ -105,15 +115,20 @@ describe('no false greens (offline)', function () {
     expect(rep.json.error?.details.join('\n')).to.contain('gate-typo.yaml:7:13');
   });
 
-  it('a pod the profile\'s API server would refuse is bad input before any cluster', async () => {
+  it("a pod the profile's API server would refuse is bad input before any cluster", async () => {
     const dir = await tmp();
     const file = path.join(dir, 'unpinned.yaml');
     const { writeFile } = await import('node:fs/promises');
-    await writeFile(file, 'apiVersion: inplace-e2e.dev/v1alpha1\nkind: Suite\nname: unpinned\nscenarios:\n- name: unpinned\n  pod: {builtin: single}\n  expect: {admission: accepted}\n');
+    await writeFile(
+      file,
+      'apiVersion: inplace-e2e.dev/v1alpha1\nkind: Suite\nname: unpinned\nscenarios:\n- name: unpinned\n  pod: {builtin: single}\n  expect: {admission: accepted}\n',
+    );
     const r = await cli('run', file, '--profile', '1.35-gates-off', '--report-dir', dir);
     expect(r.code).to.equal(2);
     expect(r.out).to.not.contain('cluster:');
-    expect(r.err).to.contain('Kubernetes 1.35 (profile 1.35-gates-off) answers "spec.containers[0].restartPolicyRules[0].action: Unsupported value: "RestartAllContainers": supported values: "Restart""');
+    expect(r.err).to.contain(
+      'Kubernetes 1.35 (profile 1.35-gates-off) answers "spec.containers[0].restartPolicyRules[0].action: Unsupported value: "RestartAllContainers": supported values: "Restart""',
+    );
   });
 
   it('a missing --existing-cluster kubeconfig is exit 2 before anything runs', async () => {
@@ -122,7 +137,9 @@ describe('no false greens (offline)', function () {
     const r = await cli('run', 'core', '--existing-cluster', missing, '--report-dir', dir);
     expect(r.code).to.equal(2);
     expect(r.out).to.not.contain('cluster:');
-    expect(r.err).to.contain(`${missing}: /: found no such file; expected a kubeconfig file of the cluster to run against (--existing-cluster or --kubeconfig)`);
+    expect(r.err).to.contain(
+      `${missing}: /: found no such file; expected a kubeconfig file of the cluster to run against (--existing-cluster or --kubeconfig)`,
+    );
     expectRed(await reports(dir), 'input/existing-cluster', /^invalid input/);
   });
 
@@ -138,7 +155,11 @@ describe('no false greens (offline)', function () {
       expect(r.out).to.match(/^ {2}hint: /m);
       const rep = await reports(dir);
       expectRed(rep, 'cluster/docker', /Docker daemon is not answering|docker is not installed/);
-      expect(rep.json.verdicts.every((v) => v.status === 'skipped' && /not run: the run stopped at cluster\/docker/.test(v.skipReason ?? ''))).to.equal(true);
+      expect(
+        rep.json.verdicts.every(
+          (v) => v.status === 'skipped' && /not run: the run stopped at cluster\/docker/.test(v.skipReason ?? ''),
+        ),
+      ).to.equal(true);
     } finally {
       if (saved === undefined) delete process.env.DOCKER_HOST;
       else process.env.DOCKER_HOST = saved;
@@ -157,7 +178,9 @@ describe('no false greens (offline)', function () {
     expect(r.code).to.equal(3);
     const rep = await reports(dir);
     expectRed(rep, 'cluster/attach', /API server of cluster east \(https:\/\/127\.0\.0\.1:9\) does not answer/);
-    expect(rep.markdown).to.contain(`| Cluster | east (existing: https://127.0.0.1:9, context prod-east of ${kubeconfig}; never created or deleted by the harness) |`);
+    expect(rep.markdown).to.contain(
+      `| Cluster | east (existing: https://127.0.0.1:9, context prod-east of ${kubeconfig}; never created or deleted by the harness) |`,
+    );
     expect(rep.json.cluster).to.deep.include({ name: 'east', created: false });
   }).timeout(60_000);
 });

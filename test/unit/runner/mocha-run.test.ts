@@ -16,7 +16,12 @@ describe('mocha integration', () => {
     const jobs: ScenarioJob[] = [
       { suite: 'core', title: 'R01', execute: async () => (calls.push('R01'), verdict('R01', 'passed')) },
       { suite: 'core', title: 'R12', execute: async () => (calls.push('R12'), verdict('R12', 'failed')) },
-      { suite: 'validation', title: 'R22a', skipReason: 'requires 1.36', execute: async () => verdict('R22a', 'passed') },
+      {
+        suite: 'validation',
+        title: 'R22a',
+        skipReason: 'requires 1.36',
+        execute: async () => verdict('R22a', 'passed'),
+      },
     ];
     const described: string[] = [];
     const result = await runWithMocha(

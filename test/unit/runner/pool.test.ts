@@ -66,4 +66,3 @@ describe('scenario pool', () => {
     expect(log).to.include('start d (2 running)', 'the tasks after it run in parallel again');
   });
 });
-

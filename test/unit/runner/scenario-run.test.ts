@@ -14,7 +14,12 @@ describe('scenario lifecycle', () => {
     const r = await runScenario(
       loaded({
         trigger: { exit: { container: 'trigger', code: 42 } },
-        expect: { restarts: { init: 1, sidecar: 1, trigger: 1, bystander: 1 }, runs: { init: 2 }, final: { phase: 'Running', ready: true }, identity: { sandbox: 'preserved' } },
+        expect: {
+          restarts: { init: 1, sidecar: 1, trigger: 1, bystander: 1 },
+          runs: { init: 2 },
+          final: { phase: 'Running', ready: true },
+          identity: { sandbox: 'preserved' },
+        },
       }),
       cluster,
       options,
@@ -30,14 +35,25 @@ describe('scenario lifecycle', () => {
     expect(trigger?.container).to.equal('trigger');
     expect(trigger?.command.slice(4)).to.deep.equal(['42', '/shared/go']);
     expect(o.timeline.some((e) => e.kind === 'harness' && e.stage === 'trigger')).to.equal(true);
-    expect(calls.slice(0, 3)).to.deep.equal([`ns ${namespaceFor('core', 'R01', 'abc123')}`, 'create', 'record rac-base']);
+    expect(calls.slice(0, 3)).to.deep.equal([
+      `ns ${namespaceFor('core', 'R01', 'abc123')}`,
+      'create',
+      'record rac-base',
+    ]);
     await r.cleanup();
     expect(calls.slice(-2)).to.deep.equal(['stop', `delete ns ${r.namespace}`]);
   });
 
   it('reads the journal only when an expectation is about it', async () => {
-    const { cluster, execs } = scriptedCluster([pod(1, 'Running', true, running), pod(2, 'Running', true, running, { trigger: 1 })]);
-    const r = await runScenario(loaded({ trigger: { exit: { container: 'trigger', code: 42 } }, expect: { restarts: { trigger: 1 } } }), cluster, options);
+    const { cluster, execs } = scriptedCluster([
+      pod(1, 'Running', true, running),
+      pod(2, 'Running', true, running, { trigger: 1 }),
+    ]);
+    const r = await runScenario(
+      loaded({ trigger: { exit: { container: 'trigger', code: 42 } }, expect: { restarts: { trigger: 1 } } }),
+      cluster,
+      options,
+    );
     expect(r.observation.abortedWith).to.equal(undefined);
     expect(r.observation.journalLinesBeforeTrigger).to.equal(undefined);
     expect(execs.filter((e) => e.command.includes('/shared/journal'))).to.deep.equal([]);
@@ -45,7 +61,11 @@ describe('scenario lifecycle', () => {
 
   it('ends after a rejected create without recording or triggering', async () => {
     const { cluster, calls } = scriptedCluster([], {
-      admission: { accepted: false, warnings: [], error: { status: 422, message: 'Unsupported value: "RestartAllContainers"', causes: [] } },
+      admission: {
+        accepted: false,
+        warnings: [],
+        error: { status: 422, message: 'Unsupported value: "RestartAllContainers"', causes: [] },
+      },
     });
     const r = await runScenario(loaded({ trigger: { exit: { container: 'trigger', code: 42 } } }), cluster, options);
     expect(r.observation.admission.accepted).to.equal(false);
@@ -56,16 +76,24 @@ describe('scenario lifecycle', () => {
   it('records a missed deadline as the reason the run could not complete', async () => {
     const { cluster } = scriptedCluster([pod(1, 'Running', true, running), pod(2, 'Running', true, running)]);
     const r = await runScenario(
-      loaded({ trigger: { exit: { container: 'trigger', code: 42 } }, expect: { restarts: { trigger: 1 }, within: 5 } }),
+      loaded({
+        trigger: { exit: { container: 'trigger', code: 42 } },
+        expect: { restarts: { trigger: 1 }, within: 5 },
+      }),
       cluster,
       options,
     );
-    expect(r.observation.abortedWith).to.match(/^timed out after 5s waiting for the pod to settle after the trigger; last seen: .*trigger restartCount \+1/);
+    expect(r.observation.abortedWith).to.match(
+      /^timed out after 5s waiting for the pod to settle after the trigger; last seen: .*trigger restartCount \+1/,
+    );
     expect(r.observation.after?.at).to.equal(2, 'the last state seen is kept as evidence');
   });
 
   it('writes a setup token and reports it as the before content of the file', async () => {
-    const { cluster } = scriptedCluster([pod(1, 'Running', true, running), pod(2, 'Running', true, running, { trigger: 1 })]);
+    const { cluster } = scriptedCluster([
+      pod(1, 'Running', true, running),
+      pod(2, 'Running', true, running, { trigger: 1 }),
+    ]);
     const r = await runScenario(
       loaded({
         setup: [{ writeFile: { container: 'bystander', path: '/shared/token' } }],
@@ -84,7 +112,10 @@ describe('scenario lifecycle', () => {
   it('fails the run when a setup exec exits with an unexpected code', async () => {
     const { cluster } = scriptedCluster([pod(1, 'Running', true, running)]);
     const r = await runScenario(
-      loaded({ setup: [{ exec: { container: 'bystander', command: ['cat', '/nope'] } }], trigger: { exit: { container: 'trigger', code: 42 } } }),
+      loaded({
+        setup: [{ exec: { container: 'bystander', command: ['cat', '/nope'] } }],
+        trigger: { exit: { container: 'trigger', code: 42 } },
+      }),
       cluster,
       options,
     );
@@ -115,14 +146,27 @@ describe('scenario lifecycle', () => {
       { name: 'c-worker', declaredFeatures: ['RestartAllContainersOnContainerExits'], labels: {} },
       { name: 'c-worker2', declaredFeatures: [], labels: { 'inplace-e2e.dev/restart-all-containers': 'off' } },
     ];
-    const failed = (at: number): PodSnapshot => ({ ...pod(at, 'Failed', false, []), nodeName: 'c-worker2', reason: 'NodeFeatureMismatch', message: 'missing' });
+    const failed = (at: number): PodSnapshot => ({
+      ...pod(at, 'Failed', false, []),
+      nodeName: 'c-worker2',
+      reason: 'NodeFeatureMismatch',
+      message: 'missing',
+    });
 
     it('pins the pod to the one node with the labels, waits for the kubelet rejection, reads that node', async () => {
-      const { cluster, sent, calls } = scriptedCluster([{ ...pod(1, 'Pending', false, []), nodeName: 'c-worker2' }, failed(2)], { nodes });
+      const { cluster, sent, calls } = scriptedCluster(
+        [{ ...pod(1, 'Pending', false, []), nodeName: 'c-worker2' }, failed(2)],
+        { nodes },
+      );
       const r = await runScenario(
         loaded({
           pinToNode: { labels: { 'inplace-e2e.dev/restart-all-containers': 'off' } },
-          expect: { placement: { kubeletRejection: { reason: 'NodeFeatureMismatch' }, nodeLacks: ['RestartAllContainersOnContainerExits'] } },
+          expect: {
+            placement: {
+              kubeletRejection: { reason: 'NodeFeatureMismatch' },
+              nodeLacks: ['RestartAllContainersOnContainerExits'],
+            },
+          },
         }),
         cluster,
         options,
@@ -136,10 +180,18 @@ describe('scenario lifecycle', () => {
     });
 
     it('a pod the scheduler cannot place: waits for its PodScheduled=False verdict, reads no node', async () => {
-      const unschedulable = { ...pod(2, 'Pending', false, []), nodeName: undefined, conditions: [{ type: 'PodScheduled', status: 'False' as const, reason: 'Unschedulable' }] };
+      const unschedulable = {
+        ...pod(2, 'Pending', false, []),
+        nodeName: undefined,
+        conditions: [{ type: 'PodScheduled', status: 'False' as const, reason: 'Unschedulable' }],
+      };
       delete (unschedulable as Partial<PodSnapshot>).nodeName;
       const { cluster } = scriptedCluster([{ ...unschedulable, at: 1, conditions: [] }, unschedulable], { nodes });
-      const r = await runScenario(loaded({ expect: { placement: { scheduled: false }, consistently: 5 } }), cluster, options);
+      const r = await runScenario(
+        loaded({ expect: { placement: { scheduled: false }, consistently: 5 } }),
+        cluster,
+        options,
+      );
       expect(r.observation.abortedWith).to.equal(undefined);
       expect(r.observation.after?.at).to.equal(2);
       expect(r.observation.node).to.equal(undefined);
@@ -147,14 +199,22 @@ describe('scenario lifecycle', () => {
 
     it('refuses to guess a node: no node or several with the labels end the run before the create', async () => {
       const { cluster, calls } = scriptedCluster([], { nodes });
-      const r = await runScenario(loaded({ pinToNode: { labels: { 'no-such': 'label' } }, expect: { placement: { scheduled: true } } }), cluster, options);
+      const r = await runScenario(
+        loaded({ pinToNode: { labels: { 'no-such': 'label' } }, expect: { placement: { scheduled: true } } }),
+        cluster,
+        options,
+      );
       expect(r.observation.abortedWith).to.contain('expected exactly one node labelled no-such=label, found 0');
       expect(calls).to.not.include('create');
     });
   });
 
   it('names namespaces within 63 characters, unique per run', () => {
-    const ns = namespaceFor('a-very-long-suite-name-for-testing', 'an-even-longer-scenario-name-that-goes-on-and-on', 'abc123');
+    const ns = namespaceFor(
+      'a-very-long-suite-name-for-testing',
+      'an-even-longer-scenario-name-that-goes-on-and-on',
+      'abc123',
+    );
     expect(ns.length).to.be.at.most(63);
     expect(ns).to.match(/^ie2e-[a-z0-9-]+-abc123$/);
   });

@@ -1,7 +1,14 @@
 // A scripted cluster for runner tests: the pod goes through given states, execs read and write an
 // in-memory file system, node actions are recorded.
 import { DeadlineError } from '../../../lib/errors.js';
-import type { JobSnapshot, NodeObservation, PodConditionSnapshot, PodSnapshot, TimelineEntry, WaitRecord } from '../../../lib/observe/types.js';
+import type {
+  JobSnapshot,
+  NodeObservation,
+  PodConditionSnapshot,
+  PodSnapshot,
+  TimelineEntry,
+  WaitRecord,
+} from '../../../lib/observe/types.js';
 import type { ExecResult } from '../../../lib/kube/exec.js';
 import type { ScenarioCluster, ScenarioRecorder } from '../../../lib/runner/scenario-cluster.js';
 import type { LoadedScenario } from '../../../lib/suite/load.js';
@@ -93,7 +100,9 @@ export function scriptedCluster(
         return { exitCode: 0, stdout: '', stderr: '' };
       }
       const path = command[4] as string;
-      return files.has(path) ? { exitCode: 0, stdout: files.get(path) as string, stderr: '' } : { exitCode: 3, stdout: '', stderr: '' };
+      return files.has(path)
+        ? { exitCode: 0, stdout: files.get(path) as string, stderr: '' }
+        : { exitCode: 3, stdout: '', stderr: '' };
     },
     async nodes() {
       calls.push('nodes');
@@ -160,7 +169,13 @@ export function loaded(scenario: Partial<ScenarioT>): LoadedScenario {
   return {
     suiteName: 'core',
     file: 'suites/core.yaml',
-    scenario: { name: 'core-in-place-restart', id: 'R01', pod: { builtin: 'base' }, expect: {}, ...scenario } as ScenarioT,
+    scenario: {
+      name: 'core-in-place-restart',
+      id: 'R01',
+      pod: { builtin: 'base' },
+      expect: {},
+      ...scenario,
+    } as ScenarioT,
     pod: basePod,
     podName: 'rac-base',
     containers: [],
@@ -170,4 +185,3 @@ export function loaded(scenario: Partial<ScenarioT>): LoadedScenario {
 
 export const options = { kubernetesVersion: 'v1.35.8', runId: 'abc123', journal: '/shared/journal' as const };
 export const running = ['sidecar', 'trigger', 'bystander'];
-

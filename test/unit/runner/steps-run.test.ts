@@ -35,11 +35,16 @@ describe('scenario with steps', () => {
     expect(o.checkpoints?.[0]?.journalLinesBeforeTrigger).to.equal(undefined);
     expect(o.checkpoints?.[1]?.journalLinesBeforeTrigger).to.equal(2);
     expect(o.checkpoints?.[1]?.journal?.length).to.equal(2);
-    expect(execs.filter((e) => (e.command[2] ?? '').startsWith('printf')).map((e) => e.command[4])).to.deep.equal(['42', '3']);
+    expect(execs.filter((e) => (e.command[2] ?? '').startsWith('printf')).map((e) => e.command[4])).to.deep.equal([
+      '42',
+      '3',
+    ]);
     expect(calls).to.include('node restartKubelet kind-control-plane');
     // Summary for reports: the first window's before, the last checkpoint's after.
     expect([o.before?.at, o.after?.at]).to.deep.equal([1, 4]);
-    const marks = o.timeline.filter((e) => e.kind === 'harness').map((e) => (e.kind === 'harness' ? `${e.stage}: ${e.note}` : ''));
+    const marks = o.timeline
+      .filter((e) => e.kind === 'harness')
+      .map((e) => (e.kind === 'harness' ? `${e.stage}: ${e.note}` : ''));
     expect(marks).to.include.members(['node: step 5 (restart the kubelet): restartKubelet on kind-control-plane']);
     expect(marks.filter((m) => m.startsWith('trigger:'))).to.have.length(2);
   });
@@ -68,7 +73,10 @@ describe('scenario with steps', () => {
   });
 
   it('a missed deadline keeps the window it happened in, with the last state as "after"', async () => {
-    const { cluster } = scriptedCluster([pod(1, 'Running', true, running), pod(2, 'Running', true, running, { trigger: 1 })]);
+    const { cluster } = scriptedCluster([
+      pod(1, 'Running', true, running),
+      pod(2, 'Running', true, running, { trigger: 1 }),
+    ]);
     const r = await runScenario(
       loaded({
         steps: [
@@ -96,14 +104,19 @@ describe('scenario with steps', () => {
       throw new Error(`no access to node ${node}: it belongs to kind cluster other, which this harness did not create`);
     };
     const r = await runScenario(
-      loaded({ steps: [{ node: { action: 'restartKubelet' } }, { expect: { restarts: { '*': 0 } } }], expect: undefined }),
+      loaded({
+        steps: [{ node: { action: 'restartKubelet' } }, { expect: { restarts: { '*': 0 } } }],
+        expect: undefined,
+      }),
       cluster,
       options,
     );
     expect(r.observation.abortedWith).to.contain('which this harness did not create');
     expect(r.observation.checkpoints).to.have.length(1, 'the open window is kept');
     const aborted = r.observation.timeline.find((e) => e.kind === 'harness' && e.stage === 'aborted');
-    expect(aborted && aborted.kind === 'harness' && aborted.note).to.match(/^node \(restart the kubelet\): no access to node/);
+    expect(aborted && aborted.kind === 'harness' && aborted.note).to.match(
+      /^node \(restart the kubelet\): no access to node/,
+    );
   });
 
   it('a Job scenario creates the Job, follows the pod it made, and settles on the Job too', async () => {
@@ -122,13 +135,21 @@ describe('scenario with steps', () => {
       [pod(1, 'Running', true, running), pod(2, 'Succeeded', false, []), pod(3, 'Succeeded', false, [])],
       { jobs: [jobState(1, 0, false), jobState(2, 0, false), jobState(3, 1, true)] },
     );
-    const job = { manifest: { apiVersion: 'batch/v1', kind: 'Job', metadata: { name: 'trainer' }, spec: {} }, name: 'trainer' };
+    const job = {
+      manifest: { apiVersion: 'batch/v1', kind: 'Job', metadata: { name: 'trainer' }, spec: {} },
+      name: 'trainer',
+    };
     const r = await runScenario(
       {
         ...loaded({
           steps: [
             { trigger: { exit: { container: 'trigger', code: 0 } } },
-            { expect: { final: { phase: 'Succeeded' }, job: { status: { succeeded: 1 }, conditions: { Complete: { status: 'True' } } } } },
+            {
+              expect: {
+                final: { phase: 'Succeeded' },
+                job: { status: { succeeded: 1 }, conditions: { Complete: { status: 'True' } } },
+              },
+            },
           ],
           expect: undefined,
         }),
@@ -138,18 +159,37 @@ describe('scenario with steps', () => {
       options,
     );
     expect(r.observation.abortedWith).to.equal(undefined);
-    expect(calls.slice(1, 4)).to.deep.equal(['create job trainer', 'job pod trainer', 'record trainer-x7k2p job trainer']);
+    expect(calls.slice(1, 4)).to.deep.equal([
+      'create job trainer',
+      'job pod trainer',
+      'record trainer-x7k2p job trainer',
+    ]);
     expect(r.observation.podName).to.equal('trainer-x7k2p');
     expect(r.observation.job).to.deep.equal({ name: 'trainer' });
-    expect(r.observation.checkpoints?.[0]?.after?.at).to.equal(3, 'the pod was Succeeded at 2, the Job complete only at 3');
+    expect(r.observation.checkpoints?.[0]?.after?.at).to.equal(
+      3,
+      'the pod was Succeeded at 2, the Job complete only at 3',
+    );
   });
 
   it('a patch step is its own window: its outcome is judged there, nothing is settled, the next trigger opens the next', async () => {
-    const { cluster, calls } = scriptedCluster([pod(1, 'Running', true, running), pod(2, 'Running', true, running, all1)]);
+    const { cluster, calls } = scriptedCluster([
+      pod(1, 'Running', true, running),
+      pod(2, 'Running', true, running, all1),
+    ]);
     const r = await runScenario(
       loaded({
         steps: [
-          { name: 'add dbg', trigger: { patch: { subresource: 'ephemeralcontainers', type: 'strategic', body: { spec: { ephemeralContainers: [] } } } } },
+          {
+            name: 'add dbg',
+            trigger: {
+              patch: {
+                subresource: 'ephemeralcontainers',
+                type: 'strategic',
+                body: { spec: { ephemeralContainers: [] } },
+              },
+            },
+          },
           { expect: { patch: 'accepted' } },
           { trigger: { exit: { container: 'trigger', code: 42 } } },
           { expect: { restarts: all1 } },
@@ -176,6 +216,8 @@ describe('scenario with steps', () => {
     });
     expect(waitPredicate({ phase: 'Running' })(p).ok).to.equal(true);
     expect(waitPredicate({ container: 'trigger', state: 'terminated', restartCount: 2 })(p).ok).to.equal(true);
-    expect(waitPredicate({ container: 'trigger', restartCount: 3 })(p).waitingFor).to.equal('container trigger restartCount 3 (is 2)');
+    expect(waitPredicate({ container: 'trigger', restartCount: 3 })(p).waitingFor).to.equal(
+      'container trigger restartCount 3 (is 2)',
+    );
   });
 });

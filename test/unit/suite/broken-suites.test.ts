@@ -50,7 +50,9 @@ describe('broken suites fail before anything touches a cluster', () => {
 
   it('onExit patched in: positioned at the patch value in the suite', async () => {
     const problems = await problemsOf('patched-in-onexit.yaml');
-    expect(where(problems)).to.deep.equal(['patched-in-onexit.yaml:13:9 /spec/containers/0/restartPolicyRules/0/onExit']);
+    expect(where(problems)).to.deep.equal([
+      'patched-in-onexit.yaml:13:9 /spec/containers/0/restartPolicyRules/0/onExit',
+    ]);
   });
 
   it('a wrong type in an inline manifest: positioned in the suite', async () => {
@@ -113,7 +115,14 @@ describe('broken suites fail before anything touches a cluster', () => {
   it('a bad version range, in requires and as a key of a versioned message', async () => {
     const range = 'Kubernetes version range: "*", "1.35" (that minor), ">=1.36", "<1.36", "=1.35.8"';
     expect(await problemsOf('bad-version-range.yaml')).to.deep.equal([
-      { file: 'bad-version-range.yaml', line: 7, column: 16, path: '/scenarios/0/requires/versions/0', found: '">=1.3x" (a string)', expected: range },
+      {
+        file: 'bad-version-range.yaml',
+        line: 7,
+        column: 16,
+        path: '/scenarios/0/requires/versions/0',
+        found: '">=1.3x" (a string)',
+        expected: range,
+      },
       {
         file: 'bad-version-range.yaml',
         line: 14,
@@ -140,7 +149,9 @@ describe('broken suites fail before anything touches a cluster', () => {
 
   it('unions give one message: unknown kind, two kinds at once, unknown key inside the chosen kind', async () => {
     const problems = await problemsOf('unknown-trigger-kind.yaml');
-    expect(problems.map(({ line, column, path: p, found, expected }) => ({ line, column, path: p, found, expected }))).to.deep.equal([
+    expect(
+      problems.map(({ line, column, path: p, found, expected }) => ({ line, column, path: p, found, expected })),
+    ).to.deep.equal([
       {
         line: 8,
         column: 5,
@@ -148,7 +159,13 @@ describe('broken suites fail before anything touches a cluster', () => {
         found: 'unknown key "exitt"',
         expected: 'one of: exit, exec, self, patch (did you mean "exit"?)',
       },
-      { line: 13, column: 5, path: '/scenarios/1/trigger', found: '"exit" and "exec" together', expected: 'exactly one of: exit, exec, self, patch' },
+      {
+        line: 13,
+        column: 5,
+        path: '/scenarios/1/trigger',
+        found: '"exit" and "exec" together',
+        expected: 'exactly one of: exit, exec, self, patch',
+      },
       {
         line: 19,
         column: 42,
@@ -198,7 +215,11 @@ describe('broken suites fail before anything touches a cluster', () => {
 
   it('collects the problems of every file into one error', async () => {
     const problems = await problemsOf('unknown-key.yaml', 'wrong-type.yaml', 'duplicate-names.yaml');
-    expect([...new Set(problems.map((p) => p.file))]).to.deep.equal(['unknown-key.yaml', 'wrong-type.yaml', 'duplicate-names.yaml']);
+    expect([...new Set(problems.map((p) => p.file))]).to.deep.equal([
+      'unknown-key.yaml',
+      'wrong-type.yaml',
+      'duplicate-names.yaml',
+    ]);
   });
 
   it('an unknown path or suite name lists the shipped suites', async () => {
@@ -227,7 +248,12 @@ describe('impossible combinations', () => {
   it('netns, runs and startOrder need the journal', async () => {
     const [p, ...rest] = await problemsOf('no-journal-suite.yaml');
     expect(rest).to.deep.equal([]);
-    expect(p).to.include({ line: 11, column: 16, path: '/scenarios/0/expect/identity/netns', found: '"netns" without a journal' });
+    expect(p).to.include({
+      line: 11,
+      column: 16,
+      path: '/scenarios/0/expect/identity/netns',
+      found: '"netns" without a journal',
+    });
   });
 
   it('container kinds must fit: no exec into plain init containers, no restarts of ephemeral ones', async () => {
@@ -276,7 +302,8 @@ describe('warnings do not stop a run', () => {
 
   it('an unknown field in a pod the API server is expected to reject is a warning, not an error', async () => {
     const [suite] = await loadSuites(['rejected-unknown-field.yaml'], { cwd: fixtures });
-    const rule = (suite?.scenarios[0]?.pod.spec as { containers: Array<{ restartPolicyRules: unknown[] }> }).containers[0]?.restartPolicyRules[0];
+    const rule = (suite?.scenarios[0]?.pod.spec as { containers: Array<{ restartPolicyRules: unknown[] }> })
+      .containers[0]?.restartPolicyRules[0];
     expect(rule).to.have.property('onExit'); // sent as written: the server must judge it
     expect(suite?.warnings.map((w) => [w.line, w.column, w.path, w.found])).to.deep.equal([
       [10, 13, '/spec/containers/0/restartPolicyRules/0/onExit', 'unknown field "onExit"'],

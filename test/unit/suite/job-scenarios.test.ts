@@ -18,7 +18,9 @@ describe('scenarios with a Job', () => {
       { name: 'trainer', kind: 'regular' },
     ]);
     const control = suite?.scenarios.find((s) => s.scenario.id === 'R27c');
-    const trainer = (control?.job?.manifest.spec as { template: { spec: { containers: Array<Record<string, unknown>> } } }).template.spec.containers[0];
+    const trainer = (
+      control?.job?.manifest.spec as { template: { spec: { containers: Array<Record<string, unknown>> } } }
+    ).template.spec.containers[0];
     expect(trainer).to.not.have.property('restartPolicyRules');
   });
 

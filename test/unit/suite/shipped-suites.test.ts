@@ -13,7 +13,8 @@ describe('shipped suites', () => {
     if (!s) throw new Error(`no scenario ${id}`);
     return s;
   };
-  const basePod = async () => parse(await readFile(path.join(repoRoot, 'suites/pods/base.yaml'), 'utf8')) as Record<string, unknown>;
+  const basePod = async () =>
+    parse(await readFile(path.join(repoRoot, 'suites/pods/base.yaml'), 'utf8')) as Record<string, unknown>;
 
   before(async () => {
     suites = await loadSuites(['suites'], { cwd: repoRoot });
@@ -42,7 +43,22 @@ describe('shipped suites', () => {
 
   it('has the catalogue scenarios of the first issue, with ids', () => {
     const ids = suites.flatMap((s) => s.scenarios.map((x) => x.scenario.id));
-    expect(ids).to.include.members(['R01', 'R03', 'R07', 'R12', 'R23', 'R23b', 'R23c', 'R22a', 'R22b', 'R22c', 'R22d', 'R22e', 'R22f', 'R22g']);
+    expect(ids).to.include.members([
+      'R01',
+      'R03',
+      'R07',
+      'R12',
+      'R23',
+      'R23b',
+      'R23c',
+      'R22a',
+      'R22b',
+      'R22c',
+      'R22d',
+      'R22e',
+      'R22f',
+      'R22g',
+    ]);
     expect(ids).to.include.members(['R23d', 'R23e', 'R23f', 'R24a', 'R24b', 'R24c', 'R24d']);
     expect(ids).to.include.members(['R13', 'R15', 'R16', 'R21', 'R25a', 'R25b', 'R27', 'R27c']);
   });
@@ -50,8 +66,31 @@ describe('shipped suites', () => {
   it('has the single-trigger catalogue of issue #11 and the stricter twins of upstream specs', () => {
     const ids = suites.flatMap((s) => s.scenarios.map((x) => x.scenario.id));
     expect(ids).to.include.members([
-      'R02', 'R04', 'R05', 'R06', 'R08', 'R09', 'R10', 'R11', 'R14', 'R17', 'R17b', 'R18', 'R19', 'R20',
-      'R26', 'R26b', 'R28', 'U01', 'U02', 'U04', 'U06', 'U07', 'U08', 'U09', 'U10',
+      'R02',
+      'R04',
+      'R05',
+      'R06',
+      'R08',
+      'R09',
+      'R10',
+      'R11',
+      'R14',
+      'R17',
+      'R17b',
+      'R18',
+      'R19',
+      'R20',
+      'R26',
+      'R26b',
+      'R28',
+      'U01',
+      'U02',
+      'U04',
+      'U06',
+      'U07',
+      'U08',
+      'U09',
+      'U10',
     ]);
   });
 
@@ -96,22 +135,38 @@ describe('shipped suites', () => {
   });
 
   it('journals every container and lets the exit trigger choose the code through the flag file', async () => {
-    const pod = (await basePod()) as { spec: Record<string, Array<{ name: string; command: string[]; image: string; imagePullPolicy: string }>> };
+    const pod = (await basePod()) as {
+      spec: Record<string, Array<{ name: string; command: string[]; image: string; imagePullPolicy: string }>>;
+    };
     for (const c of [...(pod.spec.initContainers ?? []), ...(pod.spec.containers ?? [])]) {
-      expect(c.command.join(' ')).to.include(`echo "$(date +%s) ${c.name} netns=$(readlink /proc/self/ns/net)" >> /shared/journal`);
+      expect(c.command.join(' ')).to.include(
+        `echo "$(date +%s) ${c.name} netns=$(readlink /proc/self/ns/net)" >> /shared/journal`,
+      );
       expect(c.image).to.equal('registry.k8s.io/e2e-test-images/busybox:1.37.0-1');
       expect(c.imagePullPolicy).to.equal('IfNotPresent');
     }
     const trigger = pod.spec.containers?.find((c) => c.name === 'trigger');
-    expect(trigger?.command.join(' ')).to.include('code=$(cat /shared/go); rm -f /shared/go; exit ${code:-${EXIT_CODE:-42}}');
+    expect(trigger?.command.join(' ')).to.include(
+      'code=$(cat /shared/go); rm -f /shared/go; exit ${code:-${EXIT_CODE:-42}}',
+    );
   });
 
   it('R01 expects identity, the condition round trip, exact deltas and the start order', () => {
     const { expect: e = {}, trigger, requires } = scenario('R01').scenario;
     expect(trigger).to.deep.equal({ exit: { container: 'trigger', code: 42 } });
     expect(requires?.gates).to.deep.equal({ RestartAllContainersOnContainerExits: true });
-    expect(e.identity).to.deep.equal({ uid: 'preserved', creationTimestamp: 'preserved', node: 'preserved', podIP: 'preserved', sandbox: 'preserved', netns: 'preserved' });
-    expect(e.conditions?.AllContainersRestarting).to.include({ reason: 'RestartAllContainersStarted', message: 'container exited with restart policy rule' });
+    expect(e.identity).to.deep.equal({
+      uid: 'preserved',
+      creationTimestamp: 'preserved',
+      node: 'preserved',
+      podIP: 'preserved',
+      sandbox: 'preserved',
+      netns: 'preserved',
+    });
+    expect(e.conditions?.AllContainersRestarting).to.include({
+      reason: 'RestartAllContainersStarted',
+      message: 'container exited with restart policy rule',
+    });
     expect(e.conditions?.AllContainersRestarting?.seen).to.deep.equal(['True', 'False']);
     expect(e.conditions?.Initialized).to.deep.equal({ never: 'False' });
     expect(e.restarts).to.deep.equal({ init: 1, sidecar: 1, trigger: 1, bystander: 1 });
@@ -131,8 +186,13 @@ describe('shipped suites', () => {
 
   it('R22 sends the negative shapes as they are (21 rules, 256 exit codes, unknown values)', () => {
     const rules = (id: string) =>
-      (scenario(id).pod.spec as { containers: Array<{ restartPolicyRules: Array<{ action: string; exitCodes: { operator: string; values: number[] } }> }> })
-        .containers[0]?.restartPolicyRules ?? [];
+      (
+        scenario(id).pod.spec as {
+          containers: Array<{
+            restartPolicyRules: Array<{ action: string; exitCodes: { operator: string; values: number[] } }>;
+          }>;
+        }
+      ).containers[0]?.restartPolicyRules ?? [];
     expect(rules('R22b')).to.have.length(21);
     expect(rules('R22c')[0]?.exitCodes.values).to.deep.equal([...Array(256).keys()]);
     expect(rules('R22d')[0]?.exitCodes.operator).to.equal('Foo');
@@ -166,23 +226,31 @@ describe('shipped suites', () => {
   it('R22f/g patch a running pod and expect the patch to be rejected', () => {
     const f = scenario('R22f');
     expect(f.containers).to.deep.include({ name: 'dbg', kind: 'ephemeral' });
-    expect(f.scenario.trigger && 'patch' in f.scenario.trigger && f.scenario.trigger.patch.subresource).to.equal('ephemeralcontainers');
+    expect(f.scenario.trigger && 'patch' in f.scenario.trigger && f.scenario.trigger.patch.subresource).to.equal(
+      'ephemeralcontainers',
+    );
     expect(f.scenario.expect?.patch).to.deep.equal({
       rejected: {
         status: 422,
         field: 'spec.ephemeralContainers[0].restartPolicyRules',
-        message: { '1.35': 'Forbidden: cannot be set for an Ephemeral Container', '1.36': 'Forbidden: cannot be set for an Ephemeral Container' },
+        message: {
+          '1.35': 'Forbidden: cannot be set for an Ephemeral Container',
+          '1.36': 'Forbidden: cannot be set for an Ephemeral Container',
+        },
       },
     });
-    expect(scenario("R22g").scenario.expect?.patch).to.deep.equal({
+    expect(scenario('R22g').scenario.expect?.patch).to.deep.equal({
       rejected: { status: 422, field: 'spec', message: 'pod updates may not change fields other than' },
     });
   });
 
   it('the gate-off control runs only where the gate is off and restart rules are on', () => {
     for (const s of suites.find((x) => x.suite.name === 'gate-off')?.scenarios ?? [])
-      expect(s.scenario.requires?.gates).to.deep.equal({ RestartAllContainersOnContainerExits: false, ContainerRestartRules: true });
-    const r23 = scenario("R23").scenario.expect?.admission;
+      expect(s.scenario.requires?.gates).to.deep.equal({
+        RestartAllContainersOnContainerExits: false,
+        ContainerRestartRules: true,
+      });
+    const r23 = scenario('R23').scenario.expect?.admission;
     expect(r23).to.deep.equal({
       rejected: {
         status: 422,
@@ -195,15 +263,22 @@ describe('shipped suites', () => {
   it('every scenario that needs the feature requires its gate', () => {
     const usesAction = (pod: unknown) => JSON.stringify(pod).includes('"RestartAllContainers"');
     // gate-off and rules-off are the controls: their scenarios require the gates off.
-    for (const s of suites.filter((x) => x.suite.name !== 'gate-off' && x.suite.name !== 'rules-off').flatMap((x) => x.scenarios)) {
+    for (const s of suites
+      .filter((x) => x.suite.name !== 'gate-off' && x.suite.name !== 'rules-off')
+      .flatMap((x) => x.scenarios)) {
       const gates = s.scenario.requires?.gates ?? {};
       // Restart behaviour needs the RestartAllContainers gate; structural validation negatives need only
       // ContainerRestartRules (the gate-off control run showed they pass with the action's gate off), and
       // so do the twins of upstream's KEP-5307 specs, whose pods use plain restart rules only, and a control
       // without the action (R27c: the same Job without the rule).
       if (!usesAction(s.job?.manifest ?? s.pod)) expect(gates.ContainerRestartRules, s.scenario.name).to.equal(true);
-      else if (s.scenario.trigger && !('patch' in s.scenario.trigger)) expect(gates.RestartAllContainersOnContainerExits, s.scenario.name).to.equal(true);
-      else expect(gates.RestartAllContainersOnContainerExits === true || gates.ContainerRestartRules === true, s.scenario.name).to.equal(true);
+      else if (s.scenario.trigger && !('patch' in s.scenario.trigger))
+        expect(gates.RestartAllContainersOnContainerExits, s.scenario.name).to.equal(true);
+      else
+        expect(
+          gates.RestartAllContainersOnContainerExits === true || gates.ContainerRestartRules === true,
+          s.scenario.name,
+        ).to.equal(true);
     }
   });
 

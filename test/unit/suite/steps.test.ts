@@ -8,7 +8,7 @@ import { problemsOf, where } from './helpers.js';
 const base = { name: 's', pod: { builtin: 'base' } } as const;
 
 describe('scenario plan (steps)', () => {
-  it('the short form is [setup..., trigger, expect], its expect closing the trigger\'s window', () => {
+  it("the short form is [setup..., trigger, expect], its expect closing the trigger's window", () => {
     const plan = planScenario({
       ...base,
       setup: [{ writeFile: { container: 'bystander', path: '/shared/token' } }],
@@ -63,17 +63,33 @@ describe('scenario plan (steps)', () => {
         { expect: { restarts: { trigger: 1 } } },
       ],
       knownDifferences: [
-        { versions: ['<1.36'], because: 'https://github.com/kubernetes/kubernetes/issues/136966', step: 'exit 3', expect: { within: 90 } },
-        { versions: ['1.35'], because: 'https://github.com/kubernetes/kubernetes/issues/136964', step: 2, expectedFailure: { checks: ['restarts.trigger'] } },
+        {
+          versions: ['<1.36'],
+          because: 'https://github.com/kubernetes/kubernetes/issues/136966',
+          step: 'exit 3',
+          expect: { within: 90 },
+        },
+        {
+          versions: ['1.35'],
+          because: 'https://github.com/kubernetes/kubernetes/issues/136964',
+          step: 2,
+          expectedFailure: { checks: ['restarts.trigger'] },
+        },
       ],
     } as ScenarioT;
     const on135 = expectSteps(planScenario(scenario, { kubernetesVersion: 'v1.35.8' }));
     expect(on135[0]?.expect).to.deep.equal({ restarts: { trigger: 1 }, final: { phase: 'Running' } });
     expect(on135[0]?.expectedFailures).to.deep.equal([
-      { because: 'https://github.com/kubernetes/kubernetes/issues/136964', versions: ['1.35'], checks: ['restarts.trigger'] },
+      {
+        because: 'https://github.com/kubernetes/kubernetes/issues/136964',
+        versions: ['1.35'],
+        checks: ['restarts.trigger'],
+      },
     ]);
     expect(on135[1]?.expect).to.deep.equal({ restarts: { trigger: 1 }, within: 90 });
-    expect(on135[1]?.differences).to.deep.equal([{ because: 'https://github.com/kubernetes/kubernetes/issues/136966', versions: ['<1.36'], kinds: ['within'] }]);
+    expect(on135[1]?.differences).to.deep.equal([
+      { because: 'https://github.com/kubernetes/kubernetes/issues/136966', versions: ['<1.36'], kinds: ['within'] },
+    ]);
     const on136 = expectSteps(planScenario(scenario, { kubernetesVersion: 'v1.36.3' }));
     expect(on136.map((s) => [s.expect, s.differences, s.expectedFailures])).to.deep.equal([
       [{ restarts: { trigger: 1 }, final: { phase: 'Running' } }, [], []],

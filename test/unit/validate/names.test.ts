@@ -49,14 +49,21 @@ describe('validate: names and one pass', function () {
   it('warns where a rejection depends on a gate the scenario does not pin; with a profile that has it off, refuses', async () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'inplace-e2e-unpinned-'));
     const file = path.join(dir, 'unpinned.yaml');
-    await writeFile(file, 'apiVersion: inplace-e2e.dev/v1alpha1\nkind: Suite\nname: unpinned\nscenarios:\n- name: unpinned\n  pod: {builtin: single}\n  expect: {admission: accepted}\n');
+    await writeFile(
+      file,
+      'apiVersion: inplace-e2e.dev/v1alpha1\nkind: Suite\nname: unpinned\nscenarios:\n- name: unpinned\n  pod: {builtin: single}\n  expect: {admission: accepted}\n',
+    );
     const [loaded] = await loadSuites([file]);
     const action = loaded?.warnings.find((w) => w.path === '/spec/containers/0/restartPolicyRules/0/action');
-    expect(action?.expected).to.contain('with ContainerRestartRules on and RestartAllContainersOnContainerExits off (Kubernetes 1.35, 1.36, 1.37)');
+    expect(action?.expected).to.contain(
+      'with ContainerRestartRules on and RestartAllContainersOnContainerExits off (Kubernetes 1.35, 1.36, 1.37)',
+    );
     expect(action?.expected).to.contain('pin the gate with requires.gates');
     const r = await cli('validate', file, '--profile', '1.35-gates-off');
     expect(r.code).to.equal(2);
-    expect(r.err).to.contain('spec.containers[0].restartPolicyRules[0].action: Unsupported value: "RestartAllContainers": supported values: "Restart"');
+    expect(r.err).to.contain(
+      'spec.containers[0].restartPolicyRules[0].action: Unsupported value: "RestartAllContainers": supported values: "Restart"',
+    );
   });
 
   it('refuses a misspelled gate in a profile, at the key', () => {
@@ -83,7 +90,9 @@ featureGates:
 
   it('judges pod fields by the API of the minor in play, not always 1.36', async () => {
     const r135 = await cli('validate', 'test/fixtures/manifests/template-mistakes.yaml', '--kubernetes', '1.35');
-    expect(r135.err).to.match(/template-mistakes\.yaml:31:7: \/spec\/template\/spec\/schedulingGroup: found unknown field "schedulingGroup" for Kubernetes 1\.35/);
+    expect(r135.err).to.match(
+      /template-mistakes\.yaml:31:7: \/spec\/template\/spec\/schedulingGroup: found unknown field "schedulingGroup" for Kubernetes 1\.35/,
+    );
     const r136 = await cli('validate', 'test/fixtures/manifests/template-mistakes.yaml', '--kubernetes', '1.36');
     expect(r136.err).to.not.contain('schedulingGroup');
   });
@@ -91,10 +100,14 @@ featureGates:
   it('takes plain manifests with several documents and workload templates, skipping other kinds', async () => {
     const r = await cli('validate', 'test/fixtures/manifests/workloads.yaml', '--kubernetes', '1.36');
     expect(r.code, r.err).to.equal(0);
-    expect(r.out).to.contain('2 object(s) (Deployment/web, CronJob/nightly) pass Kubernetes 1.36 (default gates); not checked: Service/web');
+    expect(r.out).to.contain(
+      '2 object(s) (Deployment/web, CronJob/nightly) pass Kubernetes 1.36 (default gates); not checked: Service/web',
+    );
     const blog = await cli('validate', 'test/fixtures/manifests/blog-example.yaml');
     expect(blog.code).to.equal(2);
-    expect(blog.err).to.match(/blog-example\.yaml:14:7: \/spec\/containers\/0\/restartPolicyRules\/0\/onExit: found unknown field "onExit"/);
+    expect(blog.err).to.match(
+      /blog-example\.yaml:14:7: \/spec\/containers\/0\/restartPolicyRules\/0\/onExit: found unknown field "onExit"/,
+    );
     expect(blog.err).to.contain('restartPolicyRules[0].exitCodes: Required value: must be specified');
   });
 

@@ -47,8 +47,17 @@ describe('validate matches the real API server on the R22/R23 mistakes', functio
       const scenarios = (await loadSuites(['validation', 'gate-off'])).flatMap((s) => s.scenarios);
       let checked = 0;
       for (const s of scenarios) {
-        const role = selectScenario(s, { kubernetesVersion: `${profile.minor}.0`, gates: profile.clusterGates.effective, control: false });
-        const rejected = typeof s.scenario.expect?.admission === 'object' ? s.scenario.expect?.admission.rejected : typeof s.scenario.expect?.patch === 'object' ? s.scenario.expect?.patch.rejected : undefined;
+        const role = selectScenario(s, {
+          kubernetesVersion: `${profile.minor}.0`,
+          gates: profile.clusterGates.effective,
+          control: false,
+        });
+        const rejected =
+          typeof s.scenario.expect?.admission === 'object'
+            ? s.scenario.expect?.admission.rejected
+            : typeof s.scenario.expect?.patch === 'object'
+              ? s.scenario.expect?.patch.rejected
+              : undefined;
         const manifest = manifestOf(s);
         if (role.kind !== 'run' || !rejected || !manifest) continue;
         const file = path.join(dir, `${profileName}-${s.scenario.id ?? s.scenario.name}.yaml`);
@@ -56,9 +65,15 @@ describe('validate matches the real API server on the R22/R23 mistakes', functio
         const r = await cli('validate', file, '--profile', profileName);
         const label = `${s.scenario.id ?? ''} on ${profileName}`;
         expect(r.code, `${label}: ${r.out}`).to.equal(2);
-        const text = rejected.message === undefined ? undefined : textForVersion(rejected.message, `${profile.minor}.0`);
-        const line = r.err.split('\n').find((l) => (!rejected.field || l.includes(`"${rejected.field}: `)) && (!text || l.includes(text)));
-        expect(line, `${label}: no problem with field ${rejected.field ?? '(any)'} and text ${text ?? '(any)'}:\n${r.err}`).to.not.equal(undefined);
+        const text =
+          rejected.message === undefined ? undefined : textForVersion(rejected.message, `${profile.minor}.0`);
+        const line = r.err
+          .split('\n')
+          .find((l) => (!rejected.field || l.includes(`"${rejected.field}: `)) && (!text || l.includes(text)));
+        expect(
+          line,
+          `${label}: no problem with field ${rejected.field ?? '(any)'} and text ${text ?? '(any)'}:\n${r.err}`,
+        ).to.not.equal(undefined);
         expect(line).to.match(new RegExp(`${path.basename(file).replace(/\./g, '\\.')}:[1-9]\\d*:[1-9]\\d*: `));
         checked++;
       }
@@ -67,13 +82,35 @@ describe('validate matches the real API server on the R22/R23 mistakes', functio
 
     it(`predicts every expected rejection of the shipped suites alike on ${profileName}`, async () => {
       const profile = await loadProfile(profileName);
-      const api = [{ minor: profile.minor, gates: profile.clusterGates.effective, label: `${profile.minor} (profile ${profileName})` }];
+      const api = [
+        {
+          minor: profile.minor,
+          gates: profile.clusterGates.effective,
+          label: `${profile.minor} (profile ${profileName})`,
+        },
+      ];
       const suites = await loadSuites(['validation', 'gate-off'], { api });
-      for (const s of suites) expect(s.warnings.map((w) => `${w.path}: ${w.found} / ${w.expected}`), s.suite.name).to.deep.equal([]);
-      const inPlay = suites.flatMap((s) => s.scenarios).filter((s) => selectScenario(s, { kubernetesVersion: `${profile.minor}.0`, gates: profile.clusterGates.effective, control: false }).kind === 'run')
-        .filter((s) => typeof s.scenario.expect?.admission === 'object' || typeof s.scenario.expect?.patch === 'object');
+      for (const s of suites)
+        expect(
+          s.warnings.map((w) => `${w.path}: ${w.found} / ${w.expected}`),
+          s.suite.name,
+        ).to.deep.equal([]);
+      const inPlay = suites
+        .flatMap((s) => s.scenarios)
+        .filter(
+          (s) =>
+            selectScenario(s, {
+              kubernetesVersion: `${profile.minor}.0`,
+              gates: profile.clusterGates.effective,
+              control: false,
+            }).kind === 'run',
+        )
+        .filter(
+          (s) => typeof s.scenario.expect?.admission === 'object' || typeof s.scenario.expect?.patch === 'object',
+        );
       expect(inPlay.length).to.be.greaterThan(1);
-      for (const s of inPlay) expect(s.predictedRejections ?? [], `${s.scenario.id} on ${profileName}`).to.not.deep.equal([]);
+      for (const s of inPlay)
+        expect(s.predictedRejections ?? [], `${s.scenario.id} on ${profileName}`).to.not.deep.equal([]);
     });
   }
 

@@ -26,13 +26,27 @@ describe('judge', () => {
     const o = loadObservation('r01-in-place-restart-v1.36');
     o.abortedWith = 'exec into bystander failed: container not found';
     const kinds = judge(scenarioWith(r01Expectations()), o).checks.map((c) => c.check.split(/[.[]/)[0]);
-    expect([...new Set(kinds)]).to.deep.equal(['run', 'admission', 'identity', 'restarts', 'runs', 'startOrder', 'conditions', 'files', 'events', 'final']);
+    expect([...new Set(kinds)]).to.deep.equal([
+      'run',
+      'admission',
+      'identity',
+      'restarts',
+      'runs',
+      'startOrder',
+      'conditions',
+      'files',
+      'events',
+      'final',
+    ]);
   });
 
   it('judges texts for the version it is told, defaulting to the observed server version', () => {
     const o = loadObservation('r01-in-place-restart-v1.36');
     const e = r01Expectations();
-    e.conditions!.AllContainersRestarting!.reason = { '<1.36': 'ContainerExited', '>=1.36': 'RestartAllContainersStarted' };
+    e.conditions!.AllContainersRestarting!.reason = {
+      '<1.36': 'ContainerExited',
+      '>=1.36': 'RestartAllContainersStarted',
+    };
     const scenario = scenarioWith(e);
     expect(judge(scenario, o).status).to.equal('passed');
     expect(judge(scenario, o, { kubernetesVersion: 'v1.35.0' }).status).to.equal('failed');
@@ -47,7 +61,9 @@ describe('judge', () => {
   });
 
   it('builds a skipped verdict with its reason and no checks', () => {
-    expect(skipVerdict('restart-all-containers', { name: 'lastState', id: 'R18' }, 'requires >=1.36, cluster is v1.35.2')).to.deep.equal({
+    expect(
+      skipVerdict('restart-all-containers', { name: 'lastState', id: 'R18' }, 'requires >=1.36, cluster is v1.35.2'),
+    ).to.deep.equal({
       suite: 'restart-all-containers',
       scenario: 'lastState',
       id: 'R18',

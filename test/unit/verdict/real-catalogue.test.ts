@@ -23,7 +23,9 @@ function recording(version: string, id: string): Observation {
 let scenarios: Map<string, ScenarioT>;
 async function loadShipped(): Promise<void> {
   const suites = await loadSuites(['suites']);
-  scenarios = new Map(suites.flatMap((s) => s.scenarios.map((x) => [`${s.suite.name}/${x.scenario.name}`, x.scenario] as const)));
+  scenarios = new Map(
+    suites.flatMap((s) => s.scenarios.map((x) => [`${s.suite.name}/${x.scenario.name}`, x.scenario] as const)),
+  );
 }
 
 /** Failed hard checks of the recording judged by the shipped scenario it was recorded for. */
@@ -65,12 +67,20 @@ function appendPodUpdate(o: Observation, edit: (pod: PodSnapshot) => void, delay
 }
 
 function addEvent(o: Observation, at: number, event: Partial<EventSnapshot> & { reason: string }): void {
-  const full: EventSnapshot = { at, message: '', type: 'Normal', count: 1, involvedObject: `Pod/${o.podName}`, ...event };
+  const full: EventSnapshot = {
+    at,
+    message: '',
+    type: 'Normal',
+    count: 1,
+    involvedObject: `Pod/${o.podName}`,
+    ...event,
+  };
   const i = o.timeline.findIndex((e) => e.at > at);
   o.timeline.splice(i < 0 ? o.timeline.length : i, 0, { at, kind: 'event', event: full });
 }
 
-const shiftIso = (iso: string, seconds: number) => new Date(Date.parse(iso) + seconds * 1000).toISOString().replace('.000Z', 'Z');
+const shiftIso = (iso: string, seconds: number) =>
+  new Date(Date.parse(iso) + seconds * 1000).toISOString().replace('.000Z', 'Z');
 
 describe('catalogue scenarios over real kubelet recordings: one deviation, the checks about it fail', () => {
   before(async function () {
@@ -83,7 +93,10 @@ describe('catalogue scenarios over real kubelet recordings: one deviation, the c
     describe(`v${version}`, () => {
       it('R02: a SandboxChanged event fails the sandbox identity and the event check', () => {
         const o = recording(version, 'R02');
-        addEvent(o, (o.triggerAt ?? 0) + 2000, { reason: 'SandboxChanged', message: 'Pod sandbox changed, it will be killed and re-created.' });
+        addEvent(o, (o.triggerAt ?? 0) + 2000, {
+          reason: 'SandboxChanged',
+          message: 'Pod sandbox changed, it will be killed and re-created.',
+        });
         expect(failed(o)).to.deep.equal(['identity.sandbox', 'events.absent.SandboxChanged']);
       });
 
@@ -91,7 +104,9 @@ describe('catalogue scenarios over real kubelet recordings: one deviation, the c
         const o = recording(version, 'R02');
         const e = afterTrigger(o)[1];
         if (!e) throw new Error('short timeline');
-        e.pod.conditions = e.pod.conditions.map((c) => (c.type === 'PodReadyToStartContainers' ? { ...c, status: 'False' } : c));
+        e.pod.conditions = e.pod.conditions.map((c) =>
+          c.type === 'PodReadyToStartContainers' ? { ...c, status: 'False' } : c,
+        );
         expect(failed(o)).to.deep.equal(['conditions.PodReadyToStartContainers.never']);
       });
 
@@ -138,8 +153,12 @@ describe('catalogue scenarios over real kubelet recordings: one deviation, the c
         });
         expect(failed(o)).to.deep.equal(['timing.trigger.finishedAt→bystander.startedAt']);
         const k = recording(version, 'R08');
-        const sidecarKill = k.timeline.find((e) => e.kind === 'event' && e.event.reason === 'Killing' && e.event.fieldPath?.includes('{sidecar}'));
-        const bystanderKill = k.timeline.find((e) => e.kind === 'event' && e.event.reason === 'Killing' && e.event.fieldPath?.includes('{bystander}'));
+        const sidecarKill = k.timeline.find(
+          (e) => e.kind === 'event' && e.event.reason === 'Killing' && e.event.fieldPath?.includes('{sidecar}'),
+        );
+        const bystanderKill = k.timeline.find(
+          (e) => e.kind === 'event' && e.event.reason === 'Killing' && e.event.fieldPath?.includes('{bystander}'),
+        );
         if (!sidecarKill || !bystanderKill) throw new Error('no Killing events');
         sidecarKill.at = bystanderKill.at + 50;
         expect(failed(k)).to.deep.equal(['timing.bystander.killing→sidecar.killing']);
@@ -150,7 +169,10 @@ describe('catalogue scenarios over real kubelet recordings: one deviation, the c
         const f = o.files.find((x) => x.path === '/shared/term');
         if (!f) throw new Error('no /shared/term');
         f.after = { exists: false };
-        expect(failed(o)).to.deep.equal(['files[bystander:/shared/term].lines', 'files[bystander:/shared/term].contains']);
+        expect(failed(o)).to.deep.equal([
+          'files[bystander:/shared/term].lines',
+          'files[bystander:/shared/term].contains',
+        ]);
       });
 
       it('R09: postStart not run again fails the hooks line count', () => {
@@ -193,15 +215,26 @@ describe('catalogue scenarios over real kubelet recordings: one deviation, the c
         const t = recording(version, 'R17');
         appendPodUpdate(t, (p) => {
           p.conditions = p.conditions.map((c) =>
-            c.type === 'AllContainersRestarting' ? { ...c, status: 'True', lastTransitionTime: '2030-01-01T00:00:00Z' } : c,
+            c.type === 'AllContainersRestarting'
+              ? { ...c, status: 'True', lastTransitionTime: '2030-01-01T00:00:00Z' }
+              : c,
           );
         });
-        appendPodUpdate(t, (p) => {
-          p.conditions = p.conditions.map((c) =>
-            c.type === 'AllContainersRestarting' ? { ...c, status: 'False', lastTransitionTime: '2030-01-01T00:00:05Z' } : c,
-          );
-        }, 200);
-        expect(failed(t)).to.deep.equal(['conditions.AllContainersRestarting.timesTrue', 'conditions.AllContainersRestarting.transitions']);
+        appendPodUpdate(
+          t,
+          (p) => {
+            p.conditions = p.conditions.map((c) =>
+              c.type === 'AllContainersRestarting'
+                ? { ...c, status: 'False', lastTransitionTime: '2030-01-01T00:00:05Z' }
+                : c,
+            );
+          },
+          200,
+        );
+        expect(failed(t)).to.deep.equal([
+          'conditions.AllContainersRestarting.timesTrue',
+          'conditions.AllContainersRestarting.transitions',
+        ]);
       });
 
       it('R17b: the condition on a pod without the action fails never and the settled state', () => {
@@ -209,7 +242,10 @@ describe('catalogue scenarios over real kubelet recordings: one deviation, the c
         editAfterTrigger(o, (p) => {
           p.conditions.push({ type: 'AllContainersRestarting', status: 'False' });
         });
-        expect(failed(o)).to.deep.equal(['conditions.AllContainersRestarting.never', 'final.conditions.AllContainersRestarting']);
+        expect(failed(o)).to.deep.equal([
+          'conditions.AllContainersRestarting.never',
+          'final.conditions.AllContainersRestarting',
+        ]);
       });
 
       it('R26b: a two-container pod waiting for the resync fails both bounds', () => {
@@ -217,16 +253,21 @@ describe('catalogue scenarios over real kubelet recordings: one deviation, the c
         editAfterTrigger(o, (p) => {
           for (const c of p.containers) {
             const s = c.state.running;
-            if (s?.startedAt && o.before && s.startedAt !== containerOf(o.before, c.name).state.running?.startedAt) s.startedAt = shiftIso(s.startedAt, 60);
+            if (s?.startedAt && o.before && s.startedAt !== containerOf(o.before, c.name).state.running?.startedAt)
+              s.startedAt = shiftIso(s.startedAt, 60);
           }
         });
-        expect(failed(o)).to.deep.equal(['timing.main.finishedAt→main.startedAt', 'timing.main.finishedAt→peer.startedAt']);
+        expect(failed(o)).to.deep.equal([
+          'timing.main.finishedAt→main.startedAt',
+          'timing.main.finishedAt→peer.startedAt',
+        ]);
       });
 
       it('R28: the KEP reading (Pending throughout the restart) fails phases.seen', () => {
         const o = recording(version, 'R28');
         editAfterTrigger(o, (p) => {
-          if (p.phase === 'Running' && p.conditions.some((c) => c.type === 'Ready' && c.status === 'False')) p.phase = 'Pending';
+          if (p.phase === 'Running' && p.conditions.some((c) => c.type === 'Ready' && c.status === 'False'))
+            p.phase = 'Pending';
         });
         expect(failed(o)).to.deep.equal(['phases.seen']);
       });
@@ -251,7 +292,9 @@ describe('catalogue scenarios over real kubelet recordings: one deviation, the c
         if (!last) throw new Error('no pod entries');
         const looped = structuredClone(last.pod);
         looped.at = settledAt + 3000;
-        looped.conditions = looped.conditions.map((c) => (c.type === 'AllContainersRestarting' ? { ...c, status: 'True' } : c));
+        looped.conditions = looped.conditions.map((c) =>
+          c.type === 'AllContainersRestarting' ? { ...c, status: 'True' } : c,
+        );
         o.timeline.push({ at: looped.at, kind: 'pod', watch: 'MODIFIED', pod: looped });
         expect(failed(o)).to.deep.equal(['conditions.AllContainersRestarting.timesTrue', 'consistently']);
       });
@@ -275,19 +318,30 @@ describe('catalogue scenarios over real kubelet recordings: one deviation, the c
     const o = recording('1.35.8', 'R18');
     if (!o.after) throw new Error('no after');
     for (const c of o.after.containers) {
-      c.lastState = { terminated: { exitCode: 137, reason: 'RestartingAllContainers', startedAt: null, finishedAt: null } };
+      c.lastState = {
+        terminated: { exitCode: 137, reason: 'RestartingAllContainers', startedAt: null, finishedAt: null },
+      };
     }
-    expect(failed(o)).to.deep.equal(['states.trigger.lastState', 'states.bystander.lastState', 'states.sidecar.lastState', 'states.init.lastState']);
+    expect(failed(o)).to.deep.equal([
+      'states.trigger.lastState',
+      'states.bystander.lastState',
+      'states.sidecar.lastState',
+      'states.init.lastState',
+    ]);
   });
 
   it('R19 on v1.35.8: a condition without PodFailed fails the settled condition; a sidecar started again fails its states', () => {
     const o = recording('1.35.8', 'R19');
     editAfterTrigger(o, (p) => {
-      p.conditions = p.conditions.map((c) => (c.type === 'AllContainersRestarting' && c.reason === 'PodFailed' ? { type: c.type, status: c.status } : c));
+      p.conditions = p.conditions.map((c) =>
+        c.type === 'AllContainersRestarting' && c.reason === 'PodFailed' ? { type: c.type, status: c.status } : c,
+      );
     });
     expect(failed(o)).to.deep.equal(['final.conditions.AllContainersRestarting']);
     const r = recording('1.35.8', 'R19');
-    const removed = afterTrigger(r).find((e) => containerOf(e.pod, 'sidecar').state.waiting?.reason === 'RestartingAllContainers');
+    const removed = afterTrigger(r).find(
+      (e) => containerOf(e.pod, 'sidecar').state.waiting?.reason === 'RestartingAllContainers',
+    );
     if (!removed) throw new Error('no removal status');
     const at = removed.at + 10;
     const running = structuredClone(removed);
@@ -310,13 +364,16 @@ describe('catalogue scenarios over real kubelet recordings: one deviation, the c
 
   it('R26 on v1.35.8: a one-container restart within seconds (the 1.36 fix) fails the resync bounds', () => {
     const o = recording('1.35.8', 'R26');
-    const trueAt = afterTrigger(o).find((e) => e.pod.conditions.some((c) => c.type === 'AllContainersRestarting' && c.status === 'True'));
+    const trueAt = afterTrigger(o).find((e) =>
+      e.pod.conditions.some((c) => c.type === 'AllContainersRestarting' && c.status === 'True'),
+    );
     if (!trueAt) throw new Error('no True');
     const gap = 85_000;
     for (const e of o.timeline) if (e.at > trueAt.at + 10_000) e.at -= gap;
     editAfterTrigger(o, (p) => {
       const s = containerOf(p, 'main').state.running;
-      if (s?.startedAt && s.startedAt !== o.before?.containers[0]?.state.running?.startedAt) s.startedAt = shiftIso(s.startedAt, -85);
+      if (s?.startedAt && s.startedAt !== o.before?.containers[0]?.state.running?.startedAt)
+        s.startedAt = shiftIso(s.startedAt, -85);
     });
     expect(failed(o)).to.deep.equal([
       'timing.main.finishedAt→main.startedAt',

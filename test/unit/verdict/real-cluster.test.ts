@@ -41,7 +41,9 @@ describe('verdicts over real kubelet behaviour (recorded on kind, v1.35.8 and v1
     it(`passes ${file} with the shipped suite's expectations`, async () => {
       const scenario = await scenarioNamed(observation.suite, observation.scenario);
       const verdict = judge(scenario, observation);
-      expect(verdict.checks.filter((c) => !c.passed && !c.soft).map((c) => `${c.check}: ${c.observed}`)).to.deep.equal([]);
+      expect(verdict.checks.filter((c) => !c.passed && !c.soft).map((c) => `${c.check}: ${c.observed}`)).to.deep.equal(
+        [],
+      );
       expect(verdict.status).to.equal('passed');
     });
   }
@@ -78,9 +80,13 @@ describe('verdicts over real kubelet behaviour (recorded on kind, v1.35.8 and v1
       const o = r01();
       for (const e of o.timeline) {
         if (e.kind !== 'pod') continue;
-        e.pod.conditions = e.pod.conditions.map((c) => (c.type === 'AllContainersRestarting' ? { ...c, status: 'False' } : c));
+        e.pod.conditions = e.pod.conditions.map((c) =>
+          c.type === 'AllContainersRestarting' ? { ...c, status: 'False' } : c,
+        );
       }
-      expect(failed(scenario, o).filter((c) => c.startsWith('conditions.AllContainersRestarting'))).to.not.deep.equal([]);
+      expect(failed(scenario, o).filter((c) => c.startsWith('conditions.AllContainersRestarting'))).to.not.deep.equal(
+        [],
+      );
     });
 
     it('the sidecar starting before the init container on the second run fails startOrder', () => {
@@ -102,7 +108,9 @@ describe('verdicts over real kubelet behaviour (recorded on kind, v1.35.8 and v1
     if (!last || last.kind !== 'pod' || !o.after) throw new Error('fixture has no pod entries');
     const restarted = structuredClone(last);
     restarted.at += 1000;
-    restarted.pod.conditions = restarted.pod.conditions.map((c) => (c.type === 'AllContainersRestarting' ? { ...c, status: 'True' } : c));
+    restarted.pod.conditions = restarted.pod.conditions.map((c) =>
+      c.type === 'AllContainersRestarting' ? { ...c, status: 'True' } : c,
+    );
     o.timeline.push(restarted);
     for (const c of o.after.containers) c.restartCount += 1;
     const names = failed(scenario, o);

@@ -10,7 +10,9 @@ import type { ScenarioT } from '../../../lib/suite/schema.js';
 import { judge } from '../../../lib/verdict/judge.js';
 
 const real = (file: string): Observation =>
-  JSON.parse(readFileSync(join(process.cwd(), 'test', 'fixtures', 'observations', 'real', file), 'utf8')) as Observation;
+  JSON.parse(
+    readFileSync(join(process.cwd(), 'test', 'fixtures', 'observations', 'real', file), 'utf8'),
+  ) as Observation;
 
 async function scenario(id: string): Promise<ScenarioT> {
   const [suite] = await loadSuites(['node-features']);

@@ -41,124 +41,153 @@ const container = (p: PodSnapshot | undefined, name: string) => {
 };
 /** Pod entries inside a checkpoint's window (after its trigger, up to its end). */
 const podEntriesIn = (o: Observation, c: Checkpoint) =>
-  o.timeline.filter((e): e is Extract<typeof e, { kind: 'pod' }> => e.kind === 'pod' && e.at > (c.triggerAt ?? 0) && e.at <= c.endedAt);
+  o.timeline.filter(
+    (e): e is Extract<typeof e, { kind: 'pod' }> => e.kind === 'pod' && e.at > (c.triggerAt ?? 0) && e.at <= c.endedAt,
+  );
 const jobEntriesIn = (o: Observation, c: Checkpoint) =>
-  o.timeline.filter((e): e is Extract<typeof e, { kind: 'job' }> => e.kind === 'job' && e.at > (c.triggerAt ?? 0) && e.at <= c.endedAt);
+  o.timeline.filter(
+    (e): e is Extract<typeof e, { kind: 'job' }> => e.kind === 'job' && e.at > (c.triggerAt ?? 0) && e.at <= c.endedAt,
+  );
 
-for (const version of ['v1.35.8', 'v1.36.3']) describe(`sequences on a real kubelet, one deviation at a time (${version})`, () => {
-  it('has recordings of every scenario of the suite', () => {
-    for (const id of ['R13', 'R15', 'R16', 'R21', 'R25a', 'R25b', 'R27', 'R27c']) expect(() => recorded(version, id), id).to.not.throw();
-  });
-
-  it('R13: a restart-all on exit 42 (the first rule, Restart, ignored) fails step 2, not step 4', () => {
-    const o = recorded(version, 'R13');
-    const c = checkpoint(o, 1);
-    for (const name of ['init', 'sidecar', 'bystander']) container(c.after, name).restartCount += 1;
-    const entry = podEntriesIn(o, c)[0];
-    if (!entry) throw new Error('no pod update after exit 42');
-    entry.pod.conditions = entry.pod.conditions.map((x) => (x.type === 'AllContainersRestarting' ? { ...x, status: 'True' } : x));
-    expect(failing('R13', o)).to.deep.equal([
-      'step 2 (exit 42) restarts.init',
-      'step 2 (exit 42) restarts.sidecar',
-      'step 2 (exit 42) restarts.bystander',
-      'step 2 (exit 42) conditions.AllContainersRestarting.never',
-    ]);
-  });
-
-  it('R13: exit 3 restarting only the trigger fails step 4 on every other container', () => {
-    const o = recorded(version, 'R13');
-    const c = checkpoint(o, 3);
-    for (const name of ['init', 'sidecar', 'bystander']) container(c.after, name).restartCount -= 1;
-    expect(failing('R13', o)).to.deep.equal(['step 4 (exit 3) restarts.init', 'step 4 (exit 3) restarts.sidecar', 'step 4 (exit 3) restarts.bystander']);
-  });
-
-  it('R15: the init container re-run on a plain restart (exit 1) fails step 2 restarts.init', () => {
-    const o = recorded(version, 'R15');
-    container(checkpoint(o, 1).after, 'init').restartCount += 1;
-    expect(failing('R15', o)).to.deep.equal(['step 2 (exit 1) restarts.init']);
-  });
-
-  it('R16: a second restart-all during the soak fails the soak step, not the first', () => {
-    const o = recorded(version, 'R16');
-    const soak = checkpoint(o, 2);
-    const last = o.timeline.filter((e) => e.kind === 'pod' && e.at <= soak.endedAt).at(-1);
-    if (!last || last.kind !== 'pod') throw new Error('no pod entry');
-    const looped = structuredClone(last);
-    looped.at = (soak.triggerAt ?? 0) + 30_000;
-    looped.pod.at = looped.at;
-    looped.pod.resourceVersion = 'looped';
-    for (const c of looped.pod.containers) c.restartCount += 1;
-    looped.pod.conditions = looped.pod.conditions.map((x) => (x.type === 'AllContainersRestarting' ? { ...x, status: 'True' } : x));
-    o.timeline.splice(o.timeline.findIndex((e) => e.at > looped.at), 0, looped);
-    for (const c of soak.after?.containers ?? []) c.restartCount += 1;
-    const failed = failing('R16', o);
-    expect(failed.every((f) => f.startsWith('step 3 (soak) '))).to.equal(true, failed.join(', '));
-    expect(failed).to.include.members(['step 3 (soak) restarts.trigger', 'step 3 (soak) conditions.AllContainersRestarting.never', 'step 3 (soak) consistently']);
-  });
-
-  it('R21: an ephemeral container killed by the restart fails its state checks', () => {
-    const o = recorded(version, 'R21');
-    const c = checkpoint(o, 4);
-    const killed = { terminated: { exitCode: 137, reason: 'Error' } };
-    container(c.after, 'dbg').state = killed;
-    const entry = podEntriesIn(o, c).at(-1);
-    if (!entry) throw new Error('no pod update after the trigger');
-    container(entry.pod, 'dbg').state = killed;
-    expect(failing('R21', o)).to.deep.equal(['step 5 (exit 42) states.dbg.never', 'step 5 (exit 42) final.containers.dbg']);
-  });
-
-  it('R21: an ephemeral container started again fails runs.dbg', () => {
-    const o = recorded(version, 'R21');
-    const c = checkpoint(o, 4);
-    const journal = c.journal ?? [];
-    const dbg = journal.find((l) => l.container === 'dbg');
-    if (!dbg) throw new Error('no dbg line');
-    journal.push({ ...dbg, index: journal.length });
-    expect(failing('R21', o)).to.deep.equal(['step 5 (exit 42) runs.dbg']);
-  });
-
-  for (const id of ['R25a', 'R25b']) {
-    it(`${id}: a container restarted twice across the kubelet restart fails exactly its count`, () => {
-      const o = recorded(version, id);
-      const c = o.checkpoints?.at(-1) as Checkpoint;
-      container(c.after, 'sleeper-7').restartCount += 1;
-      const last = o.checkpoints?.at(-1)?.step as number;
-      expect(failing(id, o)).to.deep.equal([`step ${last + 1} (exit 42) restarts.sleeper-7`]);
+for (const version of ['v1.35.8', 'v1.36.3'])
+  describe(`sequences on a real kubelet, one deviation at a time (${version})`, () => {
+    it('has recordings of every scenario of the suite', () => {
+      for (const id of ['R13', 'R15', 'R16', 'R21', 'R25a', 'R25b', 'R27', 'R27c'])
+        expect(() => recorded(version, id), id).to.not.throw();
     });
-  }
 
-  it('R27: an in-place restart counted as a Job failure fails that step and every later one', () => {
-    const o = recorded(version, 'R27');
-    const c = checkpoint(o, 3);
-    for (const e of o.timeline) if (e.kind === 'job' && e.at > (c.triggerAt ?? 0)) e.job.failed = 1;
-    expect(failing('R27', o)).to.deep.equal([
-      'step 4 (exit 42) job.status.failed',
-      'step 6 (exit 42) job.status.failed',
-      'step 8 (training done) job.status.failed',
-    ]);
-  });
+    it('R13: a restart-all on exit 42 (the first rule, Restart, ignored) fails step 2, not step 4', () => {
+      const o = recorded(version, 'R13');
+      const c = checkpoint(o, 1);
+      for (const name of ['init', 'sidecar', 'bystander']) container(c.after, name).restartCount += 1;
+      const entry = podEntriesIn(o, c)[0];
+      if (!entry) throw new Error('no pod update after exit 42');
+      entry.pod.conditions = entry.pod.conditions.map((x) =>
+        x.type === 'AllContainersRestarting' ? { ...x, status: 'True' } : x,
+      );
+      expect(failing('R13', o)).to.deep.equal([
+        'step 2 (exit 42) restarts.init',
+        'step 2 (exit 42) restarts.sidecar',
+        'step 2 (exit 42) restarts.bystander',
+        'step 2 (exit 42) conditions.AllContainersRestarting.never',
+      ]);
+    });
 
-  it('R27: the podFailurePolicy seeing an exit 42 (FailureTarget) fails that step only', () => {
-    const o = recorded(version, 'R27');
-    const entry = jobEntriesIn(o, checkpoint(o, 1))[0];
-    if (!entry) throw new Error('no Job update after the first exit');
-    const target: JobSnapshot['conditions'][number] = { type: 'FailureTarget', status: 'True', reason: 'PodFailurePolicy' };
-    entry.job.conditions = [...entry.job.conditions, target];
-    expect(failing('R27', o)).to.deep.equal(['step 2 (exit 42) job.conditions.FailureTarget.never']);
-  });
+    it('R13: exit 3 restarting only the trigger fails step 4 on every other container', () => {
+      const o = recorded(version, 'R13');
+      const c = checkpoint(o, 3);
+      for (const name of ['init', 'sidecar', 'bystander']) container(c.after, name).restartCount -= 1;
+      expect(failing('R13', o)).to.deep.equal([
+        'step 4 (exit 3) restarts.init',
+        'step 4 (exit 3) restarts.sidecar',
+        'step 4 (exit 3) restarts.bystander',
+      ]);
+    });
 
-  it('R27c: a Job that did not fail without the rule fails the control', () => {
-    const o = recorded(version, 'R27c');
-    for (const e of o.timeline) if (e.kind === 'job') e.job = { ...e.job, failed: 0, conditions: [] };
-    expect(failing('R27c', o)).to.deep.equal([
-      'job.status.failed',
-      'job.conditions.FailureTarget.status',
-      'job.conditions.FailureTarget.reason',
-      'job.conditions.Failed.status',
-      'job.conditions.Failed.reason',
-    ]);
+    it('R15: the init container re-run on a plain restart (exit 1) fails step 2 restarts.init', () => {
+      const o = recorded(version, 'R15');
+      container(checkpoint(o, 1).after, 'init').restartCount += 1;
+      expect(failing('R15', o)).to.deep.equal(['step 2 (exit 1) restarts.init']);
+    });
+
+    it('R16: a second restart-all during the soak fails the soak step, not the first', () => {
+      const o = recorded(version, 'R16');
+      const soak = checkpoint(o, 2);
+      const last = o.timeline.filter((e) => e.kind === 'pod' && e.at <= soak.endedAt).at(-1);
+      if (!last || last.kind !== 'pod') throw new Error('no pod entry');
+      const looped = structuredClone(last);
+      looped.at = (soak.triggerAt ?? 0) + 30_000;
+      looped.pod.at = looped.at;
+      looped.pod.resourceVersion = 'looped';
+      for (const c of looped.pod.containers) c.restartCount += 1;
+      looped.pod.conditions = looped.pod.conditions.map((x) =>
+        x.type === 'AllContainersRestarting' ? { ...x, status: 'True' } : x,
+      );
+      o.timeline.splice(
+        o.timeline.findIndex((e) => e.at > looped.at),
+        0,
+        looped,
+      );
+      for (const c of soak.after?.containers ?? []) c.restartCount += 1;
+      const failed = failing('R16', o);
+      expect(failed.every((f) => f.startsWith('step 3 (soak) '))).to.equal(true, failed.join(', '));
+      expect(failed).to.include.members([
+        'step 3 (soak) restarts.trigger',
+        'step 3 (soak) conditions.AllContainersRestarting.never',
+        'step 3 (soak) consistently',
+      ]);
+    });
+
+    it('R21: an ephemeral container killed by the restart fails its state checks', () => {
+      const o = recorded(version, 'R21');
+      const c = checkpoint(o, 4);
+      const killed = { terminated: { exitCode: 137, reason: 'Error' } };
+      container(c.after, 'dbg').state = killed;
+      const entry = podEntriesIn(o, c).at(-1);
+      if (!entry) throw new Error('no pod update after the trigger');
+      container(entry.pod, 'dbg').state = killed;
+      expect(failing('R21', o)).to.deep.equal([
+        'step 5 (exit 42) states.dbg.never',
+        'step 5 (exit 42) final.containers.dbg',
+      ]);
+    });
+
+    it('R21: an ephemeral container started again fails runs.dbg', () => {
+      const o = recorded(version, 'R21');
+      const c = checkpoint(o, 4);
+      const journal = c.journal ?? [];
+      const dbg = journal.find((l) => l.container === 'dbg');
+      if (!dbg) throw new Error('no dbg line');
+      journal.push({ ...dbg, index: journal.length });
+      expect(failing('R21', o)).to.deep.equal(['step 5 (exit 42) runs.dbg']);
+    });
+
+    for (const id of ['R25a', 'R25b']) {
+      it(`${id}: a container restarted twice across the kubelet restart fails exactly its count`, () => {
+        const o = recorded(version, id);
+        const c = o.checkpoints?.at(-1) as Checkpoint;
+        container(c.after, 'sleeper-7').restartCount += 1;
+        const last = o.checkpoints?.at(-1)?.step as number;
+        expect(failing(id, o)).to.deep.equal([`step ${last + 1} (exit 42) restarts.sleeper-7`]);
+      });
+    }
+
+    it('R27: an in-place restart counted as a Job failure fails that step and every later one', () => {
+      const o = recorded(version, 'R27');
+      const c = checkpoint(o, 3);
+      for (const e of o.timeline) if (e.kind === 'job' && e.at > (c.triggerAt ?? 0)) e.job.failed = 1;
+      expect(failing('R27', o)).to.deep.equal([
+        'step 4 (exit 42) job.status.failed',
+        'step 6 (exit 42) job.status.failed',
+        'step 8 (training done) job.status.failed',
+      ]);
+    });
+
+    it('R27: the podFailurePolicy seeing an exit 42 (FailureTarget) fails that step only', () => {
+      const o = recorded(version, 'R27');
+      const entry = jobEntriesIn(o, checkpoint(o, 1))[0];
+      if (!entry) throw new Error('no Job update after the first exit');
+      const target: JobSnapshot['conditions'][number] = {
+        type: 'FailureTarget',
+        status: 'True',
+        reason: 'PodFailurePolicy',
+      };
+      entry.job.conditions = [...entry.job.conditions, target];
+      expect(failing('R27', o)).to.deep.equal(['step 2 (exit 42) job.conditions.FailureTarget.never']);
+    });
+
+    it('R27c: a Job that did not fail without the rule fails the control', () => {
+      const o = recorded(version, 'R27c');
+      for (const e of o.timeline) if (e.kind === 'job') e.job = { ...e.job, failed: 0, conditions: [] };
+      expect(failing('R27c', o)).to.deep.equal([
+        'job.status.failed',
+        'job.conditions.FailureTarget.status',
+        'job.conditions.FailureTarget.reason',
+        'job.conditions.Failed.status',
+        'job.conditions.Failed.reason',
+      ]);
+    });
   });
-});
 
 describe('sequences: the lastState each version keeps is asserted per version, not loosened', () => {
   const lastStates = (o: Observation, version: string) =>
@@ -185,9 +214,12 @@ describe('sequences: the lastState each version keeps is asserted per version, n
   });
 
   it('the checks name the known difference they apply on 1.35', () => {
-    const check = judge(scenarios.get('R16') as ScenarioT, recorded('v1.35.8', 'R16')).checks.find((c) => c.check === 'step 2 (exit 42) states.trigger.lastState');
+    const check = judge(scenarios.get('R16') as ScenarioT, recorded('v1.35.8', 'R16')).checks.find(
+      (c) => c.check === 'step 2 (exit 42) states.trigger.lastState',
+    );
     expect(check?.passed).to.equal(true);
-    expect(check?.expected).to.contain('[known difference for <1.36: https://github.com/kubernetes/kubernetes/issues/136964]');
+    expect(check?.expected).to.contain(
+      '[known difference for <1.36: https://github.com/kubernetes/kubernetes/issues/136964]',
+    );
   });
 });
-

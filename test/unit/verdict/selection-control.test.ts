@@ -4,7 +4,10 @@ import type { LoadedScenario } from '../../../lib/suite/load.js';
 import type { ScenarioT } from '../../../lib/suite/schema.js';
 
 const scenario = (requires?: ScenarioT['requires'], name = 'core-in-place-restart'): LoadedScenario =>
-  ({ suiteName: 'core', scenario: { name, id: 'R01', pod: { builtin: 'base' }, expect: {}, ...(requires ? { requires } : {}) } }) as LoadedScenario;
+  ({
+    suiteName: 'core',
+    scenario: { name, id: 'R01', pod: { builtin: 'base' }, expect: {}, ...(requires ? { requires } : {}) },
+  }) as LoadedScenario;
 
 const gatesOn = { RestartAllContainersOnContainerExits: true, ContainerRestartRules: true };
 const gatesOff = { RestartAllContainersOnContainerExits: false, ContainerRestartRules: true };
@@ -12,12 +15,15 @@ const gatesOff = { RestartAllContainersOnContainerExits: false, ContainerRestart
 describe('scenario selection', () => {
   const needsGate = scenario({ gates: { RestartAllContainersOnContainerExits: true } });
   it('runs a scenario whose gate requirement the profile meets', () => {
-    expect(selectScenario(needsGate, { kubernetesVersion: 'v1.35.8', gates: gatesOn, control: false })).to.deep.equal({ kind: 'run' });
+    expect(selectScenario(needsGate, { kubernetesVersion: 'v1.35.8', gates: gatesOn, control: false })).to.deep.equal({
+      kind: 'run',
+    });
   });
   it('skips it on a gate-off profile, saying which gate and what the profile has', () => {
     expect(selectScenario(needsGate, { kubernetesVersion: 'v1.35.8', gates: gatesOff, control: false })).to.deep.equal({
       kind: 'skip',
-      reason: 'requires RestartAllContainersOnContainerExits=true; the profile has RestartAllContainersOnContainerExits=false',
+      reason:
+        'requires RestartAllContainersOnContainerExits=true; the profile has RestartAllContainersOnContainerExits=false',
     });
   });
   it('runs it as a gate-off control in a control run', () => {
@@ -28,7 +34,9 @@ describe('scenario selection', () => {
   });
   it('runs gate-off scenarios normally in a control run', () => {
     const needsOff = scenario({ gates: { RestartAllContainersOnContainerExits: false } });
-    expect(selectScenario(needsOff, { kubernetesVersion: 'v1.35.8', gates: gatesOff, control: true })).to.deep.equal({ kind: 'run' });
+    expect(selectScenario(needsOff, { kubernetesVersion: 'v1.35.8', gates: gatesOff, control: true })).to.deep.equal({
+      kind: 'run',
+    });
   });
   it('skips by version range and by --grep', () => {
     const only136 = scenario({ versions: ['>=1.36'] });
@@ -36,9 +44,15 @@ describe('scenario selection', () => {
       kind: 'skip',
       reason: 'requires Kubernetes >=1.36; cluster is v1.35.8',
     });
-    expect(selectScenario(only136, { kubernetesVersion: 'v1.36.1', gates: gatesOn, control: false })).to.deep.equal({ kind: 'run' });
-    expect(selectScenario(scenario(), { kubernetesVersion: 'v1.35.8', gates: gatesOn, control: false, grep: /R12/ }).kind).to.equal('skip');
-    expect(selectScenario(scenario(), { kubernetesVersion: 'v1.35.8', gates: gatesOn, control: false, grep: /R01/ }).kind).to.equal('run');
+    expect(selectScenario(only136, { kubernetesVersion: 'v1.36.1', gates: gatesOn, control: false })).to.deep.equal({
+      kind: 'run',
+    });
+    expect(
+      selectScenario(scenario(), { kubernetesVersion: 'v1.35.8', gates: gatesOn, control: false, grep: /R12/ }).kind,
+    ).to.equal('skip');
+    expect(
+      selectScenario(scenario(), { kubernetesVersion: 'v1.35.8', gates: gatesOn, control: false, grep: /R01/ }).kind,
+    ).to.equal('run');
   });
 });
 
@@ -47,7 +61,10 @@ describe('scenario selection by node labels (R24 needs the mixed-nodes profile)'
   needsNode.scenario.requires = { nodeLabels: { 'inplace-e2e.dev/restart-all-containers': 'off' } };
   const input = { kubernetesVersion: 'v1.35.8', gates: gatesOn, control: false };
   it('runs it when a node of the profile carries the labels', () => {
-    const nodeLabels: Array<Record<string, string>> = [{ a: '1' }, { 'inplace-e2e.dev/restart-all-containers': 'off', b: '2' }];
+    const nodeLabels: Array<Record<string, string>> = [
+      { a: '1' },
+      { 'inplace-e2e.dev/restart-all-containers': 'off', b: '2' },
+    ];
     expect(selectScenario(needsNode, { ...input, nodeLabels })).to.deep.equal({ kind: 'run' });
   });
   it('skips it when none does, saying so', () => {
@@ -59,5 +76,4 @@ describe('scenario selection by node labels (R24 needs the mixed-nodes profile)'
   it('does not decide without the node labels (an existing cluster)', () => {
     expect(selectScenario(needsNode, input)).to.deep.equal({ kind: 'run' });
   });
-
 });

@@ -7,7 +7,9 @@ import { judge } from '../../../lib/verdict/judge.js';
 import { pod, running } from '../runner/scripted-cluster.js';
 
 const all = (n: number, trigger = n) => ({ init: n, sidecar: n, trigger, bystander: n });
-const cond = (status: 'True' | 'False') => [{ type: 'AllContainersRestarting', status, ...(status === 'True' ? { reason: 'RestartAllContainersStarted' } : {}) }];
+const cond = (status: 'True' | 'False') => [
+  { type: 'AllContainersRestarting', status, ...(status === 'True' ? { reason: 'RestartAllContainersStarted' } : {}) },
+];
 
 const p1 = pod(1000, 'Running', true, running, {}, cond('False'));
 const p3 = pod(3000, 'Running', true, running, { trigger: 1 }, cond('False'));
@@ -15,10 +17,31 @@ const p5 = pod(5000, 'Running', false, ['sidecar'], all(1, 2), cond('True'));
 const p6 = pod(6000, 'Running', true, running, all(1, 2), cond('False'));
 
 function observation(): Observation {
-  const podEntry = (p: PodSnapshot): TimelineEntry => ({ at: p.at, kind: 'pod', watch: 'MODIFIED', pod: structuredClone(p) });
+  const podEntry = (p: PodSnapshot): TimelineEntry => ({
+    at: p.at,
+    kind: 'pod',
+    watch: 'MODIFIED',
+    pod: structuredClone(p),
+  });
   const checkpoints: Checkpoint[] = [
-    { step: 1, before: structuredClone(p1), after: structuredClone(p3), triggerAt: 2000, settledAt: 3100, endedAt: 3200, files: [] },
-    { step: 3, before: structuredClone(p3), after: structuredClone(p6), triggerAt: 4000, settledAt: 6100, endedAt: 6200, files: [] },
+    {
+      step: 1,
+      before: structuredClone(p1),
+      after: structuredClone(p3),
+      triggerAt: 2000,
+      settledAt: 3100,
+      endedAt: 3200,
+      files: [],
+    },
+    {
+      step: 3,
+      before: structuredClone(p3),
+      after: structuredClone(p6),
+      triggerAt: 4000,
+      settledAt: 6100,
+      endedAt: 6200,
+      files: [],
+    },
   ];
   return {
     scenario: 'first-match',
@@ -53,7 +76,12 @@ const scenario = (extra: Partial<ScenarioT> = {}): ScenarioT =>
       { trigger: { exit: { container: 'trigger', code: 42 } } },
       { expect: { restarts: { trigger: 1, '*': 0 }, conditions: { AllContainersRestarting: { never: 'True' } } } },
       { trigger: { exit: { container: 'trigger', code: 3 } } },
-      { expect: { restarts: all(1), conditions: { AllContainersRestarting: { seen: ['True', 'False'], timesTrue: 1 } } } },
+      {
+        expect: {
+          restarts: all(1),
+          conditions: { AllContainersRestarting: { seen: ['True', 'False'], timesTrue: 1 } },
+        },
+      },
     ],
     ...extra,
   }) as ScenarioT;
@@ -78,7 +106,9 @@ describe('verdict of a scenario with steps', () => {
   });
 
   it('what a later step caused does not count against an earlier one (the window ends at its checkpoint)', () => {
-    const never = judge(scenario(), observation()).checks.find((c) => c.check === 'step 2 (exit 42) conditions.AllContainersRestarting.never');
+    const never = judge(scenario(), observation()).checks.find(
+      (c) => c.check === 'step 2 (exit 42) conditions.AllContainersRestarting.never',
+    );
     expect(never?.passed).to.equal(true);
     expect(never?.observed).to.not.contain('True');
   });
@@ -112,7 +142,12 @@ describe('verdict of a scenario with steps', () => {
   describe('known differences', () => {
     const withDifference = scenario({
       knownDifferences: [
-        { versions: ['<1.36'], because: 'https://github.com/kubernetes/kubernetes/issues/1', step: 'exit 3', expect: { restarts: all(1, 2) } },
+        {
+          versions: ['<1.36'],
+          because: 'https://github.com/kubernetes/kubernetes/issues/1',
+          step: 'exit 3',
+          expect: { restarts: all(1, 2) },
+        },
       ],
     });
     const o = () => {
@@ -126,7 +161,9 @@ describe('verdict of a scenario with steps', () => {
       const v = judge(withDifference, o(), { kubernetesVersion: 'v1.35.8' });
       expect(v.status).to.equal('passed');
       const check = v.checks.find((c) => c.check === 'step 4 (exit 3) restarts.trigger');
-      expect(check?.expected).to.equal('restartCount +2 [known difference for <1.36: https://github.com/kubernetes/kubernetes/issues/1]');
+      expect(check?.expected).to.equal(
+        'restartCount +2 [known difference for <1.36: https://github.com/kubernetes/kubernetes/issues/1]',
+      );
     });
 
     it('leave other versions to the expectations as written', () => {
@@ -137,7 +174,12 @@ describe('verdict of a scenario with steps', () => {
   describe('expected failures', () => {
     const declared = scenario({
       knownDifferences: [
-        { versions: ['1.35'], because: 'https://github.com/kubernetes/kubernetes/issues/2', step: 4, expectedFailure: { checks: ['restarts.trigger'] } },
+        {
+          versions: ['1.35'],
+          because: 'https://github.com/kubernetes/kubernetes/issues/2',
+          step: 4,
+          expectedFailure: { checks: ['restarts.trigger'] },
+        },
       ],
     });
     const deviating = () => {
@@ -150,8 +192,12 @@ describe('verdict of a scenario with steps', () => {
     it('a declared check that fails makes the scenario an expected failure, reported with its link', () => {
       const v = judge(declared, deviating(), { kubernetesVersion: 'v1.35.8' });
       expect(v.status).to.equal('expected-failure');
-      expect(v.note).to.equal('expected failure on v1.35.8: step 4 (exit 3) restarts.trigger (https://github.com/kubernetes/kubernetes/issues/2)');
-      expect(v.checks.find((c) => c.check === 'step 4 (exit 3) restarts.trigger')?.expectedFailure).to.equal('https://github.com/kubernetes/kubernetes/issues/2');
+      expect(v.note).to.equal(
+        'expected failure on v1.35.8: step 4 (exit 3) restarts.trigger (https://github.com/kubernetes/kubernetes/issues/2)',
+      );
+      expect(v.checks.find((c) => c.check === 'step 4 (exit 3) restarts.trigger')?.expectedFailure).to.equal(
+        'https://github.com/kubernetes/kubernetes/issues/2',
+      );
     });
 
     it('a declared check that passes fails the scenario: the declaration is stale', () => {
@@ -177,10 +223,19 @@ describe('verdict of a scenario with steps', () => {
 
     it('a declared check that was never made is stale too (a typo must not pass silently)', () => {
       const typo = scenario({
-        knownDifferences: [{ versions: ['1.35'], because: 'https://x.invalid/3', step: 4, expectedFailure: { checks: ['restarts.trigerr'] } }],
+        knownDifferences: [
+          {
+            versions: ['1.35'],
+            because: 'https://x.invalid/3',
+            step: 4,
+            expectedFailure: { checks: ['restarts.trigerr'] },
+          },
+        ],
       });
       const v = judge(typo, deviating(), { kubernetesVersion: 'v1.35.8' });
-      expect(v.checks.filter((c) => !c.passed && c.expectedFailure === undefined).map((c) => `${c.check}: ${c.observed}`)).to.deep.equal([
+      expect(
+        v.checks.filter((c) => !c.passed && c.expectedFailure === undefined).map((c) => `${c.check}: ${c.observed}`),
+      ).to.deep.equal([
         'step 4 (exit 3) restarts.trigger: +2 (restartCount 1 → 3); all: init +1, sidecar +1, trigger +2, bystander +1',
         'step 4 (exit 3) expectedFailure.restarts.trigerr: no check named "restarts.trigerr" was made — the known failure may be fixed: remove or narrow the declaration',
       ]);
