@@ -79,7 +79,8 @@ export function parseSums(text: string): { sums: Map<string, string>; problems: 
 /** What the layout lacks: the top-level files, and each image's files named in the manifest. */
 export function layoutProblems(files: Map<string, Uint8Array>): string[] {
   const problems: string[] = [];
-  for (const f of [SUMS_FILE, MANIFEST_FILE, REPORT_FILE, SUMMARY_FILE]) if (!files.has(f)) problems.push(`missing ${f}`);
+  for (const f of [SUMS_FILE, MANIFEST_FILE, REPORT_FILE, SUMMARY_FILE])
+    if (!files.has(f)) problems.push(`missing ${f}`);
   const raw = files.get(MANIFEST_FILE);
   if (!raw) return problems;
   let manifest: BundleManifest;
@@ -88,10 +89,13 @@ export function layoutProblems(files: Map<string, Uint8Array>): string[] {
   } catch {
     return [...problems, `${MANIFEST_FILE} is not JSON`];
   }
-  if (manifest.kind !== 'inplace-e2e-certify-bundle') problems.push(`${MANIFEST_FILE} is not a certify bundle manifest`);
+  if (manifest.kind !== 'inplace-e2e-certify-bundle')
+    problems.push(`${MANIFEST_FILE} is not a certify bundle manifest`);
   for (const img of manifest.images ?? []) {
-    for (const f of IMAGE_FILES) if (!files.has(`images/${img.slug}/${f}`)) problems.push(`missing images/${img.slug}/${f} (${img.image})`);
-    if (img.upstream && !files.has(`images/${img.slug}/upstream/results.json`)) problems.push(`missing images/${img.slug}/upstream/results.json (${img.image})`);
+    for (const f of IMAGE_FILES)
+      if (!files.has(`images/${img.slug}/${f}`)) problems.push(`missing images/${img.slug}/${f} (${img.image})`);
+    if (img.upstream && !files.has(`images/${img.slug}/upstream/results.json`))
+      problems.push(`missing images/${img.slug}/upstream/results.json (${img.image})`);
   }
   for (const group of [manifest.suites ?? [], manifest.profiles ?? [], manifest.references ?? []]) {
     for (const { file, sha256: want } of group) {
@@ -122,9 +126,12 @@ export function checkBundle(files: Map<string, Uint8Array>): BundleCheck {
     for (const [p, want] of sums) {
       const data = files.get(p);
       if (!data) problems.push(`${p}: listed in ${SUMS_FILE} but missing`);
-      else if (sha256(data) !== want) problems.push(`${p}: sha256 ${sha256(data)} does not match ${SUMS_FILE} (${want}): the file was changed`);
+      else if (sha256(data) !== want)
+        problems.push(`${p}: sha256 ${sha256(data)} does not match ${SUMS_FILE} (${want}): the file was changed`);
     }
-    for (const p of files.keys()) if (p !== SUMS_FILE && !sums.has(p)) problems.push(`${p}: not listed in ${SUMS_FILE} (added after the bundle was made)`);
+    for (const p of files.keys())
+      if (p !== SUMS_FILE && !sums.has(p))
+        problems.push(`${p}: not listed in ${SUMS_FILE} (added after the bundle was made)`);
   }
   problems.push(...layoutProblems(files));
   const summary = files.get(SUMMARY_FILE);
@@ -178,7 +185,11 @@ export async function writeTarGz(files: Map<string, Uint8Array>, out: string, mt
   const written = pipeline(pack, createGzip({ level: 9 }), createWriteStream(out));
   for (const p of [...files.keys()].sort()) {
     const data = files.get(p)!;
-    await new Promise<void>((resolve, reject) => pack.entry({ name: p, size: data.length, mode: 0o644, mtime }, Buffer.from(data), (e) => (e ? reject(e) : resolve())));
+    await new Promise<void>((resolve, reject) =>
+      pack.entry({ name: p, size: data.length, mode: 0o644, mtime }, Buffer.from(data), (e) =>
+        e ? reject(e) : resolve(),
+      ),
+    );
   }
   pack.finalize();
   await written;
@@ -196,7 +207,8 @@ export async function readBundle(file: string): Promise<Map<string, Uint8Array>>
     const { name, type } = entry.header;
     if (type === 'directory') continue;
     if (type !== 'file') throw new Error(`${file}: entry ${name} is a ${type}, not a file: not a certify bundle`);
-    if (name.startsWith('/') || name.split('/').includes('..')) throw new Error(`${file}: entry ${name} leaves the bundle`);
+    if (name.startsWith('/') || name.split('/').includes('..'))
+      throw new Error(`${file}: entry ${name} leaves the bundle`);
     files.set(name.replace(/^\.\//, ''), Buffer.concat(chunks));
   }
   await done;

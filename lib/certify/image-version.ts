@@ -40,21 +40,45 @@ export function imageVersionFrom(image: string, kindVersionFile: string, kubelet
   const fromFile = parseKindVersionFile(kindVersionFile);
   const fromKubelet = parseKubeletVersion(kubeletOutput);
   const problem = (found: string, expected: string) =>
-    new InputError([{ file: image, line: 0, column: 0, path: '', found, expected }], `cannot tell the Kubernetes version of ${image}: ${found}`);
-  if (!fromFile) throw problem(`/kind/version reads "${kindVersionFile.trim().slice(0, 80)}"`, 'a kind node image whose /kind/version names a release (v1.35.8)');
-  if (!fromKubelet) throw problem(`kubelet --version printed "${kubeletOutput.trim().slice(0, 80)}"`, 'a kubelet that prints "Kubernetes v1.X.Y"');
+    new InputError(
+      [{ file: image, line: 0, column: 0, path: '', found, expected }],
+      `cannot tell the Kubernetes version of ${image}: ${found}`,
+    );
+  if (!fromFile)
+    throw problem(
+      `/kind/version reads "${kindVersionFile.trim().slice(0, 80)}"`,
+      'a kind node image whose /kind/version names a release (v1.35.8)',
+    );
+  if (!fromKubelet)
+    throw problem(
+      `kubelet --version printed "${kubeletOutput.trim().slice(0, 80)}"`,
+      'a kubelet that prints "Kubernetes v1.X.Y"',
+    );
   if (fromFile !== fromKubelet) {
-    throw problem(`/kind/version says ${fromFile} but its kubelet is ${fromKubelet}`, 'an image whose /kind/version and kubelet name the same release');
+    throw problem(
+      `/kind/version says ${fromFile} but its kubelet is ${fromKubelet}`,
+      'an image whose /kind/version and kubelet name the same release',
+    );
   }
-  return { version: fromFile, minor: minorOf(fromFile), kindVersionFile: kindVersionFile.trim(), kubeletVersion: kubeletOutput.trim() };
+  return {
+    version: fromFile,
+    minor: minorOf(fromFile),
+    kindVersionFile: kindVersionFile.trim(),
+    kubeletVersion: kubeletOutput.trim(),
+  };
 }
 
 /** Reads both sources from a local Docker image (no container of it keeps running). */
 export async function readImageVersion(image: string, run: HostCommand = runHostCommand): Promise<ImageVersion> {
   const inImage = async (entrypoint: string, args: string[]) => {
-    const r = await run('docker', ['run', '--rm', '--network', 'none', '--entrypoint', entrypoint, image, ...args], { timeoutMs: 120_000 });
+    const r = await run('docker', ['run', '--rm', '--network', 'none', '--entrypoint', entrypoint, image, ...args], {
+      timeoutMs: 120_000,
+    });
     if (r.exitCode !== 0) {
-      throw new EnvironmentError(`cannot read the Kubernetes version of ${image}: ${describeFailure(r)}`, 'is it a kind node image Docker has (docker image inspect)?');
+      throw new EnvironmentError(
+        `cannot read the Kubernetes version of ${image}: ${describeFailure(r)}`,
+        'is it a kind node image Docker has (docker image inspect)?',
+      );
     }
     return r.stdout;
   };
@@ -64,8 +88,13 @@ export async function readImageVersion(image: string, run: HostCommand = runHost
 }
 
 /** The image's id and repo digests (what a reviewer pins), from Docker. */
-export async function readImageDigest(image: string, run: HostCommand = runHostCommand): Promise<{ id: string; repoDigests: string[] }> {
-  const r = await run('docker', ['image', 'inspect', '--format', '{{.Id}} {{json .RepoDigests}}', image], { timeoutMs: 60_000 });
+export async function readImageDigest(
+  image: string,
+  run: HostCommand = runHostCommand,
+): Promise<{ id: string; repoDigests: string[] }> {
+  const r = await run('docker', ['image', 'inspect', '--format', '{{.Id}} {{json .RepoDigests}}', image], {
+    timeoutMs: 60_000,
+  });
   if (r.exitCode !== 0) throw new EnvironmentError(`cannot inspect ${image}: ${describeFailure(r)}`);
   const [id = '', ...rest] = r.stdout.trim().split(' ');
   let repoDigests: string[] = [];

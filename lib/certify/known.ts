@@ -25,7 +25,11 @@ export const CERTIFY_TARGETS: readonly CertifyTarget[] = [
   {
     minor: '1.36',
     profile: '1.36-defaults',
-    control: { derivedFrom: '1.36-defaults', name: '1.36-gates-off', gates: { RestartAllContainersOnContainerExits: false } },
+    control: {
+      derivedFrom: '1.36-defaults',
+      name: '1.36-gates-off',
+      gates: { RestartAllContainersOnContainerExits: false },
+    },
   },
   { minor: '1.37', profile: '1.37-defaults', control: { profile: '1.37-gates-off' } },
 ];
@@ -35,13 +39,26 @@ export function knownMinors(): string[] {
 }
 
 /** The target for an image's version; InputError (exit 2, nothing run) for a minor with no profile or reference. */
-export function certifyTargetFor(image: string, version: ImageVersion, targets: readonly CertifyTarget[] = CERTIFY_TARGETS): CertifyTarget {
+export function certifyTargetFor(
+  image: string,
+  version: ImageVersion,
+  targets: readonly CertifyTarget[] = CERTIFY_TARGETS,
+): CertifyTarget {
   const t = targets.find((x) => x.minor === version.minor);
   if (t) return t;
   const known = targets.map((x) => x.minor).join(', ');
   throw new InputError(
-    [{ file: image, line: 0, column: 0, path: '', found: `Kubernetes ${version.version} (minor ${version.minor})`, expected: `an image of a minor certify knows: ${known}` }],
+    [
+      {
+        file: image,
+        line: 0,
+        column: 0,
+        path: '',
+        found: `Kubernetes ${version.version} (minor ${version.minor})`,
+        expected: `an image of a minor certify knows: ${known}`,
+      },
+    ],
     `certify has no profile or reference for Kubernetes ${version.minor} (${image} is ${version.version}); it knows ${known}`,
-    'certify judges an image against this project\'s reference of the same minor; a new minor needs a profile in clusters/ and a reference in references/',
+    "certify judges an image against this project's reference of the same minor; a new minor needs a profile in clusters/ and a reference in references/",
   );
 }

@@ -83,14 +83,24 @@ export function parseContainerdSystemdCgroup(text: string): boolean | undefined 
 }
 
 const gateRecord = (text: string): Record<string, boolean> =>
-  Object.fromEntries([...featureGatesFromMetrics(parsePrometheusText(text))].map(([k, g]) => [k, g.enabled]).sort(([a], [b]) => String(a).localeCompare(String(b))));
+  Object.fromEntries(
+    [...featureGatesFromMetrics(parsePrometheusText(text))]
+      .map(([k, g]) => [k, g.enabled])
+      .sort(([a], [b]) => String(a).localeCompare(String(b))),
+  );
 
 /** Reads every fact of every node of a cluster; what cannot be read is listed under `errors`, never thrown. */
-export async function collectNodeFacts(exec: NodeExec, client: Pick<KubeClient, 'getRaw' | 'listNodes'>): Promise<NodeFacts[]> {
+export async function collectNodeFacts(
+  exec: NodeExec,
+  client: Pick<KubeClient, 'getRaw' | 'listNodes'>,
+): Promise<NodeFacts[]> {
   let apiserver: ComponentGates | undefined;
   const apiErrors: string[] = [];
   try {
-    apiserver = { gates: gateRecord(await client.getRaw('/metrics')), source: 'kube-apiserver /metrics (kubernetes_feature_enabled)' };
+    apiserver = {
+      gates: gateRecord(await client.getRaw('/metrics')),
+      source: 'kube-apiserver /metrics (kubernetes_feature_enabled)',
+    };
   } catch (e) {
     apiErrors.push(`kube-apiserver /metrics: ${errorText(e)}`);
   }
@@ -131,23 +141,39 @@ export async function collectNodeFacts(exec: NodeExec, client: Pick<KubeClient, 
 
     if (apiserver) facts.featureGates['kube-apiserver'] = apiserver;
     try {
-      facts.featureGates.kubelet = { gates: gateRecord(await client.getRaw(`/api/v1/nodes/${encodeURIComponent(name)}/proxy/metrics`)), source: 'kubelet /metrics (kubernetes_feature_enabled)' };
+      facts.featureGates.kubelet = {
+        gates: gateRecord(await client.getRaw(`/api/v1/nodes/${encodeURIComponent(name)}/proxy/metrics`)),
+        source: 'kubelet /metrics (kubernetes_feature_enabled)',
+      };
     } catch (e) {
       errors.push(`kubelet /metrics: ${errorText(e)}`);
     }
     try {
-      const configz = parseKubeletConfigz(await client.getRaw(`/api/v1/nodes/${encodeURIComponent(name)}/proxy/configz`, { accept: 'application/json' }));
-      facts.featureGates['kubelet configz'] = { gates: configz.gates, source: 'kubelet /configz featureGates (set explicitly)' };
+      const configz = parseKubeletConfigz(
+        await client.getRaw(`/api/v1/nodes/${encodeURIComponent(name)}/proxy/configz`, { accept: 'application/json' }),
+      );
+      facts.featureGates['kubelet configz'] = {
+        gates: configz.gates,
+        source: 'kubelet /configz featureGates (set explicitly)',
+      };
       if (configz.cgroupDriver) facts.cgroup.kubeletDriver = configz.cgroupDriver;
     } catch (e) {
       errors.push(`kubelet /configz: ${errorText(e)}`);
     }
-    const manifests = await text('static pod manifests', ['sh', '-c', 'for f in /etc/kubernetes/manifests/*.yaml; do echo "### $f"; cat "$f"; done']);
+    const manifests = await text('static pod manifests', [
+      'sh',
+      '-c',
+      'for f in /etc/kubernetes/manifests/*.yaml; do echo "### $f"; cat "$f"; done',
+    ]);
     if (manifests) {
       for (const part of manifests.split('### ').slice(1)) {
         const file = part.split('\n')[0] ?? '';
         const component = /([a-z-]+)\.yaml$/.exec(file)?.[1];
-        if (component && component !== 'etcd') facts.featureGates[`${component} flags`] = { gates: parseFeatureGateFlags(part), source: `--feature-gates in ${file}` };
+        if (component && component !== 'etcd')
+          facts.featureGates[`${component} flags`] = {
+            gates: parseFeatureGateFlags(part),
+            source: `--feature-gates in ${file}`,
+          };
       }
     }
     const runtime = stringAt(node, 'status', 'nodeInfo', 'containerRuntimeVersion');

@@ -7,7 +7,8 @@ import type { Difference, ImageVerdicts, Reference, RunFacts, ScenarioFact } fro
 
 export function scenarioFact(v: Verdict): ScenarioFact {
   const checks: ScenarioFact['checks'] = {};
-  for (const c of v.checks) checks[c.check] = { passed: c.passed, observed: c.observed, ...(c.soft ? { soft: true } : {}) };
+  for (const c of v.checks)
+    checks[c.check] = { passed: c.passed, observed: c.observed, ...(c.soft ? { soft: true } : {}) };
   return {
     suite: v.suite,
     scenario: v.scenario,
@@ -40,7 +41,9 @@ function compareRun(part: 'harness' | 'control', mine: RunFacts, ref: RunFacts):
     out.push({
       part,
       subject: '(run)',
-      what: mine.error ? `the run ended early here (${mine.error}); the reference ran to the end` : `the reference run ended early (${ref.error}); this one ran to the end`,
+      what: mine.error
+        ? `the run ended early here (${mine.error}); the reference ran to the end`
+        : `the reference run ended early (${ref.error}); this one ran to the end`,
     });
   }
   const key = (s: ScenarioFact) => `${s.suite}/${s.scenario}`;
@@ -60,7 +63,12 @@ function compareRun(part: 'harness' | 'control', mine: RunFacts, ref: RunFacts):
     for (const [name, c] of Object.entries(s.checks)) {
       const rc = r.checks[name];
       if (!rc) {
-        if (r.status !== 'skipped') out.push({ part, subject, what: `check ${name} is not in the reference; here it ${c.passed ? 'passed' : 'failed'} (${short(c.observed)})` });
+        if (r.status !== 'skipped')
+          out.push({
+            part,
+            subject,
+            what: `check ${name} is not in the reference; here it ${c.passed ? 'passed' : 'failed'} (${short(c.observed)})`,
+          });
         continue;
       }
       if (rc.passed !== c.passed) {
@@ -73,27 +81,44 @@ function compareRun(part: 'harness' | 'control', mine: RunFacts, ref: RunFacts):
     }
     for (const name of Object.keys(r.checks)) {
       if (!(name in s.checks) && s.status !== 'skipped') {
-        out.push({ part, subject, what: `${name}: checked in the reference (observed ${short(r.checks[name]!.observed)}), not checked here` });
+        out.push({
+          part,
+          subject,
+          what: `${name}: checked in the reference (observed ${short(r.checks[name]!.observed)}), not checked here`,
+        });
       }
     }
   }
-  for (const r of refByKey.values()) out.push({ part, subject: subjectOf(r), what: `in the reference (${r.status}) but not run here (a scenario removed or renamed)` });
+  for (const r of refByKey.values())
+    out.push({
+      part,
+      subject: subjectOf(r),
+      what: `in the reference (${r.status}) but not run here (a scenario removed or renamed)`,
+    });
   return out;
 }
 
 function compareUpstream(mine: ImageVerdicts['upstream'], ref: ImageVerdicts['upstream']): Difference[] {
   if (!mine && !ref) return [];
-  if (!mine) return [{ part: 'upstream', subject: '(e2e.test)', what: "upstream's tests ran for the reference, not here" }];
-  if (!ref) return [{ part: 'upstream', subject: '(e2e.test)', what: "upstream's tests ran here, not for the reference" }];
+  if (!mine)
+    return [{ part: 'upstream', subject: '(e2e.test)', what: "upstream's tests ran for the reference, not here" }];
+  if (!ref)
+    return [{ part: 'upstream', subject: '(e2e.test)', what: "upstream's tests ran here, not for the reference" }];
   const out: Difference[] = [];
   const refByName = new Map(ref.specs.map((s) => [s.name, s]));
   for (const s of mine.specs) {
     const r = refByName.get(s.name);
     refByName.delete(s.name);
     if (!r) out.push({ part: 'upstream', subject: s.name, what: `not run for the reference; ${s.state} here` });
-    else if (r.state !== s.state) out.push({ part: 'upstream', subject: s.name, what: `${r.state} in the reference, ${s.state} here${s.failure ? ` (${short(s.failure)})` : ''}` });
+    else if (r.state !== s.state)
+      out.push({
+        part: 'upstream',
+        subject: s.name,
+        what: `${r.state} in the reference, ${s.state} here${s.failure ? ` (${short(s.failure)})` : ''}`,
+      });
   }
-  for (const r of refByName.values()) out.push({ part: 'upstream', subject: r.name, what: `${r.state} in the reference, not run here` });
+  for (const r of refByName.values())
+    out.push({ part: 'upstream', subject: r.name, what: `${r.state} in the reference, not run here` });
   return out;
 }
 
@@ -121,14 +146,24 @@ export function parseReference(text: string, file: string, minor?: string): Refe
     throw new Error(`${file}: not JSON (${(e as Error).message})`, { cause: e });
   }
   const r = doc as Partial<Reference>;
-  if (r.kind !== 'inplace-e2e-certify-reference' || r.schemaVersion !== 1 || !r.verdicts || typeof r.minor !== 'string') {
+  if (
+    r.kind !== 'inplace-e2e-certify-reference' ||
+    r.schemaVersion !== 1 ||
+    !r.verdicts ||
+    typeof r.minor !== 'string'
+  ) {
     throw new Error(`${file}: not a certify reference (kind inplace-e2e-certify-reference, schemaVersion 1)`);
   }
   if (minor !== undefined && r.minor !== minor) throw new Error(`${file}: a reference for ${r.minor}, not ${minor}`);
   return r as Reference;
 }
 
-export function makeReference(verdicts: ImageVerdicts, imageId: string, tool: { name: string; version: string }, at: Date): Reference {
+export function makeReference(
+  verdicts: ImageVerdicts,
+  imageId: string,
+  tool: { name: string; version: string },
+  at: Date,
+): Reference {
   return {
     kind: 'inplace-e2e-certify-reference',
     schemaVersion: 1,

@@ -31,7 +31,9 @@ function runReasons(label: string, r: RunFacts): string[] {
     const failed = Object.entries(s.checks)
       .filter(([, c]) => !c.passed && !c.soft)
       .map(([name, c]) => `${name}: ${c.observed.length > 120 ? `${c.observed.slice(0, 119)}…` : c.observed}`);
-    out.push(`${label}: ${s.id ?? s.suite + '/' + s.scenario} ${s.scenario} failed${failed.length ? ` (${failed.slice(0, 3).join('; ')}${failed.length > 3 ? `; +${failed.length - 3} more` : ''})` : ''}`);
+    out.push(
+      `${label}: ${s.id ?? s.suite + '/' + s.scenario} ${s.scenario} failed${failed.length ? ` (${failed.slice(0, 3).join('; ')}${failed.length > 3 ? `; +${failed.length - 3} more` : ''})` : ''}`,
+    );
   }
   if (out.length === 0) out.push(`${label}: ended ${r.end}`);
   return out;
@@ -42,7 +44,8 @@ export function decide(v: ImageVerdicts): { certified: boolean; reasons: string[
   const reasons = [...runReasons('catalogue', v.harness), ...runReasons('gate-off control', v.control)];
   if (v.upstream) {
     if (v.upstream.error) reasons.push(`upstream e2e.test: ${v.upstream.error}`);
-    for (const s of v.upstream.specs) if (s.state !== 'passed' && s.state !== 'skipped') reasons.push(`upstream e2e.test: ${s.state}: ${s.name}`);
+    for (const s of v.upstream.specs)
+      if (s.state !== 'passed' && s.state !== 'skipped') reasons.push(`upstream e2e.test: ${s.state}: ${s.name}`);
   }
   return { certified: reasons.length === 0, reasons };
 }

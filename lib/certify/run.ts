@@ -16,7 +16,15 @@ import { RUN_DEFAULTS } from '../runner/options.js';
 import { runSuites, type RunOutcome } from '../runner/run.js';
 import { loadSuites } from '../suite/load.js';
 import { shippedSuitesDir } from '../suite/shipped.js';
-import { imageSlug, MANIFEST_FILE, packBundle, REPORT_FILE, sha256, SUMMARY_FILE, type BundleManifest } from './bundle.js';
+import {
+  imageSlug,
+  MANIFEST_FILE,
+  packBundle,
+  REPORT_FILE,
+  sha256,
+  SUMMARY_FILE,
+  type BundleManifest,
+} from './bundle.js';
 import { readImageDigest, readImageVersion, type ImageVersion } from './image-version.js';
 import { certifyTargetFor, type CertifyTarget } from './known.js';
 import { collectNodeFacts, type NodeFacts } from './node-facts.js';
@@ -51,7 +59,11 @@ export interface CertifyOutcome {
   bundle: string;
 }
 
-export const CERTIFY_DEFAULTS = { out: 'certify-bundle.tar.gz', upstream: true, parallel: RUN_DEFAULTS.parallel } satisfies Partial<CertifyOptions>;
+export const CERTIFY_DEFAULTS = {
+  out: 'certify-bundle.tar.gz',
+  upstream: true,
+  parallel: RUN_DEFAULTS.parallel,
+} satisfies Partial<CertifyOptions>;
 
 export function shippedReferencesDir(): string {
   return path.join(packageRoot(), 'references');
@@ -71,7 +83,9 @@ export async function certify(o: CertifyOptions, out: Output): Promise<CertifyOu
   for (const image of o.nodeImages) {
     const version = await readImageVersion(image);
     const target = certifyTargetFor(image, version);
-    log(`certify: ${image}: Kubernetes ${version.version} (/kind/version ${version.kindVersionFile}, ${version.kubeletVersion}); profile ${target.profile}`);
+    log(
+      `certify: ${image}: Kubernetes ${version.version} (/kind/version ${version.kindVersionFile}, ${version.kubeletVersion}); profile ${target.profile}`,
+    );
     detected.push({ image, version, target });
   }
   const areas = await shippedScenarioAreas();
@@ -107,10 +121,14 @@ export async function certify(o: CertifyOptions, out: Output): Promise<CertifyOu
         if (o.upstream) upstream = await upstreamOn(d.version.version, kubeconfig, path.join(dir, 'upstream'), log);
       } finally {
         log(`certify: deleting ${cluster.name}`);
-        await provider.delete(cluster.name).catch((e: unknown) => log(`certify: could not delete ${cluster.name}: ${errorText(e)}`));
+        await provider
+          .delete(cluster.name)
+          .catch((e: unknown) => log(`certify: could not delete ${cluster.name}: ${errorText(e)}`));
       }
     } else {
-      log(`certify: no cluster of ${d.image} to read node facts from or run upstream's tests on (the run stopped at ${harness.outcome.report.error?.stage ?? '?'})`);
+      log(
+        `certify: no cluster of ${d.image} to read node facts from or run upstream's tests on (the run stopped at ${harness.outcome.report.error?.stage ?? '?'})`,
+      );
     }
     await writeJson(path.join(dir, 'node-facts.json'), { image: imageFacts, nodes: nodeFacts });
     if (upstream) await writeJson(path.join(dir, 'upstream', 'results.json'), upstream);
@@ -152,7 +170,12 @@ export async function certify(o: CertifyOptions, out: Output): Promise<CertifyOu
       reasons,
       reference:
         'reference' in ref
-          ? { file: `references/${d.version.minor}.json`, minor: d.version.minor, image: ref.reference.source.image, generatedAt: ref.reference.generatedAt }
+          ? {
+              file: `references/${d.version.minor}.json`,
+              minor: d.version.minor,
+              image: ref.reference.source.image,
+              generatedAt: ref.reference.generatedAt,
+            }
           : { missing: ref.missing },
       differences: 'reference' in ref ? compareToReference(verdicts, ref.reference) : [],
       agreement: upstream ? agreement(upstream.specs, harness.facts.scenarios, areaOf) : [],
@@ -163,7 +186,10 @@ export async function certify(o: CertifyOptions, out: Output): Promise<CertifyOu
     if (o.writeReference) {
       await mkdir(o.writeReference, { recursive: true });
       const file = path.join(o.writeReference, `${d.version.minor}.json`);
-      await writeFile(file, `${JSON.stringify(makeReference(verdicts, imageFacts.id, toolVersion(), createdAt), null, 2)}\n`);
+      await writeFile(
+        file,
+        `${JSON.stringify(makeReference(verdicts, imageFacts.id, toolVersion(), createdAt), null, 2)}\n`,
+      );
       log(`certify: wrote the ${d.version.minor} reference to ${file}`);
     }
   }
@@ -178,7 +204,12 @@ export async function certify(o: CertifyOptions, out: Output): Promise<CertifyOu
     schemaVersion: 1,
     harness: harnessTool,
     createdAt: createdAt.toISOString(),
-    images: images.map((i) => ({ image: i.image, slug: i.slug, kubernetesVersion: i.version.version, upstream: i.verdicts.upstream !== undefined })),
+    images: images.map((i) => ({
+      image: i.image,
+      slug: i.slug,
+      kubernetesVersion: i.version.version,
+      upstream: i.verdicts.upstream !== undefined,
+    })),
     suites: usedSuites,
     profiles: [...usedProfiles.values()].sort().map((file) => ({ file, sha256: '' })),
     references: usedReferences,
@@ -190,7 +221,9 @@ export async function certify(o: CertifyOptions, out: Output): Promise<CertifyOu
   log('');
   log(summary.split('\n## ')[0]!.trim());
   log('');
-  log(`certify: bundle ${bundle} (${packed.files} files, ${Math.round(packed.bytes / 1024)} KiB); check it with: inplace-e2e certify verify ${o.out}`);
+  log(
+    `certify: bundle ${bundle} (${packed.files} files, ${Math.round(packed.bytes / 1024)} KiB); check it with: inplace-e2e certify verify ${o.out}`,
+  );
   const end = environment ? 'environment' : images.every((i) => i.certified) ? 'passed' : 'failures';
   return { end, images, bundle };
 }
@@ -198,7 +231,8 @@ export async function certify(o: CertifyOptions, out: Output): Promise<CertifyOu
 /** The feature area of every shipped scenario, by "suite/scenario" (the key of a ScenarioFact). */
 export async function shippedScenarioAreas(): Promise<Map<string, Area | undefined>> {
   const areas = new Map<string, Area | undefined>();
-  for (const s of await loadSuites([shippedSuitesDir()])) for (const sc of s.scenarios) areas.set(`${sc.suiteName}/${sc.scenario.name}`, harnessArea(sc.pod));
+  for (const s of await loadSuites([shippedSuitesDir()]))
+    for (const sc of s.scenarios) areas.set(`${sc.suiteName}/${sc.scenario.name}`, harnessArea(sc.pod));
   return areas;
 }
 
@@ -207,26 +241,61 @@ interface RunDone {
   facts: RunFacts;
 }
 
-async function runCatalogue(o: CertifyOptions, d: Detected, profile: string, reportDir: string, log: (t: string) => void): Promise<RunDone> {
+async function runCatalogue(
+  o: CertifyOptions,
+  d: Detected,
+  profile: string,
+  reportDir: string,
+  log: (t: string) => void,
+): Promise<RunDone> {
   log(`certify: catalogue (every shipped suite) on ${d.target.profile}`);
   const outcome = await runSuites(
-    { ...RUN_DEFAULTS, suites: [], profile, nodeImage: d.image, parallel: o.parallel, keep: true, reportDir, ...(o.crashExitCode !== undefined ? { crashExitCode: o.crashExitCode } : {}) },
+    {
+      ...RUN_DEFAULTS,
+      suites: [],
+      profile,
+      nodeImage: d.image,
+      parallel: o.parallel,
+      keep: true,
+      reportDir,
+      ...(o.crashExitCode !== undefined ? { crashExitCode: o.crashExitCode } : {}),
+    },
     { line: (t) => log(`  ${t}`) },
   );
   return { outcome, facts: runFacts(d.target.profile, outcome.end, outcome.report) };
 }
 
-async function runControl(o: CertifyOptions, d: Detected, profile: string, reportDir: string, log: (t: string) => void): Promise<RunDone> {
+async function runControl(
+  o: CertifyOptions,
+  d: Detected,
+  profile: string,
+  reportDir: string,
+  log: (t: string) => void,
+): Promise<RunDone> {
   const name = 'profile' in d.target.control ? d.target.control.profile : d.target.control.name;
   log(`certify: gate-off control on ${name}`);
   const outcome = await runSuites(
-    { ...RUN_DEFAULTS, suites: [], profile, nodeImage: d.image, parallel: o.parallel, control: true, reportDir, ...(o.crashExitCode !== undefined ? { crashExitCode: o.crashExitCode } : {}) },
+    {
+      ...RUN_DEFAULTS,
+      suites: [],
+      profile,
+      nodeImage: d.image,
+      parallel: o.parallel,
+      control: true,
+      reportDir,
+      ...(o.crashExitCode !== undefined ? { crashExitCode: o.crashExitCode } : {}),
+    },
     { line: (t) => log(`  ${t}`) },
   );
   return { outcome, facts: runFacts(name, outcome.end, outcome.report) };
 }
 
-async function upstreamOn(version: string, kubeconfig: string, dir: string, log: (t: string) => void): Promise<UpstreamResults> {
+async function upstreamOn(
+  version: string,
+  kubeconfig: string,
+  dir: string,
+  log: (t: string) => void,
+): Promise<UpstreamResults> {
   try {
     const binary = await ensureE2eTest(version, log);
     return await runUpstream({ binary, version, kubeconfig, dir }, log);
@@ -249,21 +318,38 @@ async function controlProfileInBundle(t: CertifyTarget, work: string, used: Map<
   if ('profile' in t.control) return profileInBundle(t.control.profile, work, used);
   const rel = `profiles/${t.control.name}.yaml`;
   await mkdir(path.join(work, 'profiles'), { recursive: true });
-  await writeFile(path.join(work, rel), deriveControlProfile(await readFile(path.join(shippedProfilesDir(), `${t.control.derivedFrom}.yaml`), 'utf8'), t.control));
+  await writeFile(
+    path.join(work, rel),
+    deriveControlProfile(
+      await readFile(path.join(shippedProfilesDir(), `${t.control.derivedFrom}.yaml`), 'utf8'),
+      t.control,
+    ),
+  );
   used.set(t.control.name, rel);
   return path.join(work, rel);
 }
 
 /** A profile's text with another name and the control's gates set (comments kept). Pure. */
-export function deriveControlProfile(text: string, c: { derivedFrom: string; name: string; gates: Record<string, boolean> }): string {
+export function deriveControlProfile(
+  text: string,
+  c: { derivedFrom: string; name: string; gates: Record<string, boolean> },
+): string {
   const doc = parseDocument(text);
   doc.set('name', c.name);
-  doc.set('description', `The gate-off control certify derives from ${c.derivedFrom}: the same cluster with ${Object.entries(c.gates).map(([g, v]) => `${g}=${v}`).join(', ')}.`);
+  doc.set(
+    'description',
+    `The gate-off control certify derives from ${c.derivedFrom}: the same cluster with ${Object.entries(c.gates)
+      .map(([g, v]) => `${g}=${v}`)
+      .join(', ')}.`,
+  );
   for (const [g, v] of Object.entries(c.gates)) doc.setIn(['featureGates', g], v);
   return doc.toString();
 }
 
-async function loadReference(dir: string, minor: string): Promise<{ reference: Reference; text: string } | { missing: string }> {
+async function loadReference(
+  dir: string,
+  minor: string,
+): Promise<{ reference: Reference; text: string } | { missing: string }> {
   const file = path.join(dir, `${minor}.json`);
   let text: string;
   try {
@@ -283,7 +369,8 @@ async function copyTree(from: string, to: string, prefix: string): Promise<Array
   const out: Array<{ file: string; sha256: string }> = [];
   await mkdir(to, { recursive: true });
   for (const e of (await readdir(from, { withFileTypes: true })).sort((a, b) => a.name.localeCompare(b.name))) {
-    if (e.isDirectory()) out.push(...(await copyTree(path.join(from, e.name), path.join(to, e.name), `${prefix}/${e.name}`)));
+    if (e.isDirectory())
+      out.push(...(await copyTree(path.join(from, e.name), path.join(to, e.name), `${prefix}/${e.name}`)));
     else if (e.isFile()) {
       const data = await readFile(path.join(from, e.name));
       await writeFile(path.join(to, e.name), data);

@@ -30,7 +30,8 @@ export interface RunFacts {
   scenarios: ScenarioFact[];
 }
 
-export type UpstreamState = 'passed' | 'failed' | 'skipped' | 'pending' | 'panicked' | 'interrupted' | 'aborted' | 'timedout';
+export type UpstreamState =
+  'passed' | 'failed' | 'skipped' | 'pending' | 'panicked' | 'interrupted' | 'aborted' | 'timedout';
 
 /** One spec of Kubernetes' own e2e.test. */
 export interface UpstreamSpec {

@@ -13,7 +13,16 @@ import type { Agreement, ScenarioFact, UpstreamResults, UpstreamSpec, UpstreamSt
 /** The specs of RestartAllContainers (KEP-5532) and of container restart rules (KEP-5307). */
 export const UPSTREAM_FOCUS = 'RestartAllContainers|container restart policy';
 
-const STATES: readonly UpstreamState[] = ['passed', 'failed', 'skipped', 'pending', 'panicked', 'interrupted', 'aborted', 'timedout'];
+const STATES: readonly UpstreamState[] = [
+  'passed',
+  'failed',
+  'skipped',
+  'pending',
+  'panicked',
+  'interrupted',
+  'aborted',
+  'timedout',
+];
 
 /**
  * Specs from a ginkgo v2 JSON report (`--ginkgo.json-report`): the It nodes that ran, or that skipped
@@ -72,12 +81,20 @@ const green = (status: ScenarioFact['status']) => status === 'passed' || status 
  * Per area: how many upstream specs and harness scenarios passed, and whether they agree (both all green
  * or both not). Scenarios that were skipped count on neither side. Pure.
  */
-export function agreement(specs: UpstreamSpec[], scenarios: ScenarioFact[], areaOf: (s: ScenarioFact) => Area | undefined): Agreement[] {
+export function agreement(
+  specs: UpstreamSpec[],
+  scenarios: ScenarioFact[],
+  areaOf: (s: ScenarioFact) => Area | undefined,
+): Agreement[] {
   const areas: Area[] = ['RestartAllContainers', 'container restart rules'];
   return areas.map((area) => {
     const up = specs.filter((s) => upstreamArea(s) === area && s.state !== 'skipped');
     const ours = scenarios.filter((s) => areaOf(s) === area && s.status !== 'skipped');
-    const upstream = { passed: up.filter((s) => s.state === 'passed').length, total: up.length, failing: up.filter((s) => s.state !== 'passed').map((s) => s.name) };
+    const upstream = {
+      passed: up.filter((s) => s.state === 'passed').length,
+      total: up.length,
+      failing: up.filter((s) => s.state !== 'passed').map((s) => s.name),
+    };
     const harness = {
       passed: ours.filter((s) => green(s.status)).length,
       total: ours.length,
@@ -110,7 +127,12 @@ export function e2eTestBinary(version: string, cache = cacheDir()): string {
  * The e2e.test of a release, built when the cache lacks it (about 5 minutes with a warm Go cache, 15 cold),
  * under `flock` on <cache>/go-build.lock when flock exists, so two Go builds never run at once.
  */
-export async function ensureE2eTest(version: string, log: (line: string) => void, run: HostCommand = runHostCommand, cache = cacheDir()): Promise<string> {
+export async function ensureE2eTest(
+  version: string,
+  log: (line: string) => void,
+  run: HostCommand = runHostCommand,
+  cache = cacheDir(),
+): Promise<string> {
   const binary = e2eTestBinary(version, cache);
   if (existsSync(binary)) return binary;
   const script = path.join(packageRoot(), 'lib', 'certify', 'scripts', 'build-e2e-test.sh');
@@ -121,9 +143,19 @@ export async function ensureE2eTest(version: string, log: (line: string) => void
   const started = Date.now();
   const hasFlock = (await run('flock', ['--version'])).exitCode === 0;
   const r = hasFlock
-    ? await run('flock', [lock, 'bash', script, version, binary, work], { timeoutMs: 60 * 60_000, onLine: (l) => log(`upstream: ${l}`) })
-    : await run('bash', [script, version, binary, work], { timeoutMs: 60 * 60_000, onLine: (l) => log(`upstream: ${l}`) });
-  if (r.exitCode !== 0 || !existsSync(binary)) throw new EnvironmentError(`cannot build e2e.test ${version}: ${describeFailure(r)}`, 'Go and the module proxy (or a warm module cache) are needed once per release');
+    ? await run('flock', [lock, 'bash', script, version, binary, work], {
+        timeoutMs: 60 * 60_000,
+        onLine: (l) => log(`upstream: ${l}`),
+      })
+    : await run('bash', [script, version, binary, work], {
+        timeoutMs: 60 * 60_000,
+        onLine: (l) => log(`upstream: ${l}`),
+      });
+  if (r.exitCode !== 0 || !existsSync(binary))
+    throw new EnvironmentError(
+      `cannot build e2e.test ${version}: ${describeFailure(r)}`,
+      'Go and the module proxy (or a warm module cache) are needed once per release',
+    );
   log(`upstream: e2e.test ${version} built in ${Math.round((Date.now() - started) / 1000)}s`);
   return binary;
 }
@@ -174,6 +206,7 @@ export async function runUpstream(
   } catch (e) {
     error = `no ginkgo report from e2e.test (${(e as Error).message}); ${describeFailure(r)}`;
   }
-  if (!error && specs.length === 0) error = `e2e.test selected no spec for --ginkgo.focus '${focus}' (${describeFailure(r)})`;
+  if (!error && specs.length === 0)
+    error = `e2e.test selected no spec for --ginkgo.focus '${focus}' (${describeFailure(r)})`;
   return { version: o.version, focus, seconds, specs, ...(error ? { error } : {}) };
 }

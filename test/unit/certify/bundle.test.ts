@@ -69,12 +69,21 @@ describe('certify: the bundle', () => {
 
   it('names an image folder after the image, digest shortened', () => {
     expect(imageSlug('inplace-e2e/node:v1.35.8')).to.equal('inplace-e2e_node_v1.35.8');
-    expect(imageSlug(`kindest/node:v1.36.4@sha256:${'0'.repeat(12)}${'f'.repeat(52)}`)).to.equal('kindest_node_v1.36.4_000000000000');
+    expect(imageSlug(`kindest/node:v1.36.4@sha256:${'0'.repeat(12)}${'f'.repeat(52)}`)).to.equal(
+      'kindest_node_v1.36.4_000000000000',
+    );
   });
 
   it('packs every file with SHA256SUMS covering all the others, in sha256sum format', async () => {
     const files = await readBundle(bundle);
-    expect([...files.keys()]).to.include.members([SUMS_FILE, MANIFEST_FILE, 'summary.md', 'report.json', 'suites/core.yaml', 'images/inplace-e2e_node_v1.35.8/node-facts.json']);
+    expect([...files.keys()]).to.include.members([
+      SUMS_FILE,
+      MANIFEST_FILE,
+      'summary.md',
+      'report.json',
+      'suites/core.yaml',
+      'images/inplace-e2e_node_v1.35.8/node-facts.json',
+    ]);
     const sums = Buffer.from(files.get(SUMS_FILE)!).toString('utf8');
     expect(sums.trim().split('\n')).to.have.length(files.size - 1);
     expect(sums).to.contain(`${sha256('name: core\n')}  suites/core.yaml\n`);
@@ -108,7 +117,9 @@ describe('certify: the bundle', () => {
     const check = await verifyBundle(changed);
     expect(check.ok).to.equal(false);
     expect(check.problems).to.have.length(1);
-    expect(check.problems[0]).to.match(/^images\/inplace-e2e_node_v1\.35\.8\/harness\/junit\.xml: sha256 [0-9a-f]{64} does not match SHA256SUMS .*the file was changed$/);
+    expect(check.problems[0]).to.match(
+      /^images\/inplace-e2e_node_v1\.35\.8\/harness\/junit\.xml: sha256 [0-9a-f]{64} does not match SHA256SUMS .*the file was changed$/,
+    );
     const r = await cli('certify', 'verify', changed);
     expect(r.code).to.equal(1);
     expect(r.out).to.contain('FAILED (1 problem)');
@@ -117,7 +128,9 @@ describe('certify: the bundle', () => {
   it('rejects an added file, a removed file, and a suite changed together with SHA256SUMS', () => {
     return readBundle(bundle).then((files) => {
       const added = new Map(files).set('images/extra.txt', Buffer.from('x'));
-      expect(checkBundle(added).problems).to.deep.equal(['images/extra.txt: not listed in SHA256SUMS (added after the bundle was made)']);
+      expect(checkBundle(added).problems).to.deep.equal([
+        'images/extra.txt: not listed in SHA256SUMS (added after the bundle was made)',
+      ]);
       const removed = new Map(files);
       removed.delete('images/inplace-e2e_node_v1.35.8/node-facts.json');
       expect(checkBundle(removed).problems).to.deep.equal([
@@ -128,7 +141,9 @@ describe('certify: the bundle', () => {
       const resummed = new Map(files).set('suites/core.yaml', Buffer.from('name: core\nscenarios: []\n'));
       resummed.delete(SUMS_FILE);
       resummed.set(SUMS_FILE, Buffer.from(formatSums(resummed)));
-      expect(checkBundle(resummed).problems).to.deep.equal(['suites/core.yaml: sha256 differs from the one in manifest.json']);
+      expect(checkBundle(resummed).problems).to.deep.equal([
+        'suites/core.yaml: sha256 differs from the one in manifest.json',
+      ]);
     });
   });
 

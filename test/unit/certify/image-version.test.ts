@@ -3,7 +3,12 @@
 import { expect } from 'chai';
 import { InputError } from '../../../lib/errors.js';
 import type { CommandResult, HostCommand } from '../../../lib/host/command.js';
-import { imageVersionFrom, parseKindVersionFile, parseKubeletVersion, readImageVersion } from '../../../lib/certify/image-version.js';
+import {
+  imageVersionFrom,
+  parseKindVersionFile,
+  parseKubeletVersion,
+  readImageVersion,
+} from '../../../lib/certify/image-version.js';
 import { certifyTargetFor, knownMinors } from '../../../lib/certify/known.js';
 
 const ok = (stdout: string, command = 'docker'): CommandResult => ({ exitCode: 0, stdout, stderr: '', command });
@@ -30,7 +35,12 @@ describe('certify: the Kubernetes version of a node image', () => {
 
   it('takes the version both sources name, with its minor', () => {
     const v = imageVersionFrom('me/node:x', 'v1.36.3\n', 'Kubernetes v1.36.3');
-    expect(v).to.include({ version: 'v1.36.3', minor: '1.36', kindVersionFile: 'v1.36.3', kubeletVersion: 'Kubernetes v1.36.3' });
+    expect(v).to.include({
+      version: 'v1.36.3',
+      minor: '1.36',
+      kindVersionFile: 'v1.36.3',
+      kubeletVersion: 'Kubernetes v1.36.3',
+    });
   });
 
   it('refuses an image whose /kind/version and kubelet disagree (a retagged or half-rebuilt image)', () => {
@@ -41,15 +51,30 @@ describe('certify: the Kubernetes version of a node image', () => {
   });
 
   it('refuses an image without /kind/version or without a kubelet that says its version', () => {
-    expect(() => imageVersionFrom('busybox', '', 'Kubernetes v1.35.8')).to.throw(InputError, /\/kind\/version reads ""/);
-    expect(() => imageVersionFrom('x', 'v1.35.8', 'sh: kubelet: not found')).to.throw(InputError, /kubelet --version printed/);
+    expect(() => imageVersionFrom('busybox', '', 'Kubernetes v1.35.8')).to.throw(
+      InputError,
+      /\/kind\/version reads ""/,
+    );
+    expect(() => imageVersionFrom('x', 'v1.35.8', 'sh: kubelet: not found')).to.throw(
+      InputError,
+      /kubelet --version printed/,
+    );
   });
 
   it('reads both from the image itself with docker run, no network', async () => {
     const { run, calls } = fakeDocker({ cat: ok('v1.37.2\n'), '/usr/bin/kubelet': ok('Kubernetes v1.37.2') });
     const v = await readImageVersion('inplace-e2e/node:v1.37.2', run);
     expect(v.version).to.equal('v1.37.2');
-    expect(calls[0]).to.deep.equal(['run', '--rm', '--network', 'none', '--entrypoint', 'cat', 'inplace-e2e/node:v1.37.2', '/kind/version']);
+    expect(calls[0]).to.deep.equal([
+      'run',
+      '--rm',
+      '--network',
+      'none',
+      '--entrypoint',
+      'cat',
+      'inplace-e2e/node:v1.37.2',
+      '/kind/version',
+    ]);
     expect(calls[1]).to.include('--version');
   });
 
@@ -72,7 +97,10 @@ describe('certify: the minors it knows', () => {
     expect(v135.control).to.deep.equal({ profile: '1.35-gates-off' });
     const v136 = certifyTargetFor('i', imageVersionFrom('i', 'v1.36.3', 'Kubernetes v1.36.3'));
     expect(v136.profile).to.equal('1.36-defaults');
-    expect(v136.control).to.deep.include({ derivedFrom: '1.36-defaults', gates: { RestartAllContainersOnContainerExits: false } });
+    expect(v136.control).to.deep.include({
+      derivedFrom: '1.36-defaults',
+      gates: { RestartAllContainersOnContainerExits: false },
+    });
     const v137 = certifyTargetFor('i', imageVersionFrom('i', 'v1.37.2', 'Kubernetes v1.37.2'));
     expect(v137.profile).to.equal('1.37-defaults');
     expect(v137.control).to.deep.equal({ profile: '1.37-gates-off' });
@@ -86,7 +114,9 @@ describe('certify: the minors it knows', () => {
     } catch (e) {
       expect(e).to.be.instanceOf(InputError);
       const err = e as InputError;
-      expect(err.summary).to.equal('certify has no profile or reference for Kubernetes 1.34 (me/node:v1.34.2 is v1.34.2); it knows 1.35, 1.36, 1.37');
+      expect(err.summary).to.equal(
+        'certify has no profile or reference for Kubernetes 1.34 (me/node:v1.34.2 is v1.34.2); it knows 1.35, 1.36, 1.37',
+      );
       expect(err.problems[0]?.expected).to.contain('1.35, 1.36, 1.37');
     }
   });

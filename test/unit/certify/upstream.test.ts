@@ -6,16 +6,24 @@ import type { ScenarioFact } from '../../../lib/certify/types.js';
 
 const fixture = () => readFile('test/fixtures/certify/ginkgo-report.json', 'utf8');
 
-const fact = (id: string, status: ScenarioFact['status']): ScenarioFact => ({ suite: 'core', scenario: id, id, status, checks: {} });
+const fact = (id: string, status: ScenarioFact['status']): ScenarioFact => ({
+  suite: 'core',
+  scenario: id,
+  id,
+  status,
+  checks: {},
+});
 
 describe('certify: upstream e2e.test', () => {
   it('reads the It specs that ran from a ginkgo JSON report, not the ones the focus left out', async () => {
     const specs = parseGinkgoJson(await fixture());
-    expect(specs.map((s) => `${s.state} ${s.name}`)).to.deep.equal([
-      'failed [sig-node] RestartAllContainers [Feature:RestartAllContainersOnContainerExits] should restart all containers when a container exits with a matching code',
-      'passed [sig-node] RestartAllContainers [Feature:RestartAllContainersOnContainerExits] should keep the pod sandbox',
-      'passed [sig-node] Pods container restart policy rules should restart a container on a matching exit code',
-    ].sort((a, b) => a.slice(a.indexOf(' ') + 1).localeCompare(b.slice(b.indexOf(' ') + 1))));
+    expect(specs.map((s) => `${s.state} ${s.name}`)).to.deep.equal(
+      [
+        'failed [sig-node] RestartAllContainers [Feature:RestartAllContainersOnContainerExits] should restart all containers when a container exits with a matching code',
+        'passed [sig-node] RestartAllContainers [Feature:RestartAllContainersOnContainerExits] should keep the pod sandbox',
+        'passed [sig-node] Pods container restart policy rules should restart a container on a matching exit code',
+      ].sort((a, b) => a.slice(a.indexOf(' ') + 1).localeCompare(b.slice(b.indexOf(' ') + 1))),
+    );
     const failed = specs.find((s) => s.state === 'failed')!;
     expect(failed.failure).to.equal('Timed out after 60.000s.\nExpected pod to restart all containers');
     expect(failed.seconds).to.equal(61.5);
@@ -32,10 +40,18 @@ describe('certify: upstream e2e.test', () => {
   });
 
   it('puts specs and scenarios into areas by what they exercise', () => {
-    expect(upstreamArea({ name: '[sig-node] RestartAllContainers x', state: 'passed', seconds: 1 })).to.equal('RestartAllContainers');
-    expect(upstreamArea({ name: '[sig-node] Pods container restart policy y', state: 'passed', seconds: 1 })).to.equal('container restart rules');
-    expect(harnessArea({ spec: { containers: [{ restartPolicyRules: [{ action: 'RestartAllContainers' }] }] } })).to.equal('RestartAllContainers');
-    expect(harnessArea({ spec: { containers: [{ restartPolicyRules: [{ action: 'Restart' }] }] } })).to.equal('container restart rules');
+    expect(upstreamArea({ name: '[sig-node] RestartAllContainers x', state: 'passed', seconds: 1 })).to.equal(
+      'RestartAllContainers',
+    );
+    expect(upstreamArea({ name: '[sig-node] Pods container restart policy y', state: 'passed', seconds: 1 })).to.equal(
+      'container restart rules',
+    );
+    expect(
+      harnessArea({ spec: { containers: [{ restartPolicyRules: [{ action: 'RestartAllContainers' }] }] } }),
+    ).to.equal('RestartAllContainers');
+    expect(harnessArea({ spec: { containers: [{ restartPolicyRules: [{ action: 'Restart' }] }] } })).to.equal(
+      'container restart rules',
+    );
     expect(harnessArea({ spec: { containers: [{ name: 'x' }] } })).to.equal(undefined);
   });
 
@@ -58,8 +74,14 @@ describe('certify: upstream e2e.test', () => {
       'RestartAllContainers: upstream 1/2 specs passed, harness 2/2 scenarios passed: DISAGREE: the harness passes every scenario, upstream fails 1 spec(s): [sig-node] RestartAllContainers [Feature:RestartAllContainersOnContainerExits] should restart all containers when a container exits with a matching code',
     );
     expect(rules!.agree).to.equal(true);
-    expect(rules!.text).to.equal('container restart rules: upstream 1/1 specs passed, harness 1/1 scenarios passed: agree');
-    const [racFailing] = agreement(specs.filter((s) => s.state === 'passed'), [fact('R01', 'failed')], () => 'RestartAllContainers');
+    expect(rules!.text).to.equal(
+      'container restart rules: upstream 1/1 specs passed, harness 1/1 scenarios passed: agree',
+    );
+    const [racFailing] = agreement(
+      specs.filter((s) => s.state === 'passed'),
+      [fact('R01', 'failed')],
+      () => 'RestartAllContainers',
+    );
     expect(racFailing!.text).to.contain('DISAGREE: upstream passes every spec, the harness fails R01');
   });
 });
