@@ -32,7 +32,9 @@ import { compareToReference, makeReference, parseReference, runFacts } from './r
 import { decide, type CertifiedImage } from './result.js';
 import { buildCertifySummary } from './summary.js';
 import type { Reference, RunFacts, ScenarioFact, UpstreamResults } from './types.js';
-import { agreement, ensureE2eTest, harnessArea, runUpstream, type Area } from './upstream.js';
+import { agreement, ensureE2eTest, harnessArea, runUpstream, stageUpstreamImages, type Area } from './upstream.js';
+import { localImageExists } from '../nodeimage/docker.js';
+import { SCENARIO_IMAGES } from '../runner/provision.js';
 
 export interface CertifyOptions {
   /** Node images to judge, each on its own clusters, one after the other. */
@@ -118,7 +120,14 @@ export async function certify(o: CertifyOptions, out: Output): Promise<CertifyOu
         const client = await KubeClient.fromFile(kubeconfig);
         log(`certify: node facts of ${cluster.name}`);
         nodeFacts = await collectNodeFacts((n, argv, opt) => provider.nodeExec(n, argv, opt), client);
-        if (o.upstream) upstream = await upstreamOn(d.version.version, kubeconfig, path.join(dir, 'upstream'), log);
+        if (o.upstream)
+          upstream = await upstreamOn(
+            d.version.version,
+            kubeconfig,
+            path.join(dir, 'upstream'),
+            (image) => provider.loadImage(cluster.name, image),
+            log,
+          );
       } finally {
         log(`certify: deleting ${cluster.name}`);
         await provider
@@ -294,11 +303,16 @@ async function upstreamOn(
   version: string,
   kubeconfig: string,
   dir: string,
+  loadImage: (image: string) => Promise<void>,
   log: (t: string) => void,
 ): Promise<UpstreamResults> {
   try {
     const binary = await ensureE2eTest(version, log);
-    return await runUpstream({ binary, version, kubeconfig, dir }, log);
+    const images = (await localImageExists(SCENARIO_IMAGES[0]!))
+      ? await stageUpstreamImages({ binary, harnessBusybox: SCENARIO_IMAGES[0]!, loadImage }, log)
+      : [];
+    const results = await runUpstream({ binary, version, kubeconfig, dir }, log);
+    return images.length ? { ...results, images } : results;
   } catch (e) {
     return { version, focus: '', seconds: 0, specs: [], error: errorText(e) };
   }

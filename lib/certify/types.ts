@@ -50,6 +50,8 @@ export interface UpstreamResults {
   error?: string;
   seconds: number;
   specs: UpstreamSpec[];
+  /** Images made available for it (busybox tags the harness's busybox stands in for). */
+  images?: string[];
 }
 
 /** What certify found for one image, short of the node facts (which are not compared). */

@@ -116,6 +116,23 @@ export function agreement(
   });
 }
 
+/** `e2e.test --list-images`: one image reference a line. */
+export function parseListImages(text: string): string[] {
+  return text
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => /^[a-z0-9.-]+(:\d+)?\/[^\s]+:[^\s]+$/.test(l));
+}
+
+/**
+ * The busybox tags e2e.test asks for that the harness's own busybox must stand in for: e2e.test v1.37.2 names
+ * busybox:1.37.0-2 where the harness builds 1.37.0-1 (the specs then fail on ImagePullBackOff with no registry).
+ */
+export function busyboxStandIns(listed: string[], harnessBusybox: string): string[] {
+  const repo = harnessBusybox.slice(0, harnessBusybox.lastIndexOf(':'));
+  return listed.filter((i) => i.startsWith(`${repo}:`) && i !== harnessBusybox);
+}
+
 // ---- I/O: building and running e2e.test --------------------------------------------------------------------
 
 /** Where the e2e.test of a release is cached: <cache>/bin/e2e-test-<version>/e2e.test. */
@@ -158,6 +175,35 @@ export async function ensureE2eTest(
     );
   log(`upstream: e2e.test ${version} built in ${Math.round((Date.now() - started) / 1000)}s`);
   return binary;
+}
+
+/**
+ * Makes the busybox images e2e.test names available in the cluster without a registry: a tag Docker lacks is
+ * the harness's busybox under that name (`docker tag`), then each is loaded into the cluster's nodes.
+ * Returns what it did, one line each, for the results.
+ */
+export async function stageUpstreamImages(
+  o: { binary: string; harnessBusybox: string; loadImage: (image: string) => Promise<void> },
+  log: (line: string) => void,
+  run: HostCommand = runHostCommand,
+): Promise<string[]> {
+  const listed = await run(o.binary, ['--list-images'], { timeoutMs: 60_000 });
+  if (listed.exitCode !== 0) return [`e2e.test --list-images failed: ${describeFailure(listed)}`];
+  const notes: string[] = [];
+  for (const image of busyboxStandIns(parseListImages(listed.stdout), o.harnessBusybox)) {
+    const has = (await run('docker', ['image', 'inspect', '--format', '{{.Id}}', image])).exitCode === 0;
+    if (!has) {
+      const tagged = await run('docker', ['tag', o.harnessBusybox, image]);
+      if (tagged.exitCode !== 0) {
+        notes.push(`cannot tag ${o.harnessBusybox} as ${image}: ${describeFailure(tagged)}`);
+        continue;
+      }
+      notes.push(`${image}: the harness's ${o.harnessBusybox} under the name e2e.test uses`);
+    }
+    log(`upstream: loading ${image} into the cluster`);
+    await o.loadImage(image);
+  }
+  return notes;
 }
 
 /**

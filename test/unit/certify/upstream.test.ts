@@ -1,7 +1,15 @@
 // Upstream's e2e.test beside the harness: its ginkgo JSON report read into specs, and where the two agree.
 import { readFile } from 'node:fs/promises';
 import { expect } from 'chai';
-import { agreement, harnessArea, parseGinkgoJson, upstreamArea, type Area } from '../../../lib/certify/upstream.js';
+import {
+  agreement,
+  busyboxStandIns,
+  harnessArea,
+  parseGinkgoJson,
+  parseListImages,
+  upstreamArea,
+  type Area,
+} from '../../../lib/certify/upstream.js';
 import type { ScenarioFact } from '../../../lib/certify/types.js';
 
 const fixture = () => readFile('test/fixtures/certify/ginkgo-report.json', 'utf8');
@@ -83,5 +91,26 @@ describe('certify: upstream e2e.test', () => {
       () => 'RestartAllContainers',
     );
     expect(racFailing!.text).to.contain('DISAGREE: upstream passes every spec, the harness fails R01');
+  });
+
+  it('names the busybox tags e2e.test uses that the harness busybox stands in for (v1.37.2 asks for 1.37.0-2)', () => {
+    const listed = parseListImages(
+      'registry.k8s.io/e2e-test-images/agnhost:2.56\nregistry.k8s.io/e2e-test-images/busybox:1.36.1-1\nregistry.k8s.io/e2e-test-images/busybox:1.37.0-2\nI1201 some log line\n',
+    );
+    expect(listed).to.deep.equal([
+      'registry.k8s.io/e2e-test-images/agnhost:2.56',
+      'registry.k8s.io/e2e-test-images/busybox:1.36.1-1',
+      'registry.k8s.io/e2e-test-images/busybox:1.37.0-2',
+    ]);
+    expect(busyboxStandIns(listed, 'registry.k8s.io/e2e-test-images/busybox:1.37.0-1')).to.deep.equal([
+      'registry.k8s.io/e2e-test-images/busybox:1.36.1-1',
+      'registry.k8s.io/e2e-test-images/busybox:1.37.0-2',
+    ]);
+    expect(
+      busyboxStandIns(
+        ['registry.k8s.io/e2e-test-images/busybox:1.37.0-1'],
+        'registry.k8s.io/e2e-test-images/busybox:1.37.0-1',
+      ),
+    ).to.deep.equal([]);
   });
 });
