@@ -230,6 +230,8 @@ async function createJob(r: ScenarioRun, job: NonNullable<LoadedScenario['job']>
   r.podName = found.name;
   r.observation.podName = found.name;
   r.created = found.object;
+  // The pod the Job controller made, as the API server stored it (its template's rules may have been dropped).
+  r.observation.stored = storedContainers(found.object);
 }
 
 const startRecording: ScenarioStage = {

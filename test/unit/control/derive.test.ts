@@ -94,6 +94,19 @@ describe('controls: expectations derived from the pod and trigger', () => {
     expect(d.summary).to.contain("the pod's restartPolicy Never applies");
   });
 
+  it("rules-dropped, R26 (the pod's only regular container exits 42, pod Never): the pod goes Failed, nothing restarts", async () => {
+    // Measured on a rules-off v1.35.8 cluster: the phase turned Failed 2 s after the exit was reported.
+    const s = await shipped('latency/R26');
+    const d = derived(deriveControl('rules-dropped', s.scenario, s.pod));
+    expect(d.scenario.expect?.final?.phase).to.equal('Failed');
+    expect(d.summary).to.contain('the pod Failed');
+    // With a second regular container still running (R01) the phase is not predicted.
+    const r01 = await shipped('core/R01');
+    expect(derived(deriveControl('rules-dropped', r01.scenario, r01.pod)).scenario.expect?.final?.phase).to.equal(
+      undefined,
+    );
+  });
+
   it('rules-dropped with pod restartPolicy Always: the exiting container alone restarts, once (it waits for its flag file again)', async () => {
     const s = await shipped('core/R01');
     const pod = { ...s.pod, spec: { ...(s.pod.spec as object), restartPolicy: 'Always' } };
