@@ -109,7 +109,13 @@ export async function certify(o: CertifyOptions, out: Output): Promise<CertifyOu
 
     // catalogue, kept for node facts and upstream
     const profileFile = await profileInBundle(d.target.profile, work, usedProfiles);
-    const harness = await runCatalogue(o, d, profileFile, path.join(dir, 'harness'), log);
+    const harness = await runSuitesOnImage(
+      o,
+      d,
+      { profile: profileFile, name: d.target.profile, control: false },
+      path.join(dir, 'harness'),
+      log,
+    );
     let nodeFacts: NodeFacts[] = [];
     let upstream: UpstreamResults | undefined;
     const cluster = harness.outcome.report.cluster;
@@ -144,7 +150,14 @@ export async function certify(o: CertifyOptions, out: Output): Promise<CertifyOu
 
     // gate-off control, on its own cluster
     const controlFile = await controlProfileInBundle(d.target, work, usedProfiles);
-    const control = await runControl(o, d, controlFile, path.join(dir, 'control'), log);
+    const controlName = 'profile' in d.target.control ? d.target.control.profile : d.target.control.name;
+    const control = await runSuitesOnImage(
+      o,
+      d,
+      { profile: controlFile, name: controlName, control: true },
+      path.join(dir, 'control'),
+      log,
+    );
 
     for (const r of [harness, control]) {
       const stage = r.outcome.report.error?.stage ?? '';
@@ -250,53 +263,37 @@ interface RunDone {
   facts: RunFacts;
 }
 
-async function runCatalogue(
+/**
+ * Every shipped suite on the image through the runner: the catalogue (its cluster kept for node facts and
+ * upstream's tests) or the gate-off control.
+ */
+async function runSuitesOnImage(
   o: CertifyOptions,
   d: Detected,
-  profile: string,
+  run: { profile: string; name: string; control: boolean },
   reportDir: string,
   log: (t: string) => void,
 ): Promise<RunDone> {
-  log(`certify: catalogue (every shipped suite) on ${d.target.profile}`);
+  log(
+    run.control
+      ? `certify: gate-off control on ${run.name}`
+      : `certify: catalogue (every shipped suite) on ${run.name}`,
+  );
   const outcome = await runSuites(
     {
       ...RUN_DEFAULTS,
       suites: [],
-      profile,
+      profile: run.profile,
       nodeImage: d.image,
       parallel: o.parallel,
-      keep: true,
+      control: run.control,
+      keep: !run.control,
       reportDir,
       ...(o.crashExitCode !== undefined ? { crashExitCode: o.crashExitCode } : {}),
     },
     { line: (t) => log(`  ${t}`) },
   );
-  return { outcome, facts: runFacts(d.target.profile, outcome.end, outcome.report) };
-}
-
-async function runControl(
-  o: CertifyOptions,
-  d: Detected,
-  profile: string,
-  reportDir: string,
-  log: (t: string) => void,
-): Promise<RunDone> {
-  const name = 'profile' in d.target.control ? d.target.control.profile : d.target.control.name;
-  log(`certify: gate-off control on ${name}`);
-  const outcome = await runSuites(
-    {
-      ...RUN_DEFAULTS,
-      suites: [],
-      profile,
-      nodeImage: d.image,
-      parallel: o.parallel,
-      control: true,
-      reportDir,
-      ...(o.crashExitCode !== undefined ? { crashExitCode: o.crashExitCode } : {}),
-    },
-    { line: (t) => log(`  ${t}`) },
-  );
-  return { outcome, facts: runFacts(name, outcome.end, outcome.report) };
+  return { outcome, facts: runFacts(run.name, outcome.end, outcome.report) };
 }
 
 async function upstreamOn(
