@@ -182,43 +182,15 @@ export interface YamlDocument {
   problems: InputProblem[];
 }
 
-/** Parses one YAML document. Syntax errors (and duplicate keys) become problems with positions. */
-export function parseYaml(text: string, file: string, map: SourceMap): YamlDocument {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, version: '1.2' });
-  const pos = (offset: number): SourcePosition => {
-    const { line, col } = lineCounter.linePos(offset);
-    return { file, line, column: col };
-  };
-  const problems: InputProblem[] = doc.errors.map((e) => {
-    const where = e.linePos?.[0] ?? lineCounter.linePos(e.pos[0]);
-    return {
-      file,
-      line: where.line,
-      column: where.col,
-      path: '',
-      found: `invalid YAML (${e.message.split('\n')[0]})`,
-      expected: 'well-formed YAML',
-    };
-  });
-  const value = problems.length ? undefined : map.fromYaml(doc.contents as YamlNode | null, doc, pos);
-  return { file, value, at: doc.contents?.range ? pos(doc.contents.range[0]) : { file, line: 1, column: 1 }, problems };
-}
+type YamlError = { message: string; pos: [number, number]; linePos?: [{ line: number; col: number }, ...unknown[]] };
 
-/**
- * Parses every document of a multi-document YAML text ("---" separated), each with its own positions.
- * Documents that are empty (only comments, or nothing between two separators) come back with value null.
- */
-export function parseYamlAll(text: string, file: string, map: SourceMap): YamlDocument[] {
-  const lineCounter = new LineCounter();
-  const parsed = parseAllDocuments(text, { lineCounter, prettyErrors: false, uniqueKeys: true, version: '1.2' });
+/** Positions in `file` from offsets, and the YAML library's errors as problems there (one and many documents alike). */
+function positionsOf(file: string, lineCounter: LineCounter) {
   const pos = (offset: number): SourcePosition => {
     const { line, col } = lineCounter.linePos(offset);
     return { file, line, column: col };
   };
-  const problemsOf = (
-    errors: Array<{ message: string; pos: [number, number]; linePos?: [{ line: number; col: number }, ...unknown[]] }>,
-  ): InputProblem[] =>
+  const problemsOf = (errors: YamlError[]): InputProblem[] =>
     errors.map((e) => {
       const where = e.linePos?.[0] ?? lineCounter.linePos(e.pos[0]);
       return {
@@ -230,6 +202,27 @@ export function parseYamlAll(text: string, file: string, map: SourceMap): YamlDo
         expected: 'well-formed YAML',
       };
     });
+  return { pos, problemsOf };
+}
+
+/** Parses one YAML document. Syntax errors (and duplicate keys) become problems with positions. */
+export function parseYaml(text: string, file: string, map: SourceMap): YamlDocument {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, version: '1.2' });
+  const { pos, problemsOf } = positionsOf(file, lineCounter);
+  const problems = problemsOf(doc.errors);
+  const value = problems.length ? undefined : map.fromYaml(doc.contents as YamlNode | null, doc, pos);
+  return { file, value, at: doc.contents?.range ? pos(doc.contents.range[0]) : { file, line: 1, column: 1 }, problems };
+}
+
+/**
+ * Parses every document of a multi-document YAML text ("---" separated), each with its own positions.
+ * Documents that are empty (only comments, or nothing between two separators) come back with value null.
+ */
+export function parseYamlAll(text: string, file: string, map: SourceMap): YamlDocument[] {
+  const lineCounter = new LineCounter();
+  const parsed = parseAllDocuments(text, { lineCounter, prettyErrors: false, uniqueKeys: true, version: '1.2' });
+  const { pos, problemsOf } = positionsOf(file, lineCounter);
   if ('empty' in parsed) {
     // No document at all: only the stream's own errors, if any.
     const problems = problemsOf(parsed.errors);
