@@ -16,23 +16,48 @@ export interface ConditionStep {
   at: number;
   condition?: PodConditionSnapshot;
   entry?: PodEntry;
+  /**
+   * Never published: the kubelet's status manager writes only the latest of the statuses it made
+   * since its last API write, so a flip and back within that gap reaches the API server only as a
+   * lastTransitionTime that moved while the status stayed. `at` is the earliest moment it can have
+   * happened (the previous pod state seen, not before the trigger), so a `max` bound measured from it
+   * is an upper bound, never flattering.
+   */
+  inferred?: true;
 }
 
+const OPPOSITE: Partial<Record<ConditionStatusSeen, ConditionStatusSeen>> = { True: 'False', False: 'True' };
+
 /**
- * Statuses of one condition type after the trigger, repeats collapsed. A repeat with a new
- * lastTransitionTime is kept as its own step: the status flipped and back between two watch
- * entries (the kubelet can batch status writes), and timesTrue must count that.
+ * Statuses of one condition type after the trigger, repeats collapsed. The kubelet keeps a condition's
+ * lastTransitionTime while its status stays (status_manager.go, updateLastTransitionTime), so the same
+ * True/False as the previous state seen — the snapshot before the trigger included — with a new
+ * lastTransitionTime flipped and back unseen: the opposite status is inserted as an inferred step.
  */
 export function conditionSequence(observation: Observation, type: string): ConditionStep[] {
   const steps: ConditionStep[] = [];
+  const before = observation.before;
+  let previous = before
+    ? { status: conditionStatus(before, type), condition: findCondition(before, type), at: before.at }
+    : undefined;
   for (const { at, pod, entry } of podStatesAfterTrigger(observation)) {
     const status = conditionStatus(pod, type);
     const condition = findCondition(pod, type);
+    const was = previous?.condition?.lastTransitionTime;
+    const opposite = OPPOSITE[status];
+    const flippedUnseen =
+      previous?.status === status &&
+      opposite !== undefined &&
+      was !== undefined &&
+      condition?.lastTransitionTime !== undefined &&
+      condition.lastTransitionTime !== was;
+    if (flippedUnseen && previous) {
+      const earliest = Math.max(previous.at, observation.triggerAt ?? previous.at);
+      steps.push({ status: opposite, at: earliest, inferred: true });
+    }
     const last = steps[steps.length - 1];
-    const was = last?.condition?.lastTransitionTime;
-    const transitioned =
-      was !== undefined && condition?.lastTransitionTime !== undefined && condition.lastTransitionTime !== was;
-    if (last?.status === status && !transitioned) continue;
+    previous = { status, condition, at };
+    if (last?.status === status && !flippedUnseen) continue;
     const step: ConditionStep = { status, at };
     if (condition) step.condition = condition;
     if (entry) step.entry = entry;
@@ -43,7 +68,13 @@ export function conditionSequence(observation: Observation, type: string): Condi
 
 function describeSequence(steps: ConditionStep[], origin: number): string {
   if (steps.length === 0) return 'no pod update after the trigger';
-  return steps.map((s) => `${s.status} (${offset(s.at, origin)})`).join(' → ');
+  return steps
+    .map((s) =>
+      s.inferred
+        ? `${s.status} (unpublished: lastTransitionTime moved with no other status seen; at the earliest ${offset(s.at, origin)})`
+        : `${s.status} (${offset(s.at, origin)})`,
+    )
+    .join(' → ');
 }
 
 function isSubsequence(wanted: readonly string[], seen: readonly string[]): boolean {
@@ -88,6 +119,13 @@ function checkText(
   }
   const expected = `${field} contains ${quote(text)} when ${target}`;
   if (!step) return result(check, false, expected, `never ${target} after the trigger`);
+  if (step.inferred)
+    return result(
+      check,
+      false,
+      expected,
+      `${target} was never published (inferred from a lastTransitionTime that moved): its ${field} cannot be read`,
+    );
   const actual = step.condition?.[field] ?? '';
   const origin = originOf(observation);
   return result(

@@ -61,7 +61,13 @@ export function momentOf(observation: Observation, point: string): Moment | unde
   if (what === 'True' || what === 'False') {
     const step = conditionSequence(observation, subject).find((s) => s.status === what);
     return step
-      ? { at: step.at, source: `${subject}=${what} received`, ...(step.entry ? { entry: step.entry } : {}) }
+      ? {
+          at: step.at,
+          source: step.inferred
+            ? `${subject}=${what} never published; the earliest it can have happened`
+            : `${subject}=${what} received`,
+          ...(step.entry ? { entry: step.entry } : {}),
+        }
       : undefined;
   }
   if (what === 'killing') return killingMoment(observation, subject);

@@ -212,7 +212,7 @@ describe('R01 core in-place restart: expectations over the documented behaviour'
     const v = judgeR01(o);
     expect(failing(v)).to.deep.equal(['conditions.AllContainersRestarting.timesTrue']);
     expect(check(v, 'conditions.AllContainersRestarting.timesTrue').observed).to.equal(
-      'True 2×: True (+1.100s) → True (+3.400s) → False (+5.600s)',
+      'True 2×: True (+1.100s) → False (unpublished: lastTransitionTime moved with no other status seen; at the earliest +1.100s) → True (+3.400s) → False (+5.600s)',
     );
   });
 

@@ -376,7 +376,7 @@ describe('catalogue scenarios over real kubelet recordings: one deviation, the c
         s.startedAt = shiftIso(s.startedAt, -85);
     });
     expect(failed(o)).to.deep.equal([
-      'timing.main.finishedAt→main.startedAt',
+      'timing.trigger→main.startedAt',
       'timing.AllContainersRestarting.True→AllContainersRestarting.False',
     ]);
   });
