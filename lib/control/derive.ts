@@ -8,8 +8,9 @@
 //   containers; it runs when ContainerRestartRules is off, before validation, so nothing is refused.
 // - With ContainerRestartRules on and RestartAllContainersOnContainerExits off the validation option
 //   AllowRestartAllContainers is false: the action is an unsupported value, and sidecars may carry no rules.
-// Texts are the ones measured on a real v1.35.8 API server (suites/gate-off.yaml R23, R23b); other versions
-// check status and field only until measured.
+// Texts measured on real API servers with the gate off: v1.35.8 and v1.37.2 (the gate-off control runs,
+// suites/gate-off.yaml R23, R23b) and v1.36.3 (certify's gate-off control, references/1.36.json); the same on
+// all three. With the action not allowed, "Restart" is the only supported value, whatever the action was.
 import type { ContainerSpec } from '../manifest/containers.js';
 import { containerSpecs } from '../manifest/containers.js';
 import type { ExpectationsT, ScenarioT, StepT, TriggerT, VersionedTextT } from '../suite/schema.js';
@@ -37,9 +38,11 @@ export interface UnderivableControl {
   underivable: string;
 }
 
-const ACTION_REFUSED_TEXT = { '1.35': 'Unsupported value: "RestartAllContainers": supported values: "Restart"' };
+const unsupportedAction = (action: string) => ({
+  '>=1.35': `Unsupported value: "${action}": supported values: "Restart"`,
+});
 const SIDECAR_RULES_TEXT = {
-  '1.35': 'Forbidden: restartPolicyRules are not allowed for init containers with restart policy Always',
+  '>=1.35': 'Forbidden: restartPolicyRules are not allowed for init containers with restart policy Always',
 };
 /** How long nothing may change after a trigger on a rules-off cluster: a restart-all starts within seconds. */
 export const RULES_OFF_QUIET_SECONDS = 20;
@@ -62,10 +65,11 @@ export function refusalCauses(pod: unknown, fieldPrefix = ''): RefusalCause[] {
       continue;
     }
     rules.forEach((r, j) => {
-      if (r.action === 'RestartAllContainers')
+      // RestartAllContainers, and any action that is not Restart (R22e's "Foo"): refused, listing Restart alone.
+      if (typeof r.action === 'string' && r.action !== 'Restart')
         causes.push({
           field: `${fieldPrefix}${listIndex(c)}.restartPolicyRules[${j}].action`,
-          message: ACTION_REFUSED_TEXT,
+          message: unsupportedAction(r.action),
         });
     });
   }
