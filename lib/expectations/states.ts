@@ -59,6 +59,12 @@ export interface StateStep {
   state: ContainerStateSnapshot;
   at: number;
   entry?: PodEntry;
+  /**
+   * Never published as the state: the kubelet's status manager writes only its latest status, so a run
+   * that ended and restarted between two API writes shows only as the next state plus a lastState whose
+   * startedAt is the run seen before. The step is that lastState; `at` is when its successor was received.
+   */
+  inferred?: true;
 }
 
 /** The moment a state began: a new start or a new termination is a new step even with the same token. */
@@ -67,9 +73,22 @@ function momentOf(state: ContainerStateSnapshot): string | undefined {
 }
 
 /**
+ * The termination of the run that started at `runStart`, when `c` shows it only as its lastState: the
+ * state has moved on (a new start, or waiting) and the lastState's startedAt is that run's. The
+ * synthesized lastState of a restart-all (startedAt null) never matches: it records no run.
+ */
+function unseenEnd(runStart: string | undefined, c: ContainerStatusSnapshot): ContainerStateSnapshot | undefined {
+  const end = c.lastState.terminated;
+  if (!runStart || !end?.startedAt || end.startedAt !== runStart) return undefined;
+  if (c.state.terminated?.startedAt === runStart || c.state.running?.startedAt === runStart) return undefined;
+  return c.lastState;
+}
+
+/**
  * One container's state (or lastState) after the trigger, repeats collapsed. A container that ran
  * again between two watch entries shows the same token with a new startedAt/finishedAt: that is kept
- * as its own step, so "completed twice" is seen even when the run in between was not.
+ * as its own step, so "completed twice" is seen even when the run in between was not. A termination
+ * the API server never showed as the state, but recorded as lastState, is inserted (inferred).
  */
 export function stateSequence(
   observation: Observation,
@@ -77,10 +96,17 @@ export function stateSequence(
   field: 'state' | 'lastState' = 'state',
 ): StateStep[] {
   const steps: StateStep[] = [];
+  const before = observation.before ? findContainer(observation.before, container) : undefined;
+  let runStart = before?.state.running?.startedAt;
   for (const { at, pod, entry } of podStatesAfterTrigger(observation)) {
     const c = findContainer(pod, container);
     if (!c) continue;
     const state = c[field];
+    if (field === 'state') {
+      const end = unseenEnd(runStart, c);
+      if (end) steps.push({ token: stateToken(end), state: end, at, inferred: true });
+      runStart = c.state.running?.startedAt ?? (c.state.terminated ? undefined : runStart);
+    }
     const token = stateToken(state);
     const last = steps[steps.length - 1];
     if (last && last.token === token && momentOf(last.state) === momentOf(state)) continue;
@@ -105,7 +131,13 @@ function matchSubsequence(patterns: readonly string[], steps: StateStep[]): { ma
 
 function describeSteps(steps: StateStep[], origin: number): string {
   if (steps.length === 0) return 'no status for it after the trigger';
-  return steps.map((s) => `${s.token} (${offset(s.at, origin)})`).join(' → ');
+  return steps
+    .map((s) =>
+      s.inferred
+        ? `${s.token} (unpublished: read from lastState at ${offset(s.at, origin)})`
+        : `${s.token} (${offset(s.at, origin)})`,
+    )
+    .join(' → ');
 }
 
 const entriesOf = (steps: StateStep[]) => steps.flatMap((s) => (s.entry ? [s.entry] : []));

@@ -6,6 +6,7 @@
 import { expect } from 'chai';
 import { readFileSync } from 'node:fs';
 import { conditionSequence } from '../../../lib/expectations/conditions.js';
+import { stateSequence } from '../../../lib/expectations/states.js';
 import { runChecker } from '../../../lib/expectations/registry.js';
 import { momentOf } from '../../../lib/expectations/timing.js';
 import type { Observation } from '../../../lib/observe/types.js';
@@ -14,9 +15,9 @@ import type { CheckResult } from '../../../lib/expectations/types.js';
 
 const TYPE = 'AllContainersRestarting';
 
-function recorded(): Observation {
+function recorded(name = 'v1.37.2-R26-one-container'): Observation {
   return JSON.parse(
-    readFileSync(new URL('../../fixtures/observations/real/v1.37.2-R26-one-container.json', import.meta.url), 'utf8'),
+    readFileSync(new URL(`../../fixtures/observations/real/${name}.json`, import.meta.url), 'utf8'),
   ) as Observation;
 }
 
@@ -98,5 +99,46 @@ describe('a condition flip the API server never showed', () => {
     delete (o as { after?: unknown }).after;
     const steps = conditionSequence(o, TYPE);
     expect(steps.some((s) => s.inferred)).to.equal(false);
+  });
+});
+
+describe('a container termination the API server never showed as the state', () => {
+  // U06 on v1.37.2: main-container exits 42 and its Restart rule starts it again 0.44 s later.
+  const u06 = () => recorded('v1.37.2-U06-restart-rule-match');
+  const withoutTermination = () => {
+    const o = u06();
+    o.timeline = o.timeline.filter(
+      (e) => e.kind !== 'pod' || e.pod.containers.every((c) => c.state.terminated === undefined),
+    );
+    return o;
+  };
+
+  it('the recorded run shows it, and nothing is inferred', () => {
+    const steps = stateSequence(u06(), 'main-container');
+    expect(steps.map((s) => [s.token, s.inferred ?? false])).to.deep.equal([
+      ['terminated(42 Error)', false],
+      ['running', false],
+    ]);
+  });
+
+  it('is read from lastState when its startedAt is the run seen before', () => {
+    const o = withoutTermination();
+    const steps = stateSequence(o, 'main-container');
+    expect(steps.map((s) => [s.token, s.inferred ?? false])).to.deep.equal([
+      ['terminated(42 Error)', true],
+      ['running', false],
+    ]);
+    const cs = judge(
+      { states: { 'main-container': { seen: ['terminated(42 Error)', 'running'] } } } as ExpectationsT,
+      o,
+    );
+    expect(cs.filter((c) => !c.passed).map((c) => c.check)).to.deep.equal([]);
+    expect(byName(cs, 'states.main-container.seen').observed).to.contain('unpublished');
+  });
+
+  it('infers nothing from the synthesized lastState of a restart-all (it records no run)', () => {
+    const steps = stateSequence(coalesced(), 'main');
+    expect(steps.some((s) => s.inferred)).to.equal(false);
+    expect(steps.map((s) => s.token)).to.not.include('terminated(42 Error)');
   });
 });
