@@ -100,6 +100,13 @@ function initsExited(p: PodSnapshot, inits: readonly string[], rc0?: ReadonlyMap
   });
 }
 
+/** The first Running-and-Ready after init is done counts (a pod Ready from before its restart does not). */
+function readyAfterInit(r: PodRecovery, p: PodSnapshot): boolean {
+  return (
+    r.initDone !== undefined && r.ready === undefined && p.phase === 'Running' && conditionStatus(p, 'Ready') === 'True'
+  );
+}
+
 function podRecovery(before: PodSnapshot, entries: readonly TimelineEntry[], failureAt: number): PodRecovery {
   const name = before.name ?? before.uid;
   const rc0 = new Map(before.containers.map((c) => [c.name, c.restartCount]));
@@ -121,12 +128,7 @@ function podRecovery(before: PodSnapshot, entries: readonly TimelineEntry[], fai
       const allRestarted = p.containers.every((c) => c.restartCount > (rc0.get(c.name) ?? 0));
       const initsDone = initsExited(p, inits, rc0);
       if (allRestarted && initsDone) r.initDone ??= rel(e.at);
-      if (
-        r.initDone !== undefined &&
-        r.ready === undefined &&
-        p.phase === 'Running' &&
-        conditionStatus(p, 'Ready') === 'True'
-      ) {
+      if (readyAfterInit(r, p)) {
         r.ready = rel(e.at);
         if (p.nodeName) r.node = p.nodeName;
       }
@@ -148,13 +150,7 @@ function podRecovery(before: PodSnapshot, entries: readonly TimelineEntry[], fai
     // The same mark as in place (where Initialized stays True throughout): every init container exited 0.
     // Initialized would come later, once the sidecars have started too.
     if (initsExited(p, inits)) r.initDone ??= rel(e.at);
-    if (
-      r.initDone !== undefined &&
-      r.ready === undefined &&
-      p.phase === 'Running' &&
-      conditionStatus(p, 'Ready') === 'True'
-    )
-      r.ready = rel(e.at);
+    if (readyAfterInit(r, p)) r.ready = rel(e.at);
   }
   return r;
 }

@@ -30,36 +30,27 @@ describe('controls: which profile is which control', () => {
 });
 
 describe('controls: expectations derived from the pod and trigger', () => {
-  it('action-refused: the base pod is refused on the trigger rule, with the measured text; no trigger, no setup', async () => {
-    const s = await shipped('core/R03');
-    const d = derived(deriveControl('action-refused', s.scenario, s.pod));
-    expect(d.scenario.expect).to.deep.equal({
-      admission: {
-        rejected: {
-          status: 422,
-          field: 'spec.containers[0].restartPolicyRules[0].action',
-          message: { '>=1.35': 'Unsupported value: "RestartAllContainers": supported values: "Restart"' },
+  for (const [id, action, why] of [
+    ['core/R03', 'RestartAllContainers', 'the base pod'],
+    ['validation/R22e', 'Foo', 'an unknown action (measured on v1.37.2)'],
+  ] as const) {
+    it(`action-refused, ${id} (${why}): refused on the trigger rule listing Restart alone; no trigger, no setup`, async () => {
+      const s = await shipped(id);
+      const d = derived(deriveControl('action-refused', s.scenario, s.pod));
+      expect(d.scenario.expect).to.deep.equal({
+        admission: {
+          rejected: {
+            status: 422,
+            field: 'spec.containers[0].restartPolicyRules[0].action',
+            message: { '>=1.35': `Unsupported value: "${action}": supported values: "Restart"` },
+          },
         },
-      },
+      });
+      expect(d.scenario.trigger).to.equal(undefined);
+      expect(d.scenario.setup).to.equal(undefined);
+      expect(expectationErrors(d.scenario.expect)).to.equal('');
     });
-    expect(d.scenario.trigger).to.equal(undefined);
-    expect(d.scenario.setup).to.equal(undefined);
-    expect(expectationErrors(d.scenario.expect)).to.equal('');
-  });
-
-  it('action-refused, R22e (an unknown action): refused on it, listing Restart alone (measured on v1.37.2)', async () => {
-    const s = await shipped('validation/R22e');
-    const d = derived(deriveControl('action-refused', s.scenario, s.pod));
-    expect(d.scenario.expect).to.deep.equal({
-      admission: {
-        rejected: {
-          status: 422,
-          field: 'spec.containers[0].restartPolicyRules[0].action',
-          message: { '>=1.35': 'Unsupported value: "Foo": supported values: "Restart"' },
-        },
-      },
-    });
-  });
+  }
 
   it('action-refused: every RestartAllContainers rule and every sidecar with rules is a cause', () => {
     const pod = {
