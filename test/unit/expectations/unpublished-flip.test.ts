@@ -92,6 +92,25 @@ describe('a condition flip the API server never showed', () => {
     expect(reason.observed).to.contain('never published');
   });
 
+  it('a real coalesced run (v1.37.2, 2026-12-01): the first update after the trigger is already False, restartCount 1', () => {
+    const o = recorded('v1.37.2-R26-one-container-coalesced');
+    const steps = conditionSequence(o, TYPE);
+    expect(steps.map((s) => [s.status, s.inferred ?? false])).to.deep.equal([
+      ['True', true],
+      ['False', false],
+    ]);
+    const cs = judge(
+      {
+        conditions: { [TYPE]: { seen: ['True', 'False'], timesTrue: 1 } },
+        timing: [{ from: 'trigger', to: 'main.startedAt', max: 10 }],
+      } as ExpectationsT,
+      o,
+    );
+    expect(cs.filter((c) => !c.passed).map((c) => c.check)).to.deep.equal([]);
+    // What the CI run of that morning judged before the inference: main's exit is nowhere in the API.
+    expect(momentOf(o, 'main.finishedAt')).to.equal(undefined);
+  });
+
   it('infers nothing when the status stays with the same lastTransitionTime', () => {
     const o = coalesced();
     // Leave only the updates before the restart: False with the creation-time lastTransitionTime.
