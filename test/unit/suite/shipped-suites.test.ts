@@ -59,6 +59,7 @@ describe('shipped suites', () => {
       'R22e',
       'R22f',
       'R22g',
+      'R22h',
     ]);
     expect(ids).to.include.members(['R23d', 'R23e', 'R23f', 'R24a', 'R24b', 'R24c', 'R24d']);
     expect(ids).to.include.members(['R13', 'R15', 'R16', 'R21', 'R25a', 'R25b', 'R27', 'R27c']);
@@ -220,7 +221,13 @@ describe('shipped suites', () => {
       '<1.36': 'Too long: may not be more than 255 bytes',
       '>=1.36': 'Too many: 256: must have at most 255 items',
     });
-    expect(rejected('R22e')?.message).to.have.keys('<1.36', '>=1.36');
+    // The action list: both on 1.36+ with the gate (R22e), "Restart" alone on 1.35 whatever the gate (R22h).
+    expect(rejected('R22e')?.message).to.equal(
+      'Unsupported value: "Foo": supported values: "Restart", "RestartAllContainers"',
+    );
+    expect(scenario('R22e').scenario.requires?.versions).to.deep.equal(['>=1.36']);
+    expect(rejected('R22h')?.message).to.equal('Unsupported value: "Foo": supported values: "Restart"');
+    expect(scenario('R22h').scenario.requires?.versions).to.deep.equal(['<1.36']);
     expect(rejected('R22d')?.field).to.equal('spec.containers[0].restartPolicyRules[0].exitCodes.operator');
   });
 
