@@ -5,6 +5,7 @@ import type { ApiOutcome } from '../../../lib/kube/status.js';
 import type { Observation, PodSnapshot } from '../../../lib/observe/types.js';
 import type { LoadedScenario } from '../../../lib/suite/load.js';
 import { shippedScenario } from './shipped.js';
+import { observationWith } from '../expectations/observations.js';
 
 const shipped = (name: string): Promise<LoadedScenario> => shippedScenario(name);
 
@@ -14,18 +15,8 @@ function control(kind: 'action-refused' | 'rules-dropped', s: LoadedScenario): D
   return d;
 }
 
-const observation = (o: Partial<Observation>): Observation => ({
-  scenario: 'core-in-place-restart',
-  suite: 'core',
-  kubernetesVersion: 'v1.35.8',
-  namespace: 'ns',
-  podName: 'rac-base',
-  admission: { accepted: true, warnings: [] },
-  timeline: [],
-  files: [],
-  waits: [],
-  ...o,
-});
+const observation = (o: Partial<Observation>): Observation =>
+  observationWith({ scenario: 'core-in-place-restart', suite: 'core', ...o });
 
 const refused = (field: string, text: string): ApiOutcome => ({
   accepted: false,

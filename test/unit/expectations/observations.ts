@@ -13,6 +13,22 @@ export function loadObservation(name: FixtureName): Observation {
   return JSON.parse(readFileSync(url, 'utf8')) as Observation;
 }
 
+/** An observation with nothing in it but what `extra` gives: the base of a hand-built deviation test. */
+export function observationWith(extra: Partial<Observation>): Observation {
+  return {
+    scenario: 's',
+    suite: 'x',
+    kubernetesVersion: 'v1.35.8',
+    namespace: 'ns',
+    podName: 'rac-base',
+    admission: { accepted: true, warnings: [] },
+    timeline: [],
+    files: [],
+    waits: [],
+    ...extra,
+  };
+}
+
 const validateExpectations = new Ajv({ allErrors: true, strict: true }).compile(Expectations);
 
 /** Schema errors of an `expect` block ("" when valid): test expectations must be real suite content. */

@@ -1,25 +1,12 @@
 import { expect } from 'chai';
 import { checkPlacement, placementWaitingFor } from '../../../lib/expectations/placement.js';
 import { checkStored } from '../../../lib/expectations/stored.js';
-import type { Observation, PodSnapshot } from '../../../lib/observe/types.js';
-import { expectationErrors } from './observations.js';
+import type { PodSnapshot } from '../../../lib/observe/types.js';
+import { expectationErrors, observationWith } from './observations.js';
 
 const ctx = { kubernetesVersion: 'v1.35.8' };
 
-function observation(extra: Partial<Observation>): Observation {
-  return {
-    scenario: 's',
-    suite: 'x',
-    kubernetesVersion: 'v1.35.8',
-    namespace: 'ns',
-    podName: 'rac-base',
-    admission: { accepted: true, warnings: [] },
-    timeline: [],
-    files: [],
-    waits: [],
-    ...extra,
-  };
-}
+const observation = observationWith;
 
 function pod(extra: Partial<PodSnapshot>): PodSnapshot {
   return {
