@@ -17,7 +17,7 @@ import { storedContainers } from '../observe/snapshot.js';
 import { allOf, conditionIs, containerIs, podPhaseIs, podReady } from '../observe/predicates.js';
 import type { PodPredicate } from '../observe/recorder.js';
 import { describeTrigger, runTrigger } from '../triggers/registry.js';
-import type { Checkpoint, FileObservation, Observation, PodSnapshot } from '../observe/types.js';
+import type { Checkpoint, FileObservation, JournalLine, Observation, PodSnapshot } from '../observe/types.js';
 import type { LoadedScenario } from '../suite/index.js';
 import { DEFAULT_SECONDS, type SetupStepT, type WaitSpecT } from '../suite/schema.js';
 import { planScenario, stepLabel, type ExpectStep, type PlannedStep, type ScenarioPlan } from '../suite/steps.js';
@@ -445,8 +445,7 @@ async function openWindow(
     // Nothing journaled before a self trigger counts as "before": the whole journal is after it.
     window.journalLinesBeforeTrigger = 0;
   } else if (journal) {
-    const text = await readFile(r, before, journal);
-    window.journalLinesBeforeTrigger = text.exists ? parseJournal(text.content ?? '').length : 0;
+    window.journalLinesBeforeTrigger = (await journalCaughtUp(r, before, journal))?.length ?? 0;
   }
   window.files = await snapshotFiles(r, needs, before, 'before');
   if (needs.sandbox && before.nodeName) {
@@ -466,8 +465,8 @@ async function closeWindow(r: ScenarioRun, w: OpenWindow, settledAt: number | un
   if (settledAt !== undefined) checkpoint.settledAt = settledAt;
   const journal = w.needs.journal ? r.options.journal : false;
   if (journal && after) {
-    const text = await readFile(r, after, journal);
-    if (text.exists) checkpoint.journal = parseJournal(text.content ?? '');
+    const lines = await journalCaughtUp(r, after, journal);
+    if (lines) checkpoint.journal = lines;
   }
   const afterFiles = await snapshotFiles(r, w.needs, after, 'after');
   checkpoint.files = mergeFiles(w.files, afterFiles);
@@ -478,6 +477,48 @@ async function closeWindow(r: ScenarioRun, w: OpenWindow, settledAt: number | un
     if (node) checkpoint.node = node;
   }
   return checkpoint;
+}
+
+/** How long the journal may lag the pod status it is read against. */
+const JOURNAL_CATCH_UP_MS = 5000;
+const JOURNAL_POLL_MS = 200;
+
+/**
+ * Containers that journal and run in `pod`, but whose current run has not written its line yet: the API
+ * says "running" when the process starts, a few milliseconds before its first command appends to the
+ * journal (a v1.37.2 certify run read R17b's journal in between). A run's line has an epoch at or after
+ * its startedAt (one clock on a kind node); containers that never journaled are not waited for.
+ */
+export function journalBehind(pod: PodSnapshot, lines: readonly JournalLine[]): string[] {
+  const behind: string[] = [];
+  for (const c of pod.containers) {
+    const started = c.state.running?.startedAt;
+    const mine = lines.filter((l) => l.container === c.name);
+    if (!started || mine.length === 0) continue;
+    const latest = Math.max(...mine.map((l) => l.epochSeconds));
+    if (latest < Math.floor(Date.parse(started) / 1000)) behind.push(c.name);
+  }
+  return behind;
+}
+
+/** The journal once every running container's current run is in it, or as it is after the catch-up deadline. */
+async function journalCaughtUp(r: ScenarioRun, pod: PodSnapshot, path: string): Promise<JournalLine[] | undefined> {
+  const deadline = Date.now() + JOURNAL_CATCH_UP_MS;
+  for (;;) {
+    const text = await readFile(r, pod, path);
+    if (!text.exists) return undefined;
+    const lines = parseJournal(text.content ?? '');
+    const behind = journalBehind(pod, lines);
+    if (behind.length === 0) return lines;
+    if (Date.now() >= deadline) {
+      recorder(r).mark(
+        'journal',
+        `after ${JOURNAL_CATCH_UP_MS / 1000}s the journal still has no line from the current run of ${behind.join(', ')}: judged as read`,
+      );
+      return lines;
+    }
+    await new Promise((resolve) => setTimeout(resolve, JOURNAL_POLL_MS));
+  }
 }
 
 /** The run stopped inside a window: keep what it saw, with the last pod state as "after". */
