@@ -38,9 +38,9 @@ const PALETTE = [
   '#d62728',
 ];
 const TARGET_COLOUR = '#d62728';
-const W = 760;
+const W = 820;
 const H = 380;
-const M = { left: 64, right: 200, top: 44, bottom: 56 };
+const M = { left: 64, right: 260, top: 44, bottom: 56 }; // right: room for legends like "v1.35.8 two-container (n=100)"
 const PLOT_W = W - M.left - M.right;
 const PLOT_H = H - M.top - M.bottom;
 
