@@ -67,7 +67,8 @@ function htmlTable(t: Table): string {
 }
 
 export function benchHtml(reports: readonly BenchReport[]): string {
-  const versions = reports.map((r) => r.cluster.kubernetesVersion).join(', ');
+  // Several runs of one version (a latency run and a fleet run) name it once.
+  const versions = [...new Set(reports.map((r) => r.cluster.kubernetesVersion))].join(', ');
   const parts: string[] = [];
   const series = latencySeries(reports);
   if (series.length > 0) {
