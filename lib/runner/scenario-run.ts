@@ -463,6 +463,7 @@ async function closeWindow(r: ScenarioRun, w: OpenWindow, settledAt: number | un
   const after = recorder(r).latest();
   const checkpoint = windowCheckpoint(w, after, Date.now());
   if (settledAt !== undefined) checkpoint.settledAt = settledAt;
+  await expectedEventsArrived(r, w);
   const journal = w.needs.journal ? r.options.journal : false;
   if (journal && after) {
     const lines = await journalCaughtUp(r, after, journal);
@@ -519,6 +520,30 @@ async function journalCaughtUp(r: ScenarioRun, pod: PodSnapshot, path: string): 
     }
     await new Promise((resolve) => setTimeout(resolve, JOURNAL_POLL_MS));
   }
+}
+
+/** How long an expected event may lag the pod state that settled the window. */
+const EVENT_CATCH_UP_MS = 10_000;
+
+/**
+ * Events come on their own watch and can arrive after the pod update that settled the window: a v1.35.8
+ * kubelet's rejection (R24b) settled on phase Failed 0.3 s after the create, before its PodFeatureUnsupported
+ * event. Waits, 10 s at most, until every reason of `events.present` has been received since the trigger;
+ * what never comes is judged as missing.
+ */
+async function expectedEventsArrived(r: ScenarioRun, w: OpenWindow): Promise<void> {
+  const wanted = w.step.expect.events?.present ?? [];
+  if (wanted.length === 0) return;
+  const from = w.triggerAt ?? 0;
+  const missing = () => {
+    const seen = new Set(
+      recorder(r).entries.flatMap((e) => (e.kind === 'event' && e.at >= from ? [e.event.reason] : [])),
+    );
+    return wanted.filter((reason) => !seen.has(reason));
+  };
+  const deadline = Date.now() + EVENT_CATCH_UP_MS;
+  while (missing().length > 0 && Date.now() < deadline)
+    await new Promise((resolve) => setTimeout(resolve, JOURNAL_POLL_MS));
 }
 
 /** The run stopped inside a window: keep what it saw, with the last pod state as "after". */

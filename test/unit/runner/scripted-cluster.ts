@@ -116,7 +116,7 @@ export function scriptedCluster(
       return `${action} on ${node}`;
     },
   };
-  return { cluster, calls, execs, files, sent };
+  return { cluster, calls, execs, files, sent, entries };
 }
 
 export function pod(
