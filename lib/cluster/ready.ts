@@ -1,5 +1,5 @@
 // Waiting for nodes to be Ready, driven by a node watch (no polling; a timer only for the deadline).
-import { arrayAt, nameOf, stringAt } from '../kube/json.js';
+import { arrayAt, at, isObject, nameOf, stringAt } from '../kube/json.js';
 import type { WatchSource } from '../kube/watch.js';
 import { watchUntil } from '../kube/watch-until.js';
 
@@ -8,6 +8,9 @@ export interface NodeReadiness {
   ready: boolean;
   /** Ready condition reason/message when not ready. */
   detail: string;
+  labels: Record<string, string>;
+  /** spec.taints: key, value ('' when none) and effect. */
+  taints: Array<{ key: string; value: string; effect: string }>;
 }
 
 export function nodeReadiness(node: unknown): NodeReadiness {
@@ -15,9 +18,18 @@ export function nodeReadiness(node: unknown): NodeReadiness {
   const status = stringAt(cond, 'status') ?? 'Unknown';
   const reason = stringAt(cond, 'reason') ?? '';
   const message = stringAt(cond, 'message') ?? '';
+  const labels = at(node, 'metadata', 'labels');
   return {
     name: nameOf(node),
     ready: status === 'True',
+    labels: isObject(labels)
+      ? Object.fromEntries(Object.entries(labels).filter((e): e is [string, string] => typeof e[1] === 'string'))
+      : {},
+    taints: arrayAt(node, 'spec', 'taints').map((t) => ({
+      key: stringAt(t, 'key') ?? '',
+      value: stringAt(t, 'value') ?? '',
+      effect: stringAt(t, 'effect') ?? '',
+    })),
     detail:
       status === 'True' ? 'Ready' : `Ready=${status}${reason ? ` ${reason}` : ''}${message ? `: ${message}` : ''}`,
   };

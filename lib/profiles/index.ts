@@ -18,6 +18,7 @@ export {
 } from './schema.js';
 export {
   PROFILE_LABEL,
+  RESERVED_FOR_LABEL,
   type ClusterProfile,
   type ClusterWideComponent,
   type GateExpectation,

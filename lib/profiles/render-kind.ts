@@ -102,13 +102,22 @@ function kubeletArgs(node: ProfileNode): Record<string, string> {
  */
 function nodeRegistrationPatch(node: ProfileNode, api: KubeadmApiVersion): string | undefined {
   const args = kubeletArgs(node);
-  if (Object.keys(args).length === 0) return undefined;
+  const hasArgs = Object.keys(args).length > 0;
+  if (!hasArgs && node.taints === undefined) return undefined;
   const kubeletExtraArgs =
     api === 'kubeadm.k8s.io/v1beta4'
       ? Object.entries(args).map(([name, value]) => ({ name, value })) // v1beta4: []Arg{name, value}
       : args; // v1beta3: map[string]string
   const kind = node.role === 'control-plane' ? 'InitConfiguration' : 'JoinConfiguration';
-  return toYaml({ kind, nodeRegistration: { kubeletExtraArgs } });
+  return toYaml({
+    kind,
+    nodeRegistration: {
+      ...(hasArgs ? { kubeletExtraArgs } : {}),
+      // kubeadm taints a control plane only when taints is absent; an explicit [] leaves it schedulable
+      // (kubeadm defaults: SetDefaults_NodeRegistration). The merge patch replaces the list whole.
+      ...(node.taints !== undefined ? { taints: node.taints } : {}),
+    },
+  });
 }
 
 function kubeletConfigurationPatch(profile: ClusterProfile, host: HostFacts, notes: string[]): string | undefined {
@@ -151,9 +160,14 @@ function renderNode(node: ProfileNode, image: string, api: KubeadmApiVersion, no
   if (patch !== undefined) {
     kindNode.kubeadmConfigPatches = [patch];
     const flags = Object.entries(kubeletArgs(node)).map(([k, v]) => `--${k}=${v}`);
-    notes.push(
-      `node ${node.nameSuffix}: kubelet flags ${flags.join(' ')} (a --feature-gates flag wins per gate over the cluster KubeletConfiguration)`,
-    );
+    if (flags.length > 0)
+      notes.push(
+        `node ${node.nameSuffix}: kubelet flags ${flags.join(' ')} (a --feature-gates flag wins per gate over the cluster KubeletConfiguration)`,
+      );
+    if (node.taints !== undefined)
+      notes.push(
+        `node ${node.nameSuffix}: taints ${node.taints.map((t) => `${t.key}${t.value !== undefined ? `=${t.value}` : ''}:${t.effect}`).join(', ') || 'none'}${node.reservedFor ? ` (kept for ${node.reservedFor})` : ''}`,
+      );
   }
   return kindNode;
 }

@@ -16,7 +16,9 @@ import {
 import { minorOf, parseVersion, type KubeVersion } from '../k8s-version.js';
 import type { ProfileDocument, ProfileNodeDocument } from './schema.js';
 import {
+  NODE_ACTIONS,
   PROFILE_LABEL,
+  RESERVED_FOR_LABEL,
   type ClusterProfile,
   type ClusterWideComponent,
   type GateExpectation,
@@ -148,6 +150,7 @@ function checkTopology(nodeDocs: readonly ProfileNodeDocument[], problems: Probl
   if (controlPlanes.length === 0) {
     problems.add(['nodes'], 'no control-plane node', 'exactly one node with role: control-plane');
   }
+  checkReservations(nodeDocs, problems);
   for (const i of controlPlanes.slice(1)) {
     problems.add(
       ['nodes', i, 'role'],
@@ -158,6 +161,44 @@ function checkTopology(nodeDocs: readonly ProfileNodeDocument[], problems: Probl
       "exactly one control-plane node (more need kind's envoy load-balancer image, which cannot be pulled offline; add workers instead)",
     );
   }
+}
+
+/**
+ * A reserved node takes only pods that tolerate its taint, so another node must take everything else: a
+ * worker without NoSchedule/NoExecute taints, or a control plane that is schedulable (alone in the cluster,
+ * where kind removes its taint, or given taints without those effects).
+ */
+function checkReservations(nodeDocs: readonly ProfileNodeDocument[], problems: ProblemList): void {
+  const reserved = nodeDocs.flatMap((n, i) => (n.reservedFor !== undefined ? [i] : []));
+  for (const i of reserved) {
+    if (nodeDocs[i]?.role === 'control-plane')
+      problems.add(
+        ['nodes', i, 'reservedFor'],
+        'reservedFor on the control-plane node',
+        'reservedFor on a worker: a kubelet restart on the control plane disturbs the API server and every pod beside it',
+        'key',
+      );
+  }
+  for (const i of reserved.slice(1))
+    problems.add(
+      ['nodes', i, 'reservedFor'],
+      'a second reserved node',
+      'at most one node reservedFor: node-actions (node-acting scenarios run one at a time on it)',
+      'key',
+    );
+  if (reserved.length === 0) return;
+  const blocks = (taints: ReadonlyArray<{ effect: string }>) => taints.some((t) => t.effect !== 'PreferNoSchedule');
+  const takesOtherPods = nodeDocs.some((n) => {
+    if (n.reservedFor !== undefined) return false;
+    if (n.taints !== undefined) return !blocks(n.taints);
+    return n.role === 'worker' || nodeDocs.length === 1;
+  });
+  if (!takesOtherPods)
+    problems.add(
+      ['nodes'],
+      'no node for the pods of the other scenarios: the reserved worker takes only its own, and the control plane of a cluster with workers is tainted NoSchedule',
+      'another worker, or taints: [] on the control-plane node',
+    );
 }
 
 function checkKubeletSettings(doc: ProfileDocument, problems: ProblemList, notes: string[]): void {
@@ -281,13 +322,23 @@ function resolveNodes(
     notes.push(...kubelet.resolution.notes.map((note) => `node ${suffix}: ${note}`));
     const gates = expectedGates(kubelet.resolution, kubelet.resolution.explicit, expect);
     kubeletExpectations.push({ component: 'kubelet', node: suffix, gates });
+    const reserved = n.reservedFor !== undefined;
+    const taints = reserved
+      ? [...(n.taints ?? []), { key: RESERVED_FOR_LABEL, value: NODE_ACTIONS, effect: 'NoSchedule' as const }]
+      : n.taints;
     nodes.push({
       index,
       role: n.role,
       nameSuffix: suffix,
-      labels: { ...(n.labels ?? {}), [PROFILE_LABEL]: doc.name },
+      labels: {
+        ...(n.labels ?? {}),
+        ...(reserved ? { [RESERVED_FOR_LABEL]: NODE_ACTIONS } : {}),
+        [PROFILE_LABEL]: doc.name,
+      },
       kubeletFeatureGates: { ...nodeGates },
       kubeletExtraArgs: { ...(n.kubelet?.extraArgs ?? {}) },
+      ...(taints !== undefined ? { taints: taints.map((t) => ({ ...t })) } : {}),
+      ...(reserved ? { reservedFor: NODE_ACTIONS } : {}),
       kubeletGates: kubelet.resolution,
       declaresRestartAllContainers: knowsDeclaredFeatures
         ? gates[NODE_DECLARED_FEATURES] === true && gates[RESTART_ALL_CONTAINERS] === true

@@ -3,6 +3,7 @@
 // by `npm run schemas` from lib/schemas/registry.ts) all come from ProfileSchema.
 import { Type, type Static } from '@sinclair/typebox';
 import { GateName, StrictMap, strict } from '../input/schema-parts.js';
+import { RESERVED_FOR_LABEL } from './types.js';
 
 /** A string enum rendered as JSON Schema `enum` (one clear ajv error instead of an anyOf per literal). */
 const StringEnum = <T extends string>(values: readonly T[], description: string) =>
@@ -73,6 +74,22 @@ const NodeKubelet = Type.Object(
   },
 );
 
+const NodeTaint = Type.Object(
+  {
+    key: Type.String({
+      pattern: '^([a-z0-9]([-a-z0-9.]*[a-z0-9])?/)?[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$',
+      maxLength: 253,
+      description: 'The taint key, e.g. example.com/dedicated.',
+    }),
+    value: Type.Optional(Type.String({ pattern: '^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$', maxLength: 63 })),
+    effect: StringEnum(
+      ['NoSchedule', 'PreferNoSchedule', 'NoExecute'] as const,
+      'What the taint does to pods that do not tolerate it.',
+    ),
+  },
+  { ...strict, description: 'A node taint (core/v1 Taint without timeAdded).' },
+);
+
 export const ProfileNode = Type.Object(
   {
     role: StringEnum(['control-plane', 'worker'] as const, 'Exactly one node is the control plane.'),
@@ -89,6 +106,19 @@ export const ProfileNode = Type.Object(
           description: 'A Kubernetes label value.',
         }),
         { description: 'Extra node labels (kind nodes[].labels).' },
+      ),
+    ),
+    taints: Type.Optional(
+      Type.Array(NodeTaint, {
+        maxItems: 10,
+        description:
+          "The node's taints when it registers (kubeadm nodeRegistration.taints), replacing kubeadm's default: the control plane of a cluster with workers is tainted NoSchedule unless given taints: [].",
+      }),
+    ),
+    reservedFor: Type.Optional(
+      StringEnum(
+        ['node-actions'] as const,
+        `A worker kept for scenarios that act on a node (kubelet restart, node stop): it gets the label and the NoSchedule taint ${RESERVED_FOR_LABEL}=node-actions, so only pods that tolerate the taint run there, and those scenarios run beside the others instead of alone. Their pods must tolerate the taint and select the label (suites/pods/many.yaml does).`,
       ),
     ),
     kubelet: Type.Optional(NodeKubelet),

@@ -7,6 +7,19 @@ export type NodeRole = 'control-plane' | 'worker';
 /** Node label put on every node of a harness cluster; its value is the profile name. */
 export const PROFILE_LABEL = 'inplace-e2e.dev/profile';
 
+/**
+ * Label and NoSchedule taint key of a worker kept for scenarios that act on a node (profile
+ * nodes[].reservedFor); the value names what it is kept for.
+ */
+export const RESERVED_FOR_LABEL = 'inplace-e2e.dev/reserved-for';
+export const NODE_ACTIONS = 'node-actions';
+
+export interface NodeTaint {
+  key: string;
+  value?: string;
+  effect: 'NoSchedule' | 'PreferNoSchedule' | 'NoExecute';
+}
+
 /** The control-plane components: kind gives all of them (and kube-proxy) the cluster-level featureGates. */
 export type ClusterWideComponent = Exclude<Component, 'kubelet'>;
 
@@ -22,6 +35,10 @@ export interface ProfileNode {
   kubeletFeatureGates: Record<string, boolean>;
   /** Extra kubelet flags for this node. */
   kubeletExtraArgs: Record<string, string>;
+  /** Taints at registration, replacing kubeadm's default (the reservation's included); undefined: kubeadm's. */
+  taints?: NodeTaint[];
+  /** What the node is kept for (profile nodes[].reservedFor). */
+  reservedFor?: typeof NODE_ACTIONS;
   /** The kubelet's resolved gates: the cluster featureGates overlaid with kubeletFeatureGates. */
   kubeletGates: GateResolution;
   /**

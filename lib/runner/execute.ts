@@ -7,12 +7,13 @@ import type { Observation } from '../observe/types.js';
 import { describeCheck, failedChecks } from '../report/failure-text.js';
 import { scenarioKey, type EvidenceBundle } from '../report/types.js';
 import type { LoadedScenario } from '../suite/load.js';
-import type { ScenarioT } from '../suite/schema.js';
 import { controlVerdict, underivableVerdict } from '../verdict/control.js';
 import { judge, skipVerdict } from '../verdict/judge.js';
 import type { Verdict } from '../verdict/types.js';
 import { evidenceBundle } from './evidence-bundle.js';
+import { isolationOf, type Isolation } from './isolation.js';
 import { runWithMocha, type ScenarioJob } from './mocha-run.js';
+import type { PoolMode } from './pool.js';
 import type { PlannedScenario } from './plan.js';
 import { runScenario } from './scenario-run.js';
 import { sessionCluster } from './session-cluster.js';
@@ -37,7 +38,11 @@ export interface ScenarioOutcome {
 }
 
 /** One scenario: observed, judged, its evidence collected where it is needed, its namespace removed. */
-export async function executeScenario(planned: PlannedScenario, x: ScenarioExecution): Promise<ScenarioOutcome> {
+export async function executeScenario(
+  planned: PlannedScenario,
+  x: ScenarioExecution,
+  isolation?: Isolation,
+): Promise<ScenarioOutcome> {
   const { loaded: s, journal, control } = planned;
   const started = Date.now();
   const tag = `[${s.suiteName}/${s.scenario.id ?? s.scenario.name}]`;
@@ -55,6 +60,7 @@ export async function executeScenario(planned: PlannedScenario, x: ScenarioExecu
       runId: x.runId,
       journal,
       keepNamespace: x.keepNamespace,
+      ...(isolation?.kind === 'reserved-node' ? { nodeActionsOn: isolation.nodes } : {}),
       onStage: (stage, detail) =>
         x.log(`${tag} ${stage}${detail ? `: ${detail}` : ''} (+${((Date.now() - started) / 1000).toFixed(1)}s)`),
     },
@@ -135,18 +141,25 @@ export async function executeScenarios(
 ): Promise<ExecutedScenarios> {
   const done: ExecutedScenarios = { verdicts: new Map(), observations: [], evidence: {} };
   const gate = new FailFast(pace.failFast, x.log);
+  const isolations = new Map(planned.map((p) => [p, isolationOf(p.loaded, x.session.nodes)] as const));
+  for (const [p, i] of isolations) {
+    const tag = `${p.loaded.suiteName}/${p.loaded.scenario.id ?? p.loaded.scenario.name}`;
+    if (i.kind === 'alone') x.log(`${tag} runs alone: ${i.why}`);
+    if (i.kind === 'reserved-node')
+      x.log(`${tag} runs beside the others on ${i.nodes.join(', ')}, kept for node actions`);
+  }
   const jobs: ScenarioJob[] = planned.map((p) => ({
     suite: p.loaded.suiteName,
     title: p.title,
     ...(p.decision.kind === 'skip' ? { skipReason: p.decision.reason } : {}),
-    exclusive: actsOnNodes(p.loaded.scenario),
+    mode: poolMode(isolations.get(p) as Isolation),
     execute: async () => {
       const notStarted = gate.skipped(p.loaded);
       if (notStarted) {
         done.verdicts.set(p.loaded, notStarted);
         return notStarted;
       }
-      const outcome = await executeScenario(p, x);
+      const outcome = await executeScenario(p, x, isolations.get(p));
       gate.ended(p.loaded, outcome.verdict);
       done.verdicts.set(p.loaded, outcome.verdict);
       done.observations.push(outcome.observation);
@@ -182,7 +195,6 @@ function notRun(s: LoadedScenario, kubernetesVersion: string, why: string): Obse
   };
 }
 
-/** A scenario with a node step (kubelet restart, node stop or start) disturbs every pod on the node. */
-export function actsOnNodes(scenario: ScenarioT): boolean {
-  return (scenario.steps ?? []).some((step) => 'node' in step);
+function poolMode(i: Isolation): PoolMode {
+  return i.kind === 'shared' ? 'shared' : i.kind === 'alone' ? 'alone' : 'lane';
 }

@@ -5,15 +5,18 @@
 import { expect } from 'chai';
 import Mocha from 'mocha';
 import type { Verdict } from '../verdict/types.js';
-import { Pool } from './pool.js';
+import { Pool, type PoolMode } from './pool.js';
 
 export interface ScenarioJob {
   suite: string;
   title: string;
   /** Known before any cluster exists (version or gate requirements, --grep). */
   skipReason?: string;
-  /** Runs alone on the cluster (it restarts a kubelet or stops a node); started after the others. */
-  exclusive?: boolean;
+  /**
+   * shared (default); alone: runs with no other scenario (it restarts a kubelet or stops a node others use),
+   * started after the others; lane: acts on a node kept for it, beside the others, one at a time, started first.
+   */
+  mode?: PoolMode;
   execute: () => Promise<Verdict>;
 }
 
@@ -37,11 +40,13 @@ export async function runWithMocha(
 
   mocha.suite.beforeAll('start the scenarios', () => {
     // Start everything now: the pool bounds concurrency, the its only wait for their own result.
-    // Exclusive ones last: each drains the pool, so started early they would serialise everything after them.
+    // Lane ones first (they are long and run beside the rest); alone ones last: each drains the pool, so
+    // started early they would serialise everything after them.
     const runnable = jobs.filter((j) => !j.skipReason);
-    for (const job of [...runnable.filter((j) => !j.exclusive), ...runnable.filter((j) => j.exclusive)]) {
-      pending.set(job, pool.run(job.execute, { exclusive: job.exclusive ?? false }));
-    }
+    const order: PoolMode[] = ['lane', 'shared', 'alone'];
+    for (const mode of order)
+      for (const job of runnable.filter((j) => (j.mode ?? 'shared') === mode))
+        pending.set(job, pool.run(job.execute, { mode }));
   });
   mocha.suite.afterAll('cluster: delete unless kept', async () => {
     // Let every started scenario finish (and clean up) before the cluster goes away.

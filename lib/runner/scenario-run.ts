@@ -34,6 +34,11 @@ export interface ScenarioRunOptions {
   onStage?: (stage: string, detail?: string) => void;
   /** Keep the namespace after the run (for debugging with --keep). */
   keepNamespace?: boolean;
+  /**
+   * The scenario runs beside others, trusting that its pod sits on one of these nodes (kept for node
+   * actions): a node step anywhere else is refused before it acts.
+   */
+  nodeActionsOn?: string[];
 }
 
 export interface ScenarioRunResult {
@@ -367,6 +372,11 @@ async function runNodeAction(r: ScenarioRun, step: Extract<PlannedStep, { kind: 
   const rec = recorder(r);
   const node = step.node.node ?? rec.latest()?.nodeName;
   if (!node) throw new ScenarioStepError(`${step.name}: the pod has no node yet`);
+  const kept = r.options.nodeActionsOn;
+  if (kept && !kept.includes(node))
+    throw new ScenarioStepError(
+      `${step.name}: refused to ${step.node.action} on ${node}: this scenario runs beside others because its pod was written to go to ${kept.join(', ')} (kept for node actions), but it is on ${node}, where other scenarios' pods run`,
+    );
   progress(r, step, 'node', `on ${node}`);
   rec.mark('node', `${stepLabel(step)}: ${step.node.action} on ${node}`);
   const note = await r.cluster.nodeAction(node, step.node.action, {
@@ -485,10 +495,18 @@ const JOURNAL_CATCH_UP_MS = 5000;
 const JOURNAL_POLL_MS = 200;
 
 /**
+ * containerd stamps startedAt after the task has started, and a run's first command can journal the
+ * second before it (R02 in a clean-clone CI run: line at :50, startedAt :51), so a line up to this long
+ * before startedAt still belongs to the current run.
+ */
+const STARTED_AT_LAG_SECONDS = 1;
+
+/**
  * Containers that journal and run in `pod`, but whose current run has not written its line yet: the API
  * says "running" when the process starts, a few milliseconds before its first command appends to the
  * journal (a v1.37.2 certify run read R17b's journal in between). A run's line has an epoch at or after
- * its startedAt (one clock on a kind node); containers that never journaled are not waited for.
+ * its startedAt less containerd's stamping lag (one clock on a kind node); containers that never journaled
+ * are not waited for.
  */
 export function journalBehind(pod: PodSnapshot, lines: readonly JournalLine[]): string[] {
   const behind: string[] = [];
@@ -497,7 +515,7 @@ export function journalBehind(pod: PodSnapshot, lines: readonly JournalLine[]): 
     const mine = lines.filter((l) => l.container === c.name);
     if (!started || mine.length === 0) continue;
     const latest = Math.max(...mine.map((l) => l.epochSeconds));
-    if (latest < Math.floor(Date.parse(started) / 1000)) behind.push(c.name);
+    if (latest < Math.floor(Date.parse(started) / 1000) - STARTED_AT_LAG_SECONDS) behind.push(c.name);
   }
   return behind;
 }

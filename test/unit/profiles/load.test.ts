@@ -5,6 +5,7 @@ import { expect } from 'chai';
 import { InputError, type InputProblem } from '../../../lib/errors.js';
 import {
   PROFILE_LABEL,
+  RESERVED_FOR_LABEL,
   isProfilePath,
   listShippedProfiles,
   loadProfile,
@@ -84,11 +85,20 @@ describe('cluster profiles: loading and validation', () => {
   });
 
   describe('resolved shipped profiles', () => {
-    it('1.35-gates-on: one control-plane node, both gates on everywhere, node declares the feature', async () => {
+    it('1.35-gates-on: scenario pods on the control plane, a worker kept for node actions, both gates on everywhere, nodes declare the feature', async () => {
       const p = await loadProfile('1.35-gates-on');
       expect(p).to.include({ minor: '1.35', localImage: 'inplace-e2e/node:v1.35.8' });
       expect(p.nodeImage).to.match(/^kindest\/node:v1\.35\.8@sha256:07b2536e/);
-      expect(p.nodes.map((n) => n.nameSuffix)).to.deep.equal(['control-plane']);
+      expect(p.nodes.map((n) => n.nameSuffix)).to.deep.equal(['control-plane', 'worker']);
+      expect(p.nodes[0]?.taints).to.deep.equal([]);
+      expect(p.nodes[1]).to.deep.include({
+        reservedFor: 'node-actions',
+        taints: [{ key: RESERVED_FOR_LABEL, value: 'node-actions', effect: 'NoSchedule' }],
+      });
+      expect(p.nodes[1]?.labels).to.deep.equal({
+        [RESERVED_FOR_LABEL]: 'node-actions',
+        [PROFILE_LABEL]: '1.35-gates-on',
+      });
       expect(p.clusterGates.effective).to.deep.equal({
         RestartAllContainersOnContainerExits: true,
         ContainerRestartRules: true,
@@ -103,6 +113,7 @@ describe('cluster profiles: loading and validation', () => {
         'kube-scheduler',
         'kube-proxy',
         'kubelet/control-plane',
+        'kubelet/worker',
       ]);
       for (const e of p.expected) expect(e.gates.RestartAllContainersOnContainerExits, e.component).to.equal(true);
     });
@@ -216,6 +227,54 @@ expect:
       });
       expect(p.nodes[0]?.declaresRestartAllContainers).to.equal(true);
       expect(p.notes.join('\n')).to.contain('differs from the upstream default on 1.35 (false)');
+    });
+  });
+
+  describe('a worker kept for node actions (reservedFor)', () => {
+    const head = `apiVersion: inplace-e2e.dev/v1alpha1
+kind: ClusterProfile
+name: kept
+description: a worker kept for node actions
+kubernetesVersion: "1.35"
+nodeImage: kindest/node:v1.35.1@sha256:05d7bcdefbda08b4e038f644c4df690cdac3fba8b06f8289f30e10026720a1ab
+`;
+    const problems = (nodes: string): InputProblem[] => {
+      try {
+        parseProfile(`${head}nodes:\n${nodes}`, 'kept.yaml');
+        return [];
+      } catch (e) {
+        if (e instanceof InputError) return e.problems;
+        throw e;
+      }
+    };
+
+    it('needs another node for the other pods: the control plane of a cluster with workers is tainted', () => {
+      const ps = problems('  - role: control-plane\n  - role: worker\n    reservedFor: node-actions\n');
+      expect(ps.map((p) => `${p.line}:${p.column} ${p.path}`)).to.deep.equal(['8:3 /nodes']);
+      expect(ps[0]?.found).to.contain('no node for the pods of the other scenarios');
+      expect(ps[0]?.expected).to.equal('another worker, or taints: [] on the control-plane node');
+    });
+
+    it('accepts a schedulable control plane or another plain worker', () => {
+      expect(
+        problems('  - role: control-plane\n    taints: []\n  - role: worker\n    reservedFor: node-actions\n'),
+      ).to.deep.equal([]);
+      expect(
+        problems('  - role: control-plane\n  - role: worker\n    reservedFor: node-actions\n  - role: worker\n'),
+      ).to.deep.equal([]);
+    });
+
+    it('refuses it on the control plane, and a second one', () => {
+      const ps = problems(
+        '  - role: control-plane\n    reservedFor: node-actions\n  - role: worker\n    reservedFor: node-actions\n  - role: worker\n    reservedFor: node-actions\n  - role: worker\n',
+      );
+      expect(ps.map((p) => `${p.line}:${p.column} ${p.path}`)).to.deep.equal([
+        '9:5 /nodes/0/reservedFor',
+        '11:5 /nodes/1/reservedFor',
+        '13:5 /nodes/2/reservedFor',
+      ]);
+      expect(ps[0]?.expected).to.contain('reservedFor on a worker');
+      expect(ps[2]?.found).to.equal('a second reserved node');
     });
   });
 

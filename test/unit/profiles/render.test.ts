@@ -106,13 +106,27 @@ describe('renderKindConfig', () => {
     }
   });
 
-  it('1.35-gates-on: the gates, a single node, kubeadm v1beta3', async () => {
-    const { config, nodes, r } = parsed(await loadProfile('1.35-gates-on'), CGROUP_V1_NO_CAP);
+  it('1.35-gates-on: the gates, a schedulable control plane and a worker kept for node actions, kubeadm v1beta3', async () => {
+    const { config, nodes, nodePatches, r } = parsed(await loadProfile('1.35-gates-on'), CGROUP_V1_NO_CAP);
     expect(config.featureGates).to.deep.equal({
       RestartAllContainersOnContainerExits: true,
       NodeDeclaredFeatures: true,
     });
-    expect(nodes).to.have.length(1);
+    expect(nodes.map((n) => n.role)).to.deep.equal(['control-plane', 'worker']);
+    // kubeadm taints a control plane only when taints is absent: the explicit [] must reach it.
+    expect(nodePatches[0]).to.deep.equal([{ kind: 'InitConfiguration', nodeRegistration: { taints: [] } }]);
+    expect(nodePatches[1]).to.deep.equal([
+      {
+        kind: 'JoinConfiguration',
+        nodeRegistration: {
+          taints: [{ key: 'inplace-e2e.dev/reserved-for', value: 'node-actions', effect: 'NoSchedule' }],
+        },
+      },
+    ]);
+    expect(nodes[1]?.labels).to.include({ 'inplace-e2e.dev/reserved-for': 'node-actions' });
+    expect(r.notes).to.include(
+      'node worker: taints inplace-e2e.dev/reserved-for=node-actions:NoSchedule (kept for node-actions)',
+    );
     expect(r.kubeadmApiVersion).to.equal('kubeadm.k8s.io/v1beta3');
   });
 
@@ -228,7 +242,7 @@ describe('node image choice', () => {
       source: 'local',
     });
     const r = renderKindConfig(profile, CGROUP_V1_NO_CAP, { localImageAvailable: true });
-    expect(r.config.nodes.map((n) => n.image)).to.deep.equal(['inplace-e2e/node:v1.35.8']);
+    expect(r.config.nodes.map((n) => n.image)).to.deep.equal(['inplace-e2e/node:v1.35.8', 'inplace-e2e/node:v1.35.8']);
   });
 
   it('an override of the same minor is used; one of another minor is refused', async () => {

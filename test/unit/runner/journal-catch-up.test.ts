@@ -28,6 +28,13 @@ describe('runner: the journal caught up with the pod status', () => {
     expect(journalBehind(p, [...lines, ...journal([T0 + 5, 'trigger'])])).to.deep.equal([]);
   });
 
+  it("takes a line a second before startedAt as the current run's: containerd stamps startedAt late", () => {
+    const p = startedAt(pod(1, 'Running', true, running), { sidecar: T0, trigger: T0 + 5, bystander: T0 });
+    const lines = journal([T0, 'sidecar'], [T0, 'bystander'], [T0, 'trigger']);
+    expect(journalBehind(p, [...lines, ...journal([T0 + 4, 'trigger'])])).to.deep.equal([]);
+    expect(journalBehind(p, [...lines, ...journal([T0 + 3, 'trigger'])])).to.deep.equal(['trigger']);
+  });
+
   it('waits for no container that never journaled, nor for one that is not running', () => {
     const p = startedAt(pod(1, 'Running', true, ['trigger']), { trigger: T0 + 5 });
     expect(journalBehind(p, journal([T0, 'sidecar'], [T0, 'bystander']))).to.deep.equal([]);

@@ -41,7 +41,7 @@ describe('scenario pool', () => {
     expect(() => new Pool(0)).to.throw('parallelism must be a whole number ≥ 1, got 0');
   });
 
-  it('runs an exclusive task alone: after the tasks before it, before the tasks after it', async () => {
+  it('runs an alone task alone: after the tasks before it, before the tasks after it', async () => {
     const pool = new Pool(3);
     const log: string[] = [];
     let active = 0;
@@ -55,7 +55,7 @@ describe('scenario pool', () => {
     await Promise.all([
       pool.run(task('a')),
       pool.run(task('b')),
-      pool.run(task('kubelet-restart'), { exclusive: true }),
+      pool.run(task('kubelet-restart'), { mode: 'alone' }),
       pool.run(task('c')),
       pool.run(task('d')),
     ]);
@@ -64,5 +64,53 @@ describe('scenario pool', () => {
     expect(at('start kubelet-restart (1 running)')).to.be.greaterThan(Math.max(at('end a'), at('end b')));
     expect(at('end kubelet-restart')).to.be.lessThan(Math.min(at('start c (1 running)'), at('start d (2 running)')));
     expect(log).to.include('start d (2 running)', 'the tasks after it run in parallel again');
+  });
+
+  it('runs lane tasks beside the others, outside the limit, one lane task at a time', async () => {
+    const pool = new Pool(2);
+    const log: string[] = [];
+    let shared = 0;
+    let lane = 0;
+    let peakShared = 0;
+    let peakLane = 0;
+    const task = (name: string, isLane: boolean) => async () => {
+      if (isLane) peakLane = Math.max(peakLane, ++lane);
+      else peakShared = Math.max(peakShared, ++shared);
+      log.push(`start ${name}`);
+      await new Promise((r) => setTimeout(r, isLane ? 15 : 5));
+      if (isLane) lane--;
+      else shared--;
+      log.push(`end ${name}`);
+    };
+    await Promise.all([
+      pool.run(task('R25a', true), { mode: 'lane' }),
+      pool.run(task('R25b', true), { mode: 'lane' }),
+      ...['a', 'b', 'c', 'd'].map((n) => pool.run(task(n, false))),
+    ]);
+    expect(peakLane).to.equal(1, 'one lane task at a time');
+    expect(peakShared).to.equal(2, 'the limit still bounds the shared tasks');
+    expect(log.indexOf('start a')).to.be.lessThan(log.indexOf('end R25a'), 'shared tasks do not wait for the lane');
+    expect(log.indexOf('start R25b')).to.be.greaterThan(log.indexOf('end R25a'));
+  });
+
+  it('starts an alone task only when the lane is idle too, and no lane task while it runs', async () => {
+    const pool = new Pool(3);
+    const log: string[] = [];
+    const task = (name: string, ms: number) => async () => {
+      log.push(`start ${name}`);
+      await new Promise((r) => setTimeout(r, ms));
+      log.push(`end ${name}`);
+    };
+    await Promise.all([
+      pool.run(task('lane-1', 10), { mode: 'lane' }),
+      pool.run(task('alone', 10), { mode: 'alone' }),
+      pool.run(task('lane-2', 5), { mode: 'lane' }),
+    ]);
+    const at = (line: string) => log.indexOf(line);
+    expect(at('start alone')).to.be.greaterThan(at('end lane-1'));
+    expect(at('start lane-2') > at('end alone') || at('end lane-2') < at('start alone')).to.equal(
+      true,
+      `lane-2 overlapped the alone task: ${log.join(', ')}`,
+    );
   });
 });

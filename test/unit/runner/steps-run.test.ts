@@ -119,6 +119,25 @@ describe('scenario with steps', () => {
     );
   });
 
+  it('refuses a node action off the node kept for it, before acting, when the scenario runs beside others', async () => {
+    const { cluster } = scriptedCluster([pod(1, 'Running', true, running)]);
+    const acted: string[] = [];
+    cluster.nodeAction = async (node) => {
+      acted.push(node);
+      return 'restarted';
+    };
+    const r = await runScenario(
+      loaded({
+        steps: [{ node: { action: 'restartKubelet' } }, { expect: { restarts: { '*': 0 } } }],
+        expect: undefined,
+      }),
+      cluster,
+      { ...options, nodeActionsOn: ['c-worker'] },
+    );
+    expect(acted).to.deep.equal([]);
+    expect(r.observation.abortedWith).to.contain('refused to restartKubelet on').and.contain('kept for node actions');
+  });
+
   it('a Job scenario creates the Job, follows the pod it made, and settles on the Job too', async () => {
     const jobState = (at: number, succeeded: number, complete: boolean) => ({
       at,
