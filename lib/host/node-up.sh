@@ -62,3 +62,14 @@ if [ "$("$bin/node" -p 'process.versions.node' 2>/dev/null || true)" != "$want" 
 fi
 say "using $bin/node (v$want)"
 printf 'export PATH=%q:"$PATH"\n' "$bin"
+# The pinned npm looks for its global npmrc under its own prefix, so settings the machine's npm keeps in its
+# global npmrc (here: cafile, for a TLS-inspecting proxy) would be lost: keep pointing at that file.
+# (Measured: without NODE_EXTRA_CA_CERTS in the environment, the pinned npm's `npm ci` failed with
+# SELF_SIGNED_CERT_IN_CHAIN while the machine's npm, reading /usr/etc/npmrc, had installed Node fine.)
+if [ -z "${npm_config_globalconfig:-}" ] && command -v npm >/dev/null 2>&1; then
+  global=$(npm config get globalconfig 2>/dev/null || true)
+  if [ -n "$global" ] && [ -f "$global" ]; then
+    say "the pinned npm keeps reading the machine's global npmrc $global"
+    printf 'export npm_config_globalconfig=%q\n' "$global"
+  fi
+fi
