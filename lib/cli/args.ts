@@ -76,7 +76,7 @@ export type CliCommand =
       localImage: boolean;
       output: OutputFormat;
     }
-  | { command: 'cleanup'; dryRun: boolean }
+  | { command: 'cleanup'; dryRun: boolean; names: string[] }
   | { command: 'node-image-build'; kubernetes: string; moduleVersion?: string; tag?: string; verbose: boolean }
   | { command: 'profiles'; output: OutputFormat }
   | { command: 'report-html'; files: string[]; out: string; suites: string[] }
@@ -220,7 +220,7 @@ Usage:
   inplace-e2e bench report JSON...          render several bench.json (e.g. one per version) together
   inplace-e2e validate [files...]           check suites, Kubernetes manifests, profiles (offline)
   inplace-e2e plan [--profile P] [suites...] print the kind config, gates and manifests (offline)
-  inplace-e2e cleanup [--dry-run]           delete every cluster this harness created
+  inplace-e2e cleanup [NAME...] [--dry-run] delete every cluster this harness created (or the named ones)
   inplace-e2e node-image build [options]    build a kind node image from Go modules (no registry)
   inplace-e2e profiles                      list the shipped cluster profiles
   inplace-e2e certify --node-image IMG...   judge node images against this project's reference, into a bundle
@@ -354,9 +354,11 @@ Ends with the flag a run needs for that image. Idempotent: once everything is th
 Prints a completion script: commands, each command's flags, profile names, output formats.
   bash:  source <(inplace-e2e completion bash)      (or save it under /etc/bash_completion.d/)
   zsh:   source <(inplace-e2e completion zsh)       (or save it as _inplace-e2e on your $fpath)`,
-  cleanup: `Usage: inplace-e2e cleanup [--dry-run]
+  cleanup: `Usage: inplace-e2e cleanup [NAME...] [--dry-run]
 
-Deletes every kind cluster this harness created (and recorded as its own). Never touches other clusters.`,
+Deletes every kind cluster this harness created (and recorded as its own), or only the named ones (a run
+with --keep prints its cluster's name). Never touches other clusters, nor one a running inplace-e2e
+process uses. A NAME that is no cluster of this harness is an error (exit 2).`,
   'node-image': `Usage: inplace-e2e node-image build [--kubernetes v1.35.8] [--module-version V] [--tag IMAGE] [--verbose]
 
 Builds a kind node image without any container registry: Kubernetes, etcd, crictl, CNI and pause from Go
@@ -528,8 +530,8 @@ export function parseCli(argv: string[], env: CliEnv = process.env): CliCommand 
       };
     }
     case 'cleanup': {
-      const { values } = parse(rest, 'cleanup', 0);
-      return { command: 'cleanup', dryRun: Boolean(values['dry-run']) };
+      const { values, positionals } = parse(rest, 'cleanup');
+      return { command: 'cleanup', dryRun: Boolean(values['dry-run']), names: positionals };
     }
     case 'profiles': {
       const { values } = parse(rest, 'profiles', 0);

@@ -168,14 +168,23 @@ async function dispatch(cmd: CliCommand, out: Output, con: Console): Promise<num
       return EXIT.passed;
     }
     case 'cleanup': {
-      const r = await cleanupHarnessClusters({ log: out.line, dryRun: cmd.dryRun });
+      const r = await cleanupHarnessClusters({
+        log: out.line,
+        dryRun: cmd.dryRun,
+        ...(cmd.names.length > 0 ? { names: cmd.names } : {}),
+      });
       out.line(
         `cleanup: deleted ${r.deleted.length} cluster(s)${r.failed.length ? `, ${r.failed.length} failed: ${r.failed.map((f) => `${f.name} (${f.error})`).join('; ')}` : ''}`,
       );
       for (const name of r.prefixOnly)
         out.line(`left alone: ${name} (named like a harness cluster, but no ownership record: not ours to delete)`);
       for (const name of r.busy) out.line(`left alone: ${name} (a running inplace-e2e process uses it)`);
-      return r.failed.length > 0 ? EXIT.environment : EXIT.passed;
+      for (const name of r.unknown)
+        out.line(
+          `cleanup: no cluster or record of this harness is named ${name} (inplace-e2e cleanup --dry-run lists them)`,
+        );
+      if (r.failed.length > 0) return EXIT.environment;
+      return r.unknown.length > 0 ? EXIT.input : EXIT.passed;
     }
     case 'node-image-build': {
       const result = await buildNodeImage({

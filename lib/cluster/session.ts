@@ -178,6 +178,8 @@ async function reachable(client: KubeClient, name: string): Promise<void> {
 export interface CleanupReport extends OwnershipClassification {
   deleted: string[];
   failed: Array<{ name: string; error: string }>;
+  /** Names asked for (cleanup NAME...) that are no cluster or record of this harness: nothing done. */
+  unknown: string[];
 }
 
 /** Harness clusters as they stand: owned (deletable), prefix-only, stale records, busy. */
@@ -194,20 +196,41 @@ export async function listHarnessClusters(
 }
 
 /**
- * `inplace-e2e cleanup`: deletes every harness-owned cluster (prefix AND ownership record) that no
- * running harness process is using, removes stale records, and reports prefix-only clusters
- * without touching them.
+ * `inplace-e2e cleanup [NAME...]`: deletes every harness-owned cluster (prefix AND ownership record), or
+ * only the named ones, that no running harness process is using, removes stale records, and reports
+ * prefix-only clusters without touching them.
  */
 export async function cleanupHarnessClusters(
-  opts: { cache?: string; run?: HostCommand; log?: (line: string) => void; dryRun?: boolean } = {},
+  opts: {
+    cache?: string;
+    run?: HostCommand;
+    log?: (line: string) => void;
+    dryRun?: boolean;
+    /** Only these clusters (and their records); the same rules apply to each. */
+    names?: readonly string[];
+  } = {},
 ): Promise<CleanupReport> {
   const log = opts.log ?? (() => undefined);
   const provider = new KindProvider({
     ...(opts.run ? { run: opts.run } : {}),
     ...(opts.cache ? { cache: opts.cache } : {}),
   });
-  const c = await listHarnessClusters(opts);
-  const report: CleanupReport = { ...c, deleted: [], failed: [] };
+  const all = await listHarnessClusters(opts);
+  const named = opts.names ? new Set(opts.names) : undefined;
+  const pick = (list: string[]) => (named ? list.filter((n) => named.has(n)) : list);
+  const c: OwnershipClassification = {
+    owned: pick(all.owned),
+    prefixOnly: pick(all.prefixOnly),
+    staleRecords: pick(all.staleRecords),
+    busy: pick(all.busy),
+  };
+  const known = new Set([...c.owned, ...c.prefixOnly, ...c.staleRecords, ...c.busy]);
+  const report: CleanupReport = {
+    ...c,
+    deleted: [],
+    failed: [],
+    unknown: (opts.names ?? []).filter((n) => !known.has(n)),
+  };
   for (const name of c.owned) {
     if (opts.dryRun) {
       log(`would delete ${name}`);

@@ -17,6 +17,7 @@ import { minorOf, parseVersion, type KubeVersion } from '../k8s-version.js';
 import type { ProfileDocument, ProfileNodeDocument } from './schema.js';
 import {
   NODE_ACTIONS,
+  NODE_ACTIONS_TAINT,
   PROFILE_LABEL,
   RESERVED_FOR_LABEL,
   type ClusterProfile,
@@ -323,9 +324,7 @@ function resolveNodes(
     const gates = expectedGates(kubelet.resolution, kubelet.resolution.explicit, expect);
     kubeletExpectations.push({ component: 'kubelet', node: suffix, gates });
     const reserved = n.reservedFor !== undefined;
-    const taints = reserved
-      ? [...(n.taints ?? []), { key: RESERVED_FOR_LABEL, value: NODE_ACTIONS, effect: 'NoSchedule' as const }]
-      : n.taints;
+    const taints = reserved ? [...(n.taints ?? []), NODE_ACTIONS_TAINT] : n.taints;
     nodes.push({
       index,
       role: n.role,

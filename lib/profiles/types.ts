@@ -20,6 +20,13 @@ export interface NodeTaint {
   effect: 'NoSchedule' | 'PreferNoSchedule' | 'NoExecute';
 }
 
+/** The taint a reserved worker gets (resolve.ts puts it on, lib/runner/isolation.ts looks for it). */
+export const NODE_ACTIONS_TAINT: Readonly<NodeTaint> = Object.freeze({
+  key: RESERVED_FOR_LABEL,
+  value: NODE_ACTIONS,
+  effect: 'NoSchedule',
+});
+
 /** The control-plane components: kind gives all of them (and kube-proxy) the cluster-level featureGates. */
 export type ClusterWideComponent = Exclude<Component, 'kubelet'>;
 

@@ -11,9 +11,8 @@ import { controlVerdict, underivableVerdict } from '../verdict/control.js';
 import { judge, skipVerdict } from '../verdict/judge.js';
 import type { Verdict } from '../verdict/types.js';
 import { evidenceBundle } from './evidence-bundle.js';
-import { isolationOf, type Isolation } from './isolation.js';
+import { isolationOf, scenarioTag, type Isolation } from './isolation.js';
 import { runWithMocha, type ScenarioJob } from './mocha-run.js';
-import type { PoolMode } from './pool.js';
 import type { PlannedScenario } from './plan.js';
 import { runScenario } from './scenario-run.js';
 import { sessionCluster } from './session-cluster.js';
@@ -45,7 +44,7 @@ export async function executeScenario(
 ): Promise<ScenarioOutcome> {
   const { loaded: s, journal, control } = planned;
   const started = Date.now();
-  const tag = `[${s.suiteName}/${s.scenario.id ?? s.scenario.name}]`;
+  const tag = `[${scenarioTag(s)}]`;
   if (control && 'underivable' in control) {
     // Nothing to run: the positive scenario has no control on this cluster, and that fails it.
     const verdict = underivableVerdict(s.suiteName, s.scenario, control);
@@ -60,7 +59,7 @@ export async function executeScenario(
       runId: x.runId,
       journal,
       keepNamespace: x.keepNamespace,
-      ...(isolation?.kind === 'reserved-node' ? { nodeActionsOn: isolation.nodes } : {}),
+      ...(isolation?.kind === 'lane' ? { nodeActionsOn: isolation.nodes } : {}),
       onStage: (stage, detail) =>
         x.log(`${tag} ${stage}${detail ? `: ${detail}` : ''} (+${((Date.now() - started) / 1000).toFixed(1)}s)`),
     },
@@ -116,7 +115,7 @@ export class FailFast {
 
   ended(s: LoadedScenario, verdict: Verdict): void {
     if (!this.enabled || verdict.status !== 'failed' || this.firstFailure !== undefined) return;
-    this.firstFailure = `${s.suiteName}/${s.scenario.id ?? s.scenario.name}`;
+    this.firstFailure = scenarioTag(s);
     this.log(`--fail-fast: ${this.firstFailure} failed; no further scenario starts`);
   }
 }
@@ -143,16 +142,15 @@ export async function executeScenarios(
   const gate = new FailFast(pace.failFast, x.log);
   const isolations = new Map(planned.map((p) => [p, isolationOf(p.loaded, x.session.nodes)] as const));
   for (const [p, i] of isolations) {
-    const tag = `${p.loaded.suiteName}/${p.loaded.scenario.id ?? p.loaded.scenario.name}`;
+    const tag = scenarioTag(p.loaded);
     if (i.kind === 'alone') x.log(`${tag} runs alone: ${i.why}`);
-    if (i.kind === 'reserved-node')
-      x.log(`${tag} runs beside the others on ${i.nodes.join(', ')}, kept for node actions`);
+    if (i.kind === 'lane') x.log(`${tag} runs beside the others on ${i.nodes.join(', ')}, kept for node actions`);
   }
   const jobs: ScenarioJob[] = planned.map((p) => ({
     suite: p.loaded.suiteName,
     title: p.title,
     ...(p.decision.kind === 'skip' ? { skipReason: p.decision.reason } : {}),
-    mode: poolMode(isolations.get(p) as Isolation),
+    mode: (isolations.get(p) as Isolation).kind,
     execute: async () => {
       const notStarted = gate.skipped(p.loaded);
       if (notStarted) {
@@ -193,8 +191,4 @@ function notRun(s: LoadedScenario, kubernetesVersion: string, why: string): Obse
     waits: [],
     abortedWith: `not run: ${why}`,
   };
-}
-
-function poolMode(i: Isolation): PoolMode {
-  return i.kind === 'shared' ? 'shared' : i.kind === 'alone' ? 'alone' : 'lane';
 }

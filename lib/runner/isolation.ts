@@ -5,16 +5,22 @@
 // node-acting scenario at a time, and its node step refuses any other node.
 import { at, arrayAt, stringAt } from '../kube/json.js';
 import type { NodeReadiness } from '../cluster/ready.js';
-import { NODE_ACTIONS, RESERVED_FOR_LABEL } from '../profiles/types.js';
+import { NODE_ACTIONS, NODE_ACTIONS_TAINT, RESERVED_FOR_LABEL } from '../profiles/types.js';
 import type { LoadedScenario } from '../suite/load.js';
 
+/** Its kind is the pool mode (pool.ts) the scenario runs in. */
 export type Isolation =
   /** Runs beside any other scenario. */
   | { kind: 'shared' }
   /** Runs with no other scenario on the cluster. */
   | { kind: 'alone'; why: string }
   /** Runs beside the others on `nodes` (kept for node actions), one such scenario at a time. */
-  | { kind: 'reserved-node'; nodes: string[] };
+  | { kind: 'lane'; nodes: string[] };
+
+/** `suite/id` (or `suite/name`): how logs and --fail-fast name a scenario. */
+export function scenarioTag(s: LoadedScenario): string {
+  return `${s.suiteName}/${s.scenario.id ?? s.scenario.name}`;
+}
 
 /** A scenario with a node step. */
 export function actsOnNodes(s: LoadedScenario): boolean {
@@ -27,7 +33,12 @@ export function nodesKeptForNodeActions(nodes: readonly NodeReadiness[]): string
     .filter(
       (n) =>
         n.labels[RESERVED_FOR_LABEL] === NODE_ACTIONS &&
-        n.taints.some((t) => t.key === RESERVED_FOR_LABEL && t.effect === 'NoSchedule'),
+        n.taints.some(
+          (t) =>
+            t.key === NODE_ACTIONS_TAINT.key &&
+            t.value === NODE_ACTIONS_TAINT.value &&
+            t.effect === NODE_ACTIONS_TAINT.effect,
+        ),
     )
     .map((n) => n.name);
 }
@@ -46,7 +57,7 @@ export function isolationOf(s: LoadedScenario, nodes: readonly NodeReadiness[]):
       kind: 'alone',
       why: `it acts on a node and its pod lacks ${missing.join(' and ')}, so it may not land on ${kept.join(', ')}`,
     };
-  return { kind: 'reserved-node', nodes: kept };
+  return { kind: 'lane', nodes: kept };
 }
 
 function tolerates(pod: unknown): boolean {
@@ -54,9 +65,9 @@ function tolerates(pod: unknown): boolean {
     const key = stringAt(t, 'key');
     const op = stringAt(t, 'operator') ?? 'Equal';
     const effect = stringAt(t, 'effect') ?? '';
-    const keyOk = key === RESERVED_FOR_LABEL || (key === undefined && op === 'Exists');
-    const valueOk = op === 'Exists' || stringAt(t, 'value') === NODE_ACTIONS;
-    return keyOk && valueOk && (effect === '' || effect === 'NoSchedule');
+    const keyOk = key === NODE_ACTIONS_TAINT.key || (key === undefined && op === 'Exists');
+    const valueOk = op === 'Exists' || stringAt(t, 'value') === NODE_ACTIONS_TAINT.value;
+    return keyOk && valueOk && (effect === '' || effect === NODE_ACTIONS_TAINT.effect);
   });
 }
 

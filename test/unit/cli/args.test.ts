@@ -68,6 +68,15 @@ describe('cli argument parsing', () => {
     });
   }
 
+  it('parses cleanup with and without cluster names', () => {
+    expect(parseCli(['cleanup'])).to.deep.equal({ command: 'cleanup', dryRun: false, names: [] });
+    expect(parseCli(['cleanup', 'inplace-e2e-a-1', 'inplace-e2e-b-2', '--dry-run'])).to.deep.equal({
+      command: 'cleanup',
+      dryRun: true,
+      names: ['inplace-e2e-a-1', 'inplace-e2e-b-2'],
+    });
+  });
+
   it('takes INPLACE_E2E_LOCAL_IMAGE=1 as --local-image', () => {
     const saved = process.env.INPLACE_E2E_LOCAL_IMAGE;
     process.env.INPLACE_E2E_LOCAL_IMAGE = '1';

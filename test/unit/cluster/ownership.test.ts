@@ -141,4 +141,21 @@ describe('cluster ownership (prefix AND record)', () => {
     expect(await stat(path.join(cache, 'clusters/inplace-e2e-old-3')).catch(() => 'gone')).to.equal('gone');
     expect(lines.join('\n')).to.match(/not deleting inplace-e2e-theirs-2: .*no ownership record/);
   });
+
+  it('cleanup NAME deletes only the named cluster, and names what is no harness cluster', async () => {
+    const clusters = ['kind', 'inplace-e2e-mine-1', 'inplace-e2e-mine-2', 'inplace-e2e-theirs-3'];
+    const { run, calls } = fakeKind(clusters);
+    await writeOwnership({ cluster: 'inplace-e2e-mine-1', state: 'ready', pid: 999999999 }, cache);
+    await writeOwnership({ cluster: 'inplace-e2e-mine-2', state: 'ready', pid: 999999999 }, cache);
+    const report = await cleanupHarnessClusters({
+      cache,
+      run,
+      names: ['inplace-e2e-mine-2', 'inplace-e2e-theirs-3', 'kind', 'inplace-e2e-gone-9'],
+    });
+    expect(report.deleted).to.deep.equal(['inplace-e2e-mine-2']);
+    expect(report.prefixOnly).to.deep.equal(['inplace-e2e-theirs-3']);
+    expect(report.unknown).to.deep.equal(['kind', 'inplace-e2e-gone-9']);
+    expect(clusters).to.deep.equal(['kind', 'inplace-e2e-mine-1', 'inplace-e2e-theirs-3']);
+    expect(calls.filter((c) => c[1] === 'delete').map((c) => c[4])).to.deep.equal(['inplace-e2e-mine-2']);
+  });
 });

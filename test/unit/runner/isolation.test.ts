@@ -29,7 +29,7 @@ describe('runner: how a scenario shares the cluster', () => {
   it('a node-acting scenario whose pod goes to the kept worker runs beside the others, on it (the shipped many pod)', async () => {
     const pod = parse(await readFile(MANY, 'utf8')) as Record<string, unknown>;
     expect(isolationOf({ ...loaded(restartsKubelet), pod }, cluster)).to.deep.equal({
-      kind: 'reserved-node',
+      kind: 'lane',
       nodes: ['c-worker'],
     });
   });
