@@ -75,17 +75,26 @@ export function momentOf(observation: Observation, point: string): Moment | unde
   return undefined;
 }
 
-function describeBound(b: TimingBound): string {
-  const range =
-    b.min !== undefined && b.max !== undefined
-      ? `between ${b.min}s and ${b.max}s`
-      : b.max !== undefined
-        ? `at most ${b.max}s`
-        : b.min !== undefined
-          ? `${b.min}s or more`
-          : 'any time';
-  return `${b.to} ${range} after ${b.from}`;
+type Window = { min?: number; max?: number };
+
+function describeWindow(w: Window): string {
+  return w.min !== undefined && w.max !== undefined
+    ? `between ${w.min}s and ${w.max}s`
+    : w.max !== undefined
+      ? `at most ${w.max}s`
+      : w.min !== undefined
+        ? `${w.min}s or more`
+        : 'any time';
 }
+
+const windowsOf = (b: TimingBound): Window[] => b.windows ?? [{ min: b.min, max: b.max }];
+
+function describeBound(b: TimingBound): string {
+  return `${b.to} ${windowsOf(b).map(describeWindow).join(', or ')} after ${b.from}`;
+}
+
+const inWindow = (seconds: number, w: Window) =>
+  (w.min === undefined || seconds >= w.min) && (w.max === undefined || seconds <= w.max);
 
 function checkBound(b: TimingBound, observation: Observation): CheckResult {
   const check = `timing.${b.from}→${b.to}`;
@@ -95,9 +104,12 @@ function checkBound(b: TimingBound, observation: Observation): CheckResult {
   if (!from || !to)
     return missing(check, expected, [!from ? b.from : '', !to ? b.to : ''].filter(Boolean).join(' and '));
   const seconds = (to.at - from.at) / 1000;
-  const passed = (b.min === undefined || seconds >= b.min) && (b.max === undefined || seconds <= b.max);
+  const matched = windowsOf(b).find((w) => inWindow(seconds, w));
+  const passed = matched !== undefined;
   const origin = originOf(observation);
-  const observed = `${seconds.toFixed(3)}s: ${b.from} at ${offset(from.at, origin)} (${from.source}), ${b.to} at ${offset(to.at, origin)} (${to.source})`;
+  // With several windows, which one the run took is the finding (e.g. 1.35's delayed restart or not).
+  const which = b.windows && matched ? ` (the window ${describeWindow(matched)})` : '';
+  const observed = `${seconds.toFixed(3)}s${which}: ${b.from} at ${offset(from.at, origin)} (${from.source}), ${b.to} at ${offset(to.at, origin)} (${to.source})`;
   return result(check, passed, expected, observed, {
     evidence: passed
       ? []

@@ -438,12 +438,27 @@ const TimePoint = Type.String({
     'trigger (the harness acted); <container>.finishedAt (first termination after the trigger, API time), <container>.startedAt (first new start after the trigger, API time), <container>.killing (its first Killing event, receive time); <Condition>.True|False (first step to that status, receive time).',
 });
 
+const TimingWindow = Type.Object(
+  {
+    min: Type.Optional(Type.Number({ minimum: 0, description: 'Seconds from `from` to `to`, at least.' })),
+    max: Type.Optional(Type.Number({ minimum: 0, description: 'Seconds from `from` to `to`, at most.' })),
+  },
+  strict,
+);
+
 export const TimingBound = Type.Object(
   {
     from: TimePoint,
     to: TimePoint,
     min: Type.Optional(Type.Number({ minimum: 0, description: 'Seconds from `from` to `to`, at least.' })),
     max: Type.Optional(Type.Number({ minimum: 0, description: 'Seconds from `from` to `to`, at most.' })),
+    windows: Type.Optional(
+      Type.Array(TimingWindow, {
+        minItems: 2,
+        description:
+          'Instead of min/max: the time falls in one of these disjoint windows, for a kubelet that is known to take one of two paths (a race), each exact. The report names the window it fell in.',
+      }),
+    ),
   },
   { ...strict, description: 'Bound on the time between two observed moments. API times are whole seconds: allow 1 s.' },
 );

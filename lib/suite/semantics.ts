@@ -502,6 +502,12 @@ function expectFindings(ctx: FindingContext, rel: Rel, e: ExpectationsT): void {
   for (const name of Object.keys(e.final?.containers ?? {}))
     container([...rel, 'final', 'containers', name], name, ANY, '', 'key');
   for (const name of Object.keys(e.states ?? {})) container([...rel, 'states', name], name, ANY, '', 'key');
+  const windowFindings = (path: Array<string | number>, w: { min?: number; max?: number }) => {
+    if (w.min === undefined && w.max === undefined)
+      error(path, 'a bound without min or max', 'min, max or both: a bound that cannot fail checks nothing');
+    else if (w.min !== undefined && w.max !== undefined && w.min > w.max)
+      error([...path, 'min'], `min ${w.min} above max ${w.max}`, 'min <= max');
+  };
   (e.timing ?? []).forEach((bound, i) => {
     for (const end of ['from', 'to'] as const) {
       const m = /^([a-z0-9-]+)\.(finishedAt|startedAt|killing)$/.exec(bound[end]);
@@ -513,17 +519,35 @@ function expectFindings(ctx: FindingContext, rel: Rel, e: ExpectationsT): void {
           'only these start, end and are killed with the pod',
         );
     }
-    if (bound.min === undefined && bound.max === undefined)
-      error(
-        [...rel, 'timing', i],
-        'a bound without min or max',
-        'min, max or both: a bound that cannot fail checks nothing',
+    if (bound.windows) {
+      if (bound.min !== undefined || bound.max !== undefined)
+        error(
+          [...rel, 'timing', i, 'windows'],
+          'windows beside min/max',
+          'either min/max (one window) or windows (one of several)',
+        );
+      const windows = bound.windows;
+      windows.forEach((w, j) => windowFindings([...rel, 'timing', i, 'windows', j], w));
+      const valid = windows.every(
+        (w) => (w.min !== undefined || w.max !== undefined) && (w.min ?? 0) <= (w.max ?? Infinity),
       );
-    else if (bound.min !== undefined && bound.max !== undefined && bound.min > bound.max)
-      error([...rel, 'timing', i, 'min'], `min ${bound.min} above max ${bound.max}`, 'min <= max');
+      const sorted = [...windows].sort((a, b) => (a.min ?? 0) - (b.min ?? 0));
+      for (let j = 1; valid && j < sorted.length; j++) {
+        const prev = sorted[j - 1] as { min?: number; max?: number };
+        const cur = sorted[j] as { min?: number; max?: number };
+        if (prev.max === undefined || prev.max >= (cur.min ?? 0))
+          error(
+            [...rel, 'timing', i, 'windows'],
+            `windows that overlap (${describeWindow(prev)} and ${describeWindow(cur)})`,
+            'disjoint windows: a time between them must fail',
+          );
+      }
+    } else windowFindings([...rel, 'timing', i], bound);
     if (bound.from === bound.to) error([...rel, 'timing', i, 'to'], `"${bound.to}" again`, 'two different moments');
   });
 }
+
+const describeWindow = (w: { min?: number; max?: number }) => `${w.min ?? 0}s–${w.max ?? '∞'}s`;
 
 const URL = /https?:\/\/\S+/;
 

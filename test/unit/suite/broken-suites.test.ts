@@ -88,7 +88,7 @@ describe('broken suites fail before anything touches a cluster', () => {
     ]);
   });
 
-  it('states and timing name real containers, and a time bound must be able to fail', async () => {
+  it('states and timing name real containers, a time bound must be able to fail, and windows must be disjoint', async () => {
     const problems = (await problemsOf('bad-timing-and-states.yaml')).map(formatProblem);
     expect(problems).to.deep.equal([
       'bad-timing-and-states.yaml:11:7: /scenarios/0/expect/states/bystandr: found container "bystandr"; expected a container of the pod: init, sidecar, trigger, bystander (did you mean "bystander"?)',
@@ -96,6 +96,10 @@ describe('broken suites fail before anything touches a cluster', () => {
       'bad-timing-and-states.yaml:14:7: /scenarios/0/expect/timing/1: found a bound without min or max; expected min, max or both: a bound that cannot fail checks nothing',
       'bad-timing-and-states.yaml:15:51: /scenarios/0/expect/timing/2/min: found min 5 above max 2; expected min <= max',
       'bad-timing-and-states.yaml:16:27: /scenarios/0/expect/timing/3/to: found "trigger" again; expected two different moments',
+      'bad-timing-and-states.yaml:17:66: /scenarios/0/expect/timing/4/windows: found windows beside min/max; expected either min/max (one window) or windows (one of several)',
+      'bad-timing-and-states.yaml:18:55: /scenarios/0/expect/timing/5/windows: found windows that overlap (0s–10s and 8s–20s); expected disjoint windows: a time between them must fail',
+      'bad-timing-and-states.yaml:19:56: /scenarios/0/expect/timing/6/windows/0: found a bound without min or max; expected min, max or both: a bound that cannot fail checks nothing',
+      'bad-timing-and-states.yaml:19:66: /scenarios/0/expect/timing/6/windows/1/min: found min 30 above max 20; expected min <= max',
     ]);
   });
 

@@ -13,9 +13,14 @@ import { judge } from '../../../lib/verdict/judge.js';
 const dir = join(process.cwd(), 'test', 'fixtures', 'observations', 'real');
 const files = readdirSync(dir).filter((f) => f.endsWith('.json'));
 
-/** The recording of catalogue id `id` on `version` (e.g. "1.35.8"), as a fresh copy. */
-function recording(version: string, id: string): Observation {
-  const file = files.find((f) => f.startsWith(`v${version}-${id}-`));
+/**
+ * The recording of catalogue id `id` on `version` (e.g. "1.35.8"), as a fresh copy: the plain one
+ * (v<version>-<id>-<scenario>.json), or with `variant` the one named …-<variant>.json.
+ */
+function recording(version: string, id: string, variant?: string): Observation {
+  const file = files
+    .filter((f) => f.startsWith(`v${version}-${id}-`) && (variant === undefined || f.endsWith(`-${variant}.json`)))
+    .sort((a, b) => a.length - b.length)[0];
   if (!file) throw new Error(`no recording of ${id} on v${version} in ${dir}`);
   return JSON.parse(readFileSync(join(dir, file), 'utf8')) as Observation;
 }
@@ -362,18 +367,39 @@ describe('catalogue scenarios over real kubelet recordings: one deviation, the c
     expect(failed(n)).to.deep.equal(['runs.gate']);
   });
 
-  it('R26 on v1.35.8: a one-container restart within seconds (the 1.36 fix) fails the resync bounds', () => {
+  it('R26 on v1.35.8: both real paths pass (the resync wait, and the race that wakes the worker at once), each named', () => {
+    const window = (o: Observation) =>
+      judge(scenarios.get('latency/one-container') as ScenarioT, o).checks.find(
+        (c) => c.check === 'timing.trigger→main.startedAt',
+      )?.observed;
+    const delayed = recording('1.35.8', 'R26');
+    expect(failed(delayed)).to.deep.equal([]);
+    expect(window(delayed)).to.match(/^\d+\.\d{3}s \(the window between 55s and 100s\): /);
+    const undelayed = recording('1.35.8', 'R26', 'undelayed');
+    expect(failed(undelayed)).to.deep.equal([]);
+    expect(window(undelayed)).to.match(/^1\.477s \(the window at most 10s\): /);
+  });
+
+  it('R26 on v1.35.8: a restart between the two windows (30 s: neither path) fails both bounds', () => {
     const o = recording('1.35.8', 'R26');
-    const trueAt = afterTrigger(o).find((e) =>
-      e.pod.conditions.some((c) => c.type === 'AllContainersRestarting' && c.status === 'True'),
-    );
+    const withCondition = (status: string) =>
+      afterTrigger(o).find((e) =>
+        e.pod.conditions.some((c) => c.type === 'AllContainersRestarting' && c.status === status),
+      );
+    const trueAt = withCondition('True');
     if (!trueAt) throw new Error('no True');
-    const gap = 85_000;
+    const falseAt = afterTrigger(o).find(
+      (e) =>
+        e.at > trueAt.at && e.pod.conditions.some((c) => c.type === 'AllContainersRestarting' && c.status === 'False'),
+    );
+    if (!falseAt) throw new Error('no False after True');
+    // Whole seconds, so the API startedAt moves by exactly as much as the receive times.
+    const gap = Math.round((falseAt.at - trueAt.at - 30_000) / 1000) * 1000;
     for (const e of o.timeline) if (e.at > trueAt.at + 10_000) e.at -= gap;
     editAfterTrigger(o, (p) => {
       const s = containerOf(p, 'main').state.running;
       if (s?.startedAt && s.startedAt !== o.before?.containers[0]?.state.running?.startedAt)
-        s.startedAt = shiftIso(s.startedAt, -85);
+        s.startedAt = shiftIso(s.startedAt, -gap / 1000);
     });
     expect(failed(o)).to.deep.equal([
       'timing.trigger→main.startedAt',
