@@ -10,6 +10,7 @@ import type { LoadedScenario } from '../suite/load.js';
 import { controlVerdict, underivableVerdict } from '../verdict/control.js';
 import { judge, skipVerdict } from '../verdict/judge.js';
 import type { Verdict } from '../verdict/types.js';
+import { durationKey } from './durations.js';
 import { evidenceBundle } from './evidence-bundle.js';
 import { isolationOf, scenarioTag, type Isolation } from './isolation.js';
 import { runWithMocha, type ScenarioJob } from './mocha-run.js';
@@ -127,6 +128,8 @@ export interface ExecutionPace {
   failFast: boolean;
   /** Colour in mocha's reporter. */
   color: boolean;
+  /** The last run's durations by durationKey (durations.ts): the longest start first. */
+  lastDurations?: ReadonlyMap<string, number>;
 }
 
 /**
@@ -146,9 +149,15 @@ export async function executeScenarios(
     if (i.kind === 'alone') x.log(`${tag} runs alone: ${i.why}`);
     if (i.kind === 'lane') x.log(`${tag} runs beside the others on ${i.nodes.join(', ')}, kept for node actions`);
   }
+  const expectedMs = (p: PlannedScenario) =>
+    pace.lastDurations?.get(durationKey(p.loaded.suiteName, p.loaded.scenario.name));
+  const timed = planned.filter((p) => p.decision.kind !== 'skip' && expectedMs(p) !== undefined).length;
+  if (timed > 0)
+    x.log(`order: ${timed} scenario(s) with a duration from the last run start longest first, any others before them`);
   const jobs: ScenarioJob[] = planned.map((p) => ({
     suite: p.loaded.suiteName,
     title: p.title,
+    ...(expectedMs(p) !== undefined ? { expectedMs: expectedMs(p) as number } : {}),
     ...(p.decision.kind === 'skip' ? { skipReason: p.decision.reason } : {}),
     mode: (isolations.get(p) as Isolation).kind,
     execute: async () => {

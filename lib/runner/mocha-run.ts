@@ -5,6 +5,7 @@
 import { expect } from 'chai';
 import Mocha from 'mocha';
 import type { Verdict } from '../verdict/types.js';
+import { longestFirst } from './durations.js';
 import { Pool, type PoolMode } from './pool.js';
 
 export interface ScenarioJob {
@@ -17,6 +18,8 @@ export interface ScenarioJob {
    * started after the others; lane: acts on a node kept for it, beside the others, one at a time, started first.
    */
   mode?: PoolMode;
+  /** How long it took last time (durations.ts): within its mode, the longest start first. */
+  expectedMs?: number;
   execute: () => Promise<Verdict>;
 }
 
@@ -41,11 +44,14 @@ export async function runWithMocha(
   mocha.suite.beforeAll('start the scenarios', () => {
     // Start everything now: the pool bounds concurrency, the its only wait for their own result.
     // Lane ones first (they are long and run beside the rest); alone ones last: each drains the pool, so
-    // started early they would serialise everything after them.
+    // started early they would serialise everything after them. Within a mode, the longest first.
     const runnable = jobs.filter((j) => !j.skipReason);
     const order: PoolMode[] = ['lane', 'shared', 'alone'];
     for (const mode of order)
-      for (const job of runnable.filter((j) => (j.mode ?? 'shared') === mode))
+      for (const job of longestFirst(
+        runnable.filter((j) => (j.mode ?? 'shared') === mode),
+        (j) => j.expectedMs,
+      ))
         pending.set(job, pool.run(job.execute, { mode }));
   });
   mocha.suite.afterAll('cluster: delete unless kept', async () => {

@@ -8,11 +8,12 @@
 import { randomBytes } from 'node:crypto';
 import { newClusterName } from '../cluster/names.js';
 import { CleanupRegistry } from '../cluster/reaper.js';
-import { formatProblem, InputError } from '../errors.js';
+import { errorText, formatProblem, InputError } from '../errors.js';
 import { GateRefusalError } from '../gates/resolve.js';
 import type { RunError, RunReport } from '../report/types.js';
 import { runVerdict } from '../verdict/run.js';
 import type { Verdict } from '../verdict/types.js';
+import { readDurations, recordDurations } from './durations.js';
 import { executeScenarios, type ExecutedScenarios } from './execute.js';
 import { loadRunInputs, RunInputError } from './inputs.js';
 import type { Output, RunOptions } from './options.js';
@@ -90,6 +91,7 @@ export async function runSuites(options: RunOptions, out: Output): Promise<RunOu
     options.crashExitCode !== undefined ? { crashExitCode: options.crashExitCode } : {},
   );
   let executed: ExecutedScenarios | undefined;
+  const lastDurations = await readDurations(profile.name);
   const provisioning = await provisionCluster({ ...options, profile, clusterName: record.clusterName }, registry, log);
   const { session, facts } = provisioning;
   try {
@@ -103,7 +105,10 @@ export async function runSuites(options: RunOptions, out: Output): Promise<RunOu
           keepNamespace: options.keep,
           log,
         },
-        { parallel: options.parallel, failFast: options.failFast, color: options.color ?? false },
+        { parallel: options.parallel, failFast: options.failFast, color: options.color ?? false, lastDurations },
+      );
+      await recordDurations(profile.name, executed.verdicts.values()).catch((e: unknown) =>
+        log(`order: could not record the scenario durations for the next run: ${errorText(e)}`),
       );
     }
   } finally {

@@ -35,4 +35,20 @@ describe('mocha integration', () => {
     expect(calls).to.not.include('R22a');
     expect(described).to.include('R12');
   });
+
+  it("starts the longest first (last run's durations), those without one before them", async () => {
+    const started: string[] = [];
+    const job = (title: string, expectedMs?: number): ScenarioJob => ({
+      suite: 's',
+      title,
+      ...(expectedMs !== undefined ? { expectedMs } : {}),
+      execute: async () => (started.push(title), verdict(title, 'passed')),
+    });
+    await runWithMocha(
+      [job('short', 5_000), job('new'), job('soak', 76_000), job('medium', 20_000)],
+      { afterAll: async () => undefined },
+      { parallel: 1, reporter: 'base', describeFailure: () => '' },
+    );
+    expect(started).to.deep.equal(['new', 'soak', 'medium', 'short']);
+  });
 });
