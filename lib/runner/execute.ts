@@ -149,15 +149,16 @@ export async function executeScenarios(
     if (i.kind === 'alone') x.log(`${tag} runs alone: ${i.why}`);
     if (i.kind === 'lane') x.log(`${tag} runs beside the others on ${i.nodes.join(', ')}, kept for node actions`);
   }
-  const expectedMs = (p: PlannedScenario) =>
-    pace.lastDurations?.get(durationKey(p.loaded.suiteName, p.loaded.scenario.name));
-  const timed = planned.filter((p) => p.decision.kind !== 'skip' && expectedMs(p) !== undefined).length;
+  const expected = new Map(
+    planned.map((p) => [p, pace.lastDurations?.get(durationKey(p.loaded.suiteName, p.loaded.scenario.name))] as const),
+  );
+  const timed = planned.filter((p) => p.decision.kind !== 'skip' && expected.get(p) !== undefined).length;
   if (timed > 0)
     x.log(`order: ${timed} scenario(s) with a duration from the last run start longest first, any others before them`);
   const jobs: ScenarioJob[] = planned.map((p) => ({
     suite: p.loaded.suiteName,
     title: p.title,
-    ...(expectedMs(p) !== undefined ? { expectedMs: expectedMs(p) as number } : {}),
+    ...(expected.get(p) !== undefined ? { expectedMs: expected.get(p) as number } : {}),
     ...(p.decision.kind === 'skip' ? { skipReason: p.decision.reason } : {}),
     mode: (isolations.get(p) as Isolation).kind,
     execute: async () => {
