@@ -8,29 +8,18 @@ export interface CertifyTarget {
   minor: string;
   /** Shipped profile the catalogue runs on. */
   profile: string;
-  /**
-   * The gate-off control: a shipped profile, or the catalogue profile with these gates set (written
-   * next to the reports and shipped in the bundle, as every profile used).
-   */
-  control: { profile: string } | { derivedFrom: string; name: string; gates: Record<string, boolean> };
+  /** The gate-off control: a shipped profile (copied into the bundle, as every profile used). */
+  control: { profile: string };
 }
 
 /**
  * 1.35: the action is alpha, so the catalogue runs with the gates on and the shipped gates-off profile is
- * the control. 1.36 and 1.37: beta and on by default, so the defaults are judged; the control is the
- * shipped 1.37-gates-off, and for 1.36 (no shipped gates-off profile) the defaults with the one gate off.
+ * the control. 1.36 and 1.37: beta and on by default, so the defaults are judged, and the control is the
+ * minor's shipped gates-off profile.
  */
 export const CERTIFY_TARGETS: readonly CertifyTarget[] = [
   { minor: '1.35', profile: '1.35-gates-on', control: { profile: '1.35-gates-off' } },
-  {
-    minor: '1.36',
-    profile: '1.36-defaults',
-    control: {
-      derivedFrom: '1.36-defaults',
-      name: '1.36-gates-off',
-      gates: { RestartAllContainersOnContainerExits: false },
-    },
-  },
+  { minor: '1.36', profile: '1.36-defaults', control: { profile: '1.36-gates-off' } },
   { minor: '1.37', profile: '1.37-defaults', control: { profile: '1.37-gates-off' } },
 ];
 

@@ -5,7 +5,6 @@
 // Stages are functions with typed inputs and outputs; the CLI turns the outcome into an exit code.
 import { copyFile, mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { parseDocument } from 'yaml';
 import { KindProvider } from '../cluster/kind-provider.js';
 import { errorText } from '../errors.js';
 import { KubeClient } from '../kube/client.js';
@@ -149,8 +148,8 @@ export async function certify(o: CertifyOptions, out: Output): Promise<CertifyOu
     if (upstream) await writeJson(path.join(dir, 'upstream', 'results.json'), upstream);
 
     // gate-off control, on its own cluster
-    const controlFile = await controlProfileInBundle(d.target, work, usedProfiles);
-    const controlName = 'profile' in d.target.control ? d.target.control.profile : d.target.control.name;
+    const controlFile = await profileInBundle(d.target.control.profile, work, usedProfiles);
+    const controlName = d.target.control.profile;
     const control = await runSuitesOnImage(
       o,
       d,
@@ -322,39 +321,6 @@ async function profileInBundle(name: string, work: string, used: Map<string, str
   await copyFile(path.join(shippedProfilesDir(), `${name}.yaml`), path.join(work, rel));
   used.set(name, rel);
   return path.join(work, rel);
-}
-
-/** The control profile: shipped, or the catalogue's profile with the control's gates, written into the bundle. */
-async function controlProfileInBundle(t: CertifyTarget, work: string, used: Map<string, string>): Promise<string> {
-  if ('profile' in t.control) return profileInBundle(t.control.profile, work, used);
-  const rel = `profiles/${t.control.name}.yaml`;
-  await mkdir(path.join(work, 'profiles'), { recursive: true });
-  await writeFile(
-    path.join(work, rel),
-    deriveControlProfile(
-      await readFile(path.join(shippedProfilesDir(), `${t.control.derivedFrom}.yaml`), 'utf8'),
-      t.control,
-    ),
-  );
-  used.set(t.control.name, rel);
-  return path.join(work, rel);
-}
-
-/** A profile's text with another name and the control's gates set (comments kept). Pure. */
-export function deriveControlProfile(
-  text: string,
-  c: { derivedFrom: string; name: string; gates: Record<string, boolean> },
-): string {
-  const doc = parseDocument(text);
-  doc.set('name', c.name);
-  doc.set(
-    'description',
-    `The gate-off control certify derives from ${c.derivedFrom}: the same cluster with ${Object.entries(c.gates)
-      .map(([g, v]) => `${g}=${v}`)
-      .join(', ')}.`,
-  );
-  for (const [g, v] of Object.entries(c.gates)) doc.setIn(['featureGates', g], v);
-  return doc.toString();
 }
 
 async function loadReference(

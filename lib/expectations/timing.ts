@@ -8,6 +8,7 @@ import { findContainer } from './pod.js';
 import { missing, result } from './result.js';
 import { eventsAfterTrigger, evidenceAround, offset, originOf, podStatesAfterTrigger } from './timeline.js';
 import type { TimelineEntry } from '../observe/types.js';
+import type { TimingWindowT } from '../suite/schema.js';
 import type { Checker, CheckResult, ExpectationOf } from './types.js';
 
 type TimingBound = ExpectationOf<'timing'>[number];
@@ -75,9 +76,7 @@ export function momentOf(observation: Observation, point: string): Moment | unde
   return undefined;
 }
 
-type Window = { min?: number; max?: number };
-
-function describeWindow(w: Window): string {
+function describeWindow(w: TimingWindowT): string {
   return w.min !== undefined && w.max !== undefined
     ? `between ${w.min}s and ${w.max}s`
     : w.max !== undefined
@@ -87,13 +86,13 @@ function describeWindow(w: Window): string {
         : 'any time';
 }
 
-const windowsOf = (b: TimingBound): Window[] => b.windows ?? [{ min: b.min, max: b.max }];
+const windowsOf = (b: TimingBound): TimingWindowT[] => b.windows ?? [{ min: b.min, max: b.max }];
 
 function describeBound(b: TimingBound): string {
   return `${b.to} ${windowsOf(b).map(describeWindow).join(', or ')} after ${b.from}`;
 }
 
-const inWindow = (seconds: number, w: Window) =>
+const inWindow = (seconds: number, w: TimingWindowT) =>
   (w.min === undefined || seconds >= w.min) && (w.max === undefined || seconds <= w.max);
 
 function checkBound(b: TimingBound, observation: Observation): CheckResult {

@@ -438,7 +438,7 @@ const TimePoint = Type.String({
     'trigger (the harness acted); <container>.finishedAt (first termination after the trigger, API time), <container>.startedAt (first new start after the trigger, API time), <container>.killing (its first Killing event, receive time); <Condition>.True|False (first step to that status, receive time).',
 });
 
-const TimingWindow = Type.Object(
+export const TimingWindow = Type.Object(
   {
     min: Type.Optional(Type.Number({ minimum: 0, description: 'Seconds from `from` to `to`, at least.' })),
     max: Type.Optional(Type.Number({ minimum: 0, description: 'Seconds from `from` to `to`, at most.' })),
@@ -894,3 +894,4 @@ export type WaitSpecT = Static<typeof WaitSpec>;
 export type NodeActionT = Static<typeof NodeAction>;
 export type KnownDifferenceT = Static<typeof KnownDifference>;
 export type SuiteT = Static<typeof Suite>;
+export type TimingWindowT = Static<typeof TimingWindow>;

@@ -10,6 +10,7 @@ import {
   type ExpectationsT,
   type ScenarioT,
   type SetupStepT,
+  type TimingWindowT,
   type TriggerT,
   type WaitSpecT,
 } from './schema.js';
@@ -503,7 +504,7 @@ function expectFindings(ctx: FindingContext, rel: Rel, e: ExpectationsT): void {
     container([...rel, 'final', 'containers', name], name, ANY, '', 'key');
   for (const name of Object.keys(e.states ?? {})) container([...rel, 'states', name], name, ANY, '', 'key');
   /** Reports a window that cannot fail or is empty; true when it is neither. */
-  const windowFindings = (path: Array<string | number>, w: { min?: number; max?: number }): boolean => {
+  const windowFindings = (path: Array<string | number>, w: TimingWindowT): boolean => {
     if (w.min === undefined && w.max === undefined)
       error(path, 'a bound without min or max', 'min, max or both: a bound that cannot fail checks nothing');
     else if (w.min !== undefined && w.max !== undefined && w.min > w.max)
@@ -534,8 +535,8 @@ function expectFindings(ctx: FindingContext, rel: Rel, e: ExpectationsT): void {
       const valid = windows.map((w, j) => windowFindings([...rel, 'timing', i, 'windows', j], w)).every(Boolean);
       const sorted = [...windows].sort((a, b) => (a.min ?? 0) - (b.min ?? 0));
       for (let j = 1; valid && j < sorted.length; j++) {
-        const prev = sorted[j - 1] as { min?: number; max?: number };
-        const cur = sorted[j] as { min?: number; max?: number };
+        const prev = sorted[j - 1] as TimingWindowT;
+        const cur = sorted[j] as TimingWindowT;
         if (prev.max === undefined || prev.max >= (cur.min ?? 0))
           error(
             [...rel, 'timing', i, 'windows'],
@@ -548,7 +549,7 @@ function expectFindings(ctx: FindingContext, rel: Rel, e: ExpectationsT): void {
   });
 }
 
-const describeWindow = (w: { min?: number; max?: number }) => `${w.min ?? 0}s–${w.max ?? '∞'}s`;
+const describeWindow = (w: TimingWindowT) => `${w.min ?? 0}s–${w.max ?? '∞'}s`;
 
 const URL = /https?:\/\/\S+/;
 

@@ -11,7 +11,7 @@
 # Reports go to reports/<profile>/, the rules-off output to reports/logs/. Exits 0 only when all three passed.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-minor=${1:?usage: controls.sh MINOR (1.35 or 1.37)}
+minor=${1:?usage: controls.sh MINOR (1.35, 1.36 or 1.37)}
 PARALLEL=${INPLACE_E2E_PARALLEL:-4}
 # The rules-off control holds each pod 20 s to see that nothing restarts: idle time, so twice as many. Not
 # more: at 16, with the other controls and the self-check beside it on two cores, pods took up to 2 min to

@@ -97,10 +97,7 @@ describe('certify: the minors it knows', () => {
     expect(v135.control).to.deep.equal({ profile: '1.35-gates-off' });
     const v136 = certifyTargetFor('i', imageVersionFrom('i', 'v1.36.3', 'Kubernetes v1.36.3'));
     expect(v136.profile).to.equal('1.36-defaults');
-    expect(v136.control).to.deep.include({
-      derivedFrom: '1.36-defaults',
-      gates: { RestartAllContainersOnContainerExits: false },
-    });
+    expect(v136.control).to.deep.equal({ profile: '1.36-gates-off' });
     const v137 = certifyTargetFor('i', imageVersionFrom('i', 'v1.37.2', 'Kubernetes v1.37.2'));
     expect(v137.profile).to.equal('1.37-defaults');
     expect(v137.control).to.deep.equal({ profile: '1.37-gates-off' });

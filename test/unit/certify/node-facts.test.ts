@@ -12,9 +12,6 @@ import {
   parseOsRelease,
   parseRuncVersion,
 } from '../../../lib/certify/node-facts.js';
-import { deriveControlProfile } from '../../../lib/certify/run.js';
-import { parseProfile } from '../../../lib/profiles/load.js';
-import { readFile } from 'node:fs/promises';
 
 describe('certify: node facts', () => {
   it('reads component versions as each tool prints them', () => {
@@ -121,17 +118,3 @@ describe('certify: node facts', () => {
   });
 });
 
-describe('certify: the derived gate-off control profile', () => {
-  it('is the catalogue profile with the gate off and its own name, and resolves as a profile', async () => {
-    const text = await readFile('clusters/1.36-defaults.yaml', 'utf8');
-    const derived = deriveControlProfile(text, {
-      derivedFrom: '1.36-defaults',
-      name: '1.36-gates-off',
-      gates: { RestartAllContainersOnContainerExits: false },
-    });
-    const profile = parseProfile(derived, 'derived.yaml');
-    expect(profile.name).to.equal('1.36-gates-off');
-    expect(profile.clusterGates.effective.RestartAllContainersOnContainerExits).to.equal(false);
-    expect(profile.localImage).to.equal('inplace-e2e/node:v1.36.3');
-  });
-});

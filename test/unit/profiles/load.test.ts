@@ -39,9 +39,15 @@ describe('cluster profiles: loading and validation', () => {
       '1.35-multinode',
       '1.35-rules-off',
       '1.36-defaults',
+      '1.36-gates-off',
+      '1.36-mixed-nodes',
       '1.36-multinode',
+      '1.36-rules-off',
       '1.37-defaults',
+      '1.37-gates-off',
+      '1.37-mixed-nodes',
       '1.37-multinode',
+      '1.37-rules-off',
     ]);
     for (const name of names) {
       const file = join(shippedProfilesDir(), `${name}.yaml`);

@@ -55,3 +55,23 @@ describe('R24 over a real mixed-nodes cluster (v1.35.8), one deviation at a time
     expect(failed(await scenario('R24d'), o)).to.include.members(['placement.scheduled', 'final.phase']);
   });
 });
+
+describe('R24d over real 1.36 and 1.37 schedulers: the rewritten reason is asserted per version', () => {
+  for (const file of [
+    'v1.36.3-R24d-no-declaring-node-unschedulable.json',
+    'v1.37.2-R24d-no-declaring-node-unschedulable.json',
+  ]) {
+    it(`${file}: passes as recorded; with 1.35's reason in the scheduler's message, exactly the message check fails`, async () => {
+      const recorded = real(file);
+      expect(failed(await scenario('R24d'), recorded)).to.deep.equal([]);
+      const o = real(file);
+      const text = (m: string | undefined) =>
+        m?.replace("1 node(s) didn't match Pod's required features", '1 node declared features check failed');
+      for (const e of o.timeline) {
+        if (e.kind === 'pod') for (const c of e.pod.conditions ?? []) c.message = text(c.message);
+      }
+      for (const c of o.after?.conditions ?? []) c.message = text(c.message);
+      expect(failed(await scenario('R24d'), o)).to.deep.equal(['conditions.PodScheduled.message']);
+    });
+  }
+});
