@@ -117,4 +117,3 @@ describe('certify: node facts', () => {
     expect(facts!.errors).to.deep.equal(['crictl --version: exit 127: crictl: not found']);
   });
 });
-
