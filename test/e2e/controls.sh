@@ -4,9 +4,9 @@
 # rules dropped, pods accepted, nothing restarts in place) in the background, 8 at a time (it mostly holds
 # pods and watches), while <minor>-gates-off (the API server refuses every positive pod) and then
 # <minor>-mixed-nodes (a worker whose kubelet lacks the gate: scheduling, kubelet admission, R24) run.
-# .ci/run runs it for 1.35; for 1.37 it is the documented command (README, "Measured figures"):
+# .ci/run runs it for 1.35; for 1.36 and 1.37 it is the documented command (README, "Measured figures"):
 #
-#   bash test/e2e/controls.sh 1.37      # from a clone after npm ci; builds the minor's node image if absent
+#   bash test/e2e/controls.sh 1.36      # from a clone after npm ci; builds the minor's node image if absent
 #
 # Reports go to reports/<profile>/, the rules-off output to reports/logs/. Exits 0 only when all three passed.
 set -euo pipefail
