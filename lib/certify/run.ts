@@ -6,6 +6,7 @@
 import { copyFile, mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { KindProvider } from '../cluster/kind-provider.js';
+import { CleanupRegistry } from '../cluster/reaper.js';
 import { errorText } from '../errors.js';
 import { KubeClient } from '../kube/client.js';
 import { packageRoot, toolVersion } from '../package.js';
@@ -120,6 +121,15 @@ export async function certify(o: CertifyOptions, out: Output): Promise<CertifyOu
     const cluster = harness.outcome.report.cluster;
     const provider = new KindProvider();
     if (cluster.created && (await provider.list()).includes(cluster.name)) {
+      // The runner kept this cluster for us, so its own signal handlers are gone: ours delete it if the
+      // process is interrupted or crashes during the node facts or upstream's tests (up to 30 min).
+      const registry = new CleanupRegistry({ log });
+      const uninstall = registry.installProcessHandlers(
+        o.crashExitCode !== undefined ? { crashExitCode: o.crashExitCode } : {},
+      );
+      registry.register(`kind cluster ${cluster.name}`, () => provider.delete(cluster.name), {
+        manual: `kind delete cluster --name ${cluster.name}`,
+      });
       try {
         const kubeconfig = await provider.kubeconfig(cluster.name);
         const client = await KubeClient.fromFile(kubeconfig);
@@ -135,9 +145,8 @@ export async function certify(o: CertifyOptions, out: Output): Promise<CertifyOu
           );
       } finally {
         log(`certify: deleting ${cluster.name}`);
-        await provider
-          .delete(cluster.name)
-          .catch((e: unknown) => log(`certify: could not delete ${cluster.name}: ${errorText(e)}`));
+        await registry.runAll('node facts and upstream done');
+        uninstall();
       }
     } else {
       log(

@@ -8,10 +8,14 @@ import path from 'node:path';
 import { EnvironmentError } from '../errors.js';
 import { describeFailure, runHostCommand, type HostCommand } from '../host/command.js';
 import { cacheDir, packageRoot } from '../package.js';
+import { NODE_ACTIONS_TAINT } from '../profiles/types.js';
 import type { Agreement, ScenarioFact, UpstreamResults, UpstreamSpec, UpstreamState } from './types.js';
 
 /** The specs of RestartAllContainers (KEP-5532) and of container restart rules (KEP-5307). */
 export const UPSTREAM_FOCUS = 'RestartAllContainers|container restart policy';
+
+/** Taint keys e2e.test must not wait out: its own default (the control plane's) and the harness's reservation. */
+export const UPSTREAM_NON_BLOCKING_TAINTS = ['node-role.kubernetes.io/control-plane', NODE_ACTIONS_TAINT.key];
 
 const STATES: readonly UpstreamState[] = [
   'passed',
@@ -225,6 +229,10 @@ export async function runUpstream(
     o.kubeconfig,
     '--ginkgo.focus',
     focus,
+    // Before any spec, the framework waits (up to 30 min) until every node is schedulable, and a taint
+    // not in this list counts as unschedulable: the worker the profiles keep for node actions has one.
+    '--non-blocking-taints',
+    UPSTREAM_NON_BLOCKING_TAINTS.join(','),
     '--ginkgo.junit-report',
     path.join(o.dir, 'junit.xml'),
     '--ginkgo.json-report',

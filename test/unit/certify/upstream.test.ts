@@ -11,6 +11,12 @@ import {
   type Area,
 } from '../../../lib/certify/upstream.js';
 import type { ScenarioFact } from '../../../lib/certify/types.js';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runUpstream } from '../../../lib/certify/upstream.js';
+import type { HostCommand } from '../../../lib/host/command.js';
+import { loadProfile } from '../../../lib/profiles/load.js';
 
 const fixture = () => readFile('test/fixtures/certify/ginkgo-report.json', 'utf8');
 
@@ -23,6 +29,31 @@ const fact = (id: string, status: ScenarioFact['status']): ScenarioFact => ({
 });
 
 describe('certify: upstream e2e.test', () => {
+  it('is told not to wait for the taints the certify profiles put on their nodes (it waits up to 30 min for any other)', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'ie2e-upstream-'));
+    let argv: string[] = [];
+    const run: HostCommand = async (_file, args) => {
+      argv = args;
+      await writeFile(join(dir, 'ginkgo.json'), await fixture());
+      return { exitCode: 0, stdout: '', stderr: '', command: 'e2e.test' };
+    };
+    const r = await runUpstream(
+      { binary: 'e2e.test', version: 'v1.36.3', kubeconfig: 'kc', dir },
+      () => undefined,
+      run,
+    );
+    expect(r.error).to.equal(undefined);
+    const i = argv.indexOf('--non-blocking-taints');
+    expect(i, argv.join(' ')).to.be.greaterThan(-1);
+    const nonBlocking = new Set((argv[i + 1] ?? '').split(','));
+    expect(nonBlocking.has('node-role.kubernetes.io/control-plane')).to.equal(true);
+    for (const name of ['1.35-gates-on', '1.36-defaults', '1.37-defaults']) {
+      const keys = (await loadProfile(name)).nodes.flatMap((n) => (n.taints ?? []).map((t) => t.key));
+      expect(keys, name).to.not.deep.equal([]);
+      for (const k of keys) expect(nonBlocking.has(k), `${name}: ${k}`).to.equal(true);
+    }
+  });
+
   it('reads the It specs that ran from a ginkgo JSON report, not the ones the focus left out', async () => {
     const specs = parseGinkgoJson(await fixture());
     expect(specs.map((s) => `${s.state} ${s.name}`)).to.deep.equal(
