@@ -158,11 +158,10 @@ export async function certify(o: CertifyOptions, out: Output): Promise<CertifyOu
 
     // gate-off control, on its own cluster
     const controlFile = await profileInBundle(d.target.control.profile, work, usedProfiles);
-    const controlName = d.target.control.profile;
     const control = await runSuitesOnImage(
       o,
       d,
-      { profile: controlFile, name: controlName, control: true },
+      { profile: controlFile, name: d.target.control.profile, control: true },
       path.join(dir, 'control'),
       log,
     );
