@@ -216,7 +216,7 @@ async function offlineImage(
   log(
     present
       ? `image: ${image} is in Docker; checking it is current (node-image build, cached)`
-      : `image: building ${image} (about 20–25 minutes cold on 2 cores, measured; cached afterwards)`,
+      : `image: building ${image} (18–24 minutes cold on 2 cores as measured here; cached afterwards)`,
   );
   const built = await buildOffline(profile, image, o, host, log);
   // `plan` is the build reading kubeadm's image list, not a cached stage: it runs every time.
