@@ -1,20 +1,20 @@
 // Upstream's e2e.test beside the harness: its ginkgo JSON report read into specs, and where the two agree.
-import { readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { expect } from 'chai';
+import { CERTIFY_TARGETS } from '../../../lib/certify/known.js';
 import {
   agreement,
   busyboxStandIns,
   harnessArea,
   parseGinkgoJson,
   parseListImages,
+  runUpstream,
   upstreamArea,
   type Area,
 } from '../../../lib/certify/upstream.js';
 import type { ScenarioFact } from '../../../lib/certify/types.js';
-import { mkdtemp, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { runUpstream } from '../../../lib/certify/upstream.js';
 import type { HostCommand } from '../../../lib/host/command.js';
 import { loadProfile } from '../../../lib/profiles/load.js';
 
@@ -41,13 +41,14 @@ describe('certify: upstream e2e.test', () => {
       { binary: 'e2e.test', version: 'v1.36.3', kubeconfig: 'kc', dir },
       () => undefined,
       run,
-    );
+    ).finally(() => rm(dir, { recursive: true, force: true }));
     expect(r.error).to.equal(undefined);
     const i = argv.indexOf('--non-blocking-taints');
     expect(i, argv.join(' ')).to.be.greaterThan(-1);
     const nonBlocking = new Set((argv[i + 1] ?? '').split(','));
     expect(nonBlocking.has('node-role.kubernetes.io/control-plane')).to.equal(true);
-    for (const name of ['1.35-gates-on', '1.36-defaults', '1.37-defaults']) {
+    // upstream runs on each minor's catalogue cluster
+    for (const { profile: name } of CERTIFY_TARGETS) {
       const keys = (await loadProfile(name)).nodes.flatMap((n) => (n.taints ?? []).map((t) => t.key));
       expect(keys, name).to.not.deep.equal([]);
       for (const k of keys) expect(nonBlocking.has(k), `${name}: ${k}`).to.equal(true);
